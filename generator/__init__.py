@@ -1,0 +1,1 @@
+"""Paper Digest: a static site generator for dated research-paper digests."""

@@ -1,0 +1,86 @@
+"""The pipeline: load -> validate -> analyze -> emit -> write, then MkDocs."""
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .analyze import Analysis, analyze
+from .emit.listings import emit_listings
+from .emit.pages import emit_entry_pages
+from .errors import PaperDigestError
+from .load import load_content
+from .model import Catalog, OutputFile
+from .settings import load_settings
+from .validate import validate
+from .write import WriteReport, check_outputs, write_tree
+
+DOCS_DIR = "build/docs"
+SITE_DIR = "site"
+
+# Each emitter takes the catalog and the analysis and returns files; order is irrelevant.
+EMITTERS = [emit_entry_pages, emit_listings]
+
+
+@dataclass(frozen=True)
+class Generated:
+    catalog: Catalog
+    analysis: Analysis
+    files: tuple[OutputFile, ...]
+
+
+def generate(root: Path, strict: bool = False) -> Generated:
+    """Everything up to, not including, writing: raises ContentError on bad content."""
+    settings = load_settings(root)
+    catalog = validate(load_content(root), settings, strict=strict)
+    analysis = analyze(catalog)
+    files = [output for emitter in EMITTERS for output in emitter(catalog, analysis)]
+    check_outputs(files)
+    return Generated(catalog, analysis, tuple(files))
+
+
+def write_docs(root: Path, generated: Generated) -> WriteReport:
+    return write_tree(list(generated.files), root / DOCS_DIR)
+
+
+def build_site(root: Path, strict: bool = False, verbose: bool = False) -> tuple[Generated, WriteReport]:
+    """Generate the Markdown, then build the site into a fresh folder and swap it in.
+
+    If anything fails, the previous site/ is left exactly as it was.
+    """
+    generated = generate(root, strict=strict)
+    report = write_docs(root, generated)
+    run_mkdocs(root, verbose=verbose)
+    return generated, report
+
+
+def run_mkdocs(root: Path, verbose: bool = False) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    site = root / SITE_DIR
+    staging = Path(tempfile.mkdtemp(prefix="site.", dir=root))
+    staging.chmod(0o755)  # mkdtemp makes it private; a published site is not
+    logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
+        mkdocs_build(config)
+    except (MkDocsException, SystemExit) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PaperDigestError(f"mkdocs build failed: {error or 'see the warnings above'}") from error
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_in(staging, site)
+
+
+def _swap_in(staging: Path, site: Path) -> None:
+    old = site.with_name(site.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    staging.rename(site)
+    shutil.rmtree(old, ignore_errors=True)

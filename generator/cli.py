@@ -1,0 +1,112 @@
+"""The `paperdigest` command line. Errors are one line and exit 1; --debug re-raises."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .errors import ContentError, PaperDigestError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args) or 0
+    except ContentError as error:
+        if args.debug:
+            raise
+        _print_problems(error)
+        return 1
+    except PaperDigestError as error:
+        if args.debug:
+            raise
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _print_problems(error: ContentError) -> None:
+    for problem in error.problems:
+        label = "Error" if problem.severity == "error" else "Warning"
+        print(f"{label}: {problem}", file=sys.stderr)
+    errors = sum(1 for p in error.problems if p.severity == "error")
+    print(f"{errors} error{'s' * (errors != 1)} found.", file=sys.stderr)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="paperdigest", description="Build a static site of research-paper digests.")
+    parser.add_argument("--project", type=Path, default=Path("."), help="project folder (holds mkdocs.yml and content/)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="validate content/ and build the site into site/")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--verbose", action="store_true", help="show MkDocs' progress")
+    build.set_defaults(run=_build)
+
+    serve = commands.add_parser("serve", help="live preview: rebuilds when content/ changes")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to listen on")
+    serve.set_defaults(run=_serve)
+
+    importer = commands.add_parser("import", help="create entries from a trending-papers listing")
+    importer.add_argument("listing", type=Path)
+    importer.add_argument("--date", required=True, type=_date, help="the listing's digest date, YYYY-MM-DD")
+    importer.set_defaults(run=_import)
+    return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got '{text}'")
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors are one line and exit 1, like every other error."""
+
+    def error(self, message: str):
+        self.exit(1, f"Error: {self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def _build(args) -> int:
+    from .build import build_site
+
+    generated, report = build_site(args.project, strict=args.strict, verbose=args.verbose)
+    for warning in generated.catalog.warnings:
+        print(f"Warning: {warning}", file=sys.stderr)
+    entries = len(generated.catalog.entries)
+    print(f"Built {entries} entries into {args.project / 'site'} "
+          f"({len(report.written)} pages changed, {report.unchanged} unchanged, {len(report.removed)} removed).")
+    return 0
+
+
+def _serve(args) -> int:
+    from .serve import serve
+
+    serve(args.project, args.dev_addr)
+    return 0
+
+
+def _import(args) -> int:
+    from .importer import import_listing
+    from .load import PAPERS_DIR, load_content
+    from .settings import load_settings
+    from .validate import normalized_title, validate
+
+    root = args.project
+    catalog = validate(load_content(root), load_settings(root))
+    titles = {normalized_title(e.title): e.source for e in catalog.entries}
+    report = import_listing(args.listing, root / PAPERS_DIR, args.date, catalog.vocabulary, titles)
+    for path in report.skipped:
+        print(f"Skipped (already present): {path}")
+    print(f"Imported {len(report.created)} entries, skipped {len(report.skipped)} already present.")
+    return 0

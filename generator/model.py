@@ -1,0 +1,81 @@
+"""The frozen data that flows between build stages."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+LINK_KINDS = ("arxiv", "pdf", "code", "project")
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: str  # one of LINK_KINDS
+    url: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    date: dt.date
+    authors: tuple[str, ...]
+    tags: tuple[str, ...]
+    links: tuple[Link, ...]
+    related: tuple[str, ...]  # explicit references from front matter
+    abstract: str  # Markdown, the body before "## Notes"
+    notes: str  # Markdown, the body from "## Notes" on (may be empty)
+    body_refs: tuple[str, ...]  # ids of entries linked from the body
+    source: str  # path of the file, relative to the project root
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        """Every entry this one points to, in order, without repeats."""
+        return tuple(dict.fromkeys(self.related + self.body_refs))
+
+    def link(self, kind: str) -> str | None:
+        return next((link.url for link in self.links if link.kind == kind), None)
+
+
+@dataclass(frozen=True)
+class Tag:
+    slug: str
+    title: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    tags: tuple[Tag, ...]
+
+    def by_slug(self) -> dict[str, Tag]:
+        return {tag.slug: tag for tag in self.tags}
+
+    def canonical(self) -> dict[str, str]:
+        """Maps every alias (lower-cased) to its canonical tag slug."""
+        return {alias.lower(): tag.slug for tag in self.tags for alias in tag.aliases}
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_name: str
+    site_url: str  # always ends with "/"
+    page_size: int = 50
+    feed_items: int = 50
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Validated content: entries sorted newest first, then by id."""
+
+    entries: tuple[Entry, ...]
+    vocabulary: Vocabulary
+    settings: Settings
+    warnings: tuple = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: str  # relative to the output folder, "/"-separated
+    content: bytes

@@ -1,0 +1,33 @@
+"""Where each generated page lives, relative to the docs folder."""
+from __future__ import annotations
+
+import datetime as dt
+
+HOME = "index.md"
+TAGS_INDEX = "tags/index.md"
+ARCHIVE_INDEX = "archive/index.md"
+
+
+def entry_page(entry_id: str) -> str:
+    return f"papers/{entry_id}.md"
+
+
+def tag_page(slug: str, number: int = 1) -> str:
+    return f"tags/{slug}/index.md" if number == 1 else f"tags/{slug}/{number}.md"
+
+
+def digest_page(date: dt.date, number: int = 1) -> str:
+    return f"digests/{date.isoformat()}/index.md" if number == 1 else f"digests/{date.isoformat()}/{number}.md"
+
+
+def month_page(month: str) -> str:
+    return f"archive/{month}.md"
+
+
+def url_of(page: str) -> str:
+    """The site URL path of a page, as MkDocs makes it with use_directory_urls."""
+    if page == HOME:
+        return ""
+    if page.endswith("/index.md"):
+        return page[: -len("index.md")]
+    return page[: -len(".md")] + "/"

@@ -1,0 +1,81 @@
+"""Turning untrusted text into safe Markdown, YAML, BibTeX and plain text."""
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import re
+from functools import lru_cache
+
+import markdown
+
+from .markdown_scan import EXTENSIONS
+
+# Characters Markdown may read as markup anywhere in a line ('|': the tables
+# extension); others ('#', '>', '-', '+', '1.') only at the start of a line.
+# Backslash escapes keep the text readable in the file; '<' and entity-like '&'
+# have no backslash escape in Python-Markdown, so they become entities.
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
+_LINE_START = re.compile(r"^(\s*)([#>+-])", re.MULTILINE)
+_ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+_ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown renders exactly as written, never as markup or HTML."""
+    text = _ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;")
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    text = _LINE_START.sub(r"\1\\\2", text)
+    return _ORDERED.sub(r"\1\\\2", text)
+
+
+def yaml_string(text: str) -> str:
+    """A YAML scalar (JSON is YAML) for page front matter, HTML-escaped.
+
+    MkDocs themes print page titles unescaped, so the title we hand them is
+    already escaped: 'PA&DA' is written as 'PA&amp;DA' and shows as 'PA&DA'.
+    """
+    return json.dumps(html.escape(text, quote=True), ensure_ascii=False)
+
+
+def plain_text(markdown_text: str) -> str:
+    """What a reader sees of some Markdown, as one line of plain text."""
+    return _plain_text_cached(markdown_text)
+
+
+@lru_cache(maxsize=4096)
+def _plain_text_cached(markdown_text: str) -> str:
+    rendered = markdown.markdown(markdown_text, extensions=EXTENSIONS)
+    return " ".join(html.unescape(_TAG.sub(" ", rendered)).split())
+
+
+def first_sentence(text: str, limit: int = 240) -> str:
+    match = re.search(r"(?<=[.!?])\s+(?=[A-Z0-9])", text)
+    sentence = text[: match.start()] if match else text
+    if len(sentence) > limit:
+        sentence = sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return sentence
+
+
+def bibtex_escape(text: str) -> str:
+    text = text.replace("\\", r"\textbackslash{}")
+    text = re.sub(r"([&%$#_{}])", r"\\\1", text)
+    return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+
+
+def relative_link(from_page: str, to_page: str) -> str:
+    """Link from one generated Markdown file to another, as MkDocs resolves it."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def url_for_markdown(url: str) -> str:
+    """A URL that cannot end a Markdown link early or break out of it."""
+    return re.sub(r"[\s()<>\"'\\`]", lambda m: "%{:02X}".format(ord(m.group())), url)
+
+
+def fence(text: str, language: str = "") -> str:
+    """A fenced code block whose fence is longer than any backtick run inside."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    marker = "`" * max(3, longest + 1)
+    return f"{marker}{language}\n{text}\n{marker}"

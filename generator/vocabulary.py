@@ -1,0 +1,81 @@
+"""The controlled tag vocabulary (content/tags.yml): parse, check, suggest."""
+from __future__ import annotations
+
+import difflib
+import re
+
+from .errors import Problem
+from .load import VOCABULARY_FILE
+from .model import Tag, Vocabulary
+from .urls import SAFE_ID
+
+TAG_FIELDS = {"title", "description", "aliases", "keywords"}
+
+
+def parse_vocabulary(data: object, lines: dict, problems: list[Problem]) -> Vocabulary:
+    if data is None:
+        return Vocabulary(())
+    if not isinstance(data, dict):
+        problems.append(Problem(VOCABULARY_FILE, 1, "", "expected a mapping of tag slug to its title, description, aliases and keywords"))
+        return Vocabulary(())
+    tags = []
+    seen_aliases: dict[str, str] = {}
+    for slug, spec in data.items():
+        line = lines.get((slug,), 1)
+
+        def report(field: str, message: str) -> None:
+            problems.append(Problem(VOCABULARY_FILE, lines.get((slug, field), line), f"{slug}.{field}" if field else slug, message))
+
+        if not SAFE_ID.match(str(slug)):
+            report("", f"expected a tag slug of lower-case letters, digits and '-', got '{slug}'")
+            continue
+        if not isinstance(spec, dict):
+            report("", "expected a mapping with title, description, aliases, keywords")
+            continue
+        for unknown in sorted(set(spec) - TAG_FIELDS):
+            report(unknown, f"unknown field (expected one of {', '.join(sorted(TAG_FIELDS))})")
+        title = spec.get("title")
+        description = spec.get("description")
+        if not isinstance(title, str) or not title.strip():
+            report("title", "expected a non-empty title")
+        if not isinstance(description, str) or not description.strip():
+            report("description", "expected a one-line description")
+        aliases = _strings(spec.get("aliases"), "aliases", report)
+        keywords = _strings(spec.get("keywords"), "keywords", report)
+        for alias in aliases:
+            owner = seen_aliases.setdefault(alias.lower(), slug)
+            if owner != slug or alias.lower() in data:
+                report("aliases", f"alias '{alias}' is already used by tag '{owner if owner != slug else alias.lower()}'")
+        tags.append(Tag(slug, str(title or slug).strip(), str(description or "").strip(), aliases, keywords))
+    return Vocabulary(tuple(tags))
+
+
+def _strings(value: object, field: str, report) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        report(field, "expected a list of words")
+        return ()
+    return tuple(v.strip() for v in value)
+
+
+def closest_tag(vocabulary: Vocabulary, word: str) -> str | None:
+    names = [tag.slug for tag in vocabulary.tags]
+    matches = difflib.get_close_matches(word.lower(), names, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def suggest_tags(vocabulary: Vocabulary, text: str, limit: int = 4) -> list[str]:
+    """Tags whose keywords occur in `text` (title and abstract), best first.
+
+    A keyword matches at word starts, case-insensitively, so 'quantiz'
+    matches 'quantization' and 'quantized'; the score is how many distinct
+    keywords of the tag occur, ties broken by vocabulary order.
+    """
+    lowered = text.lower()
+    scored = []
+    for order, tag in enumerate(vocabulary.tags):
+        hits = sum(1 for keyword in tag.keywords if re.search(r"(?<![a-z0-9])" + re.escape(keyword.lower()), lowered))
+        if hits:
+            scored.append((-hits, order, tag.slug))
+    return [slug for _, _, slug in sorted(scored)[:limit]]

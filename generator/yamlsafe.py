@@ -1,0 +1,61 @@
+"""YAML loading that keeps line numbers and never guesses types.
+
+Front matter values are strings exactly as written: `1907.05730` must not
+become a float and `2026-02-30` must reach the validator as text, not crash
+the YAML date constructor.
+"""
+from __future__ import annotations
+
+import yaml
+
+
+class TextLoader(yaml.SafeLoader):
+    """A SafeLoader whose plain scalars are strings (or None for `~`/empty)."""
+
+
+TextLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag == "tag:yaml.org,2002:null"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_with_lines(text: str, first_line: int = 1) -> tuple[object, dict[tuple, int]]:
+    """Parse YAML text; return the data and the 1-based line of every path.
+
+    A path is a tuple of mapping keys and list indexes, e.g. ("tags", 2).
+    `first_line` is the file line the text starts on. Raises yaml.YAMLError.
+    """
+    loader = TextLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        data = loader.construct_document(node)
+    finally:
+        loader.dispose()
+    lines: dict[tuple, int] = {}
+    _record_lines(node, (), lines, first_line)
+    return data, lines
+
+
+def _record_lines(node, path: tuple, lines: dict, first_line: int) -> None:
+    lines[path] = node.start_mark.line + first_line
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key_path = path + (key_node.value,)
+            _record_lines(value_node, key_path, lines, first_line)
+            lines[key_path] = key_node.start_mark.line + first_line
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, path + (index,), lines, first_line)
+
+
+def error_line(error: yaml.YAMLError, first_line: int = 1) -> int:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    return mark.line + first_line if mark else first_line
+
+
+def error_summary(error: yaml.YAMLError) -> str:
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    context = getattr(error, "context", None)
+    return f"{context}, {problem}" if context else str(problem)

@@ -1,0 +1,131 @@
+"""Shared fixtures: small content trees, the built seed site, a served site, a browser."""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import socketserver
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site
+from generator.scaffold import render_entry
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+SMALL_VOCABULARY = """\
+quantization:
+  title: Quantization
+  description: Low-precision networks.
+  aliases: [ptq]
+  keywords: [quantiz]
+model-merging:
+  title: Model merging
+  description: Combining fine-tuned models.
+  aliases: [merging]
+  keywords: [merging]
+diffusion-models:
+  title: Diffusion models
+  description: Denoising diffusion models.
+  keywords: [diffusion]
+"""
+
+
+class Project:
+    """A throwaway project folder: the repo's mkdocs.yml and theme, our content."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.papers = root / "content" / "papers"
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+        return path
+
+    def entry(self, entry_id: str, title: str | None = None, date: str = "2026-03-12", tags=("quantization",),
+              body: str = "An abstract about low-bit networks.", **fields) -> Path:
+        import datetime as dt
+
+        text = render_entry(entry_id=entry_id, title=title or f"Paper {entry_id}", date=dt.date.fromisoformat(date),
+                            tags=list(tags), links=fields.pop("links", {}), body=body,
+                            authors=fields.pop("authors", []), related=fields.pop("related", []))
+        return self.write(f"content/papers/{entry_id}.md", text)
+
+    def build(self, **kwargs):
+        return build_site(self.root, **kwargs)
+
+
+def make_project(root: Path, vocabulary: str = SMALL_VOCABULARY) -> Project:
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", root / "theme")
+    shutil.copytree(REPO / "generator", root / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    project = Project(root)
+    project.write("content/tags.yml", vocabulary)
+    project.papers.mkdir(parents=True, exist_ok=True)
+    return project
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def seed_project(tmp_path_factory) -> Project:
+    """The repository's real content, built once per test session."""
+    root = tmp_path_factory.mktemp("seed") / "project"
+    project = make_project(root, (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
+    shutil.rmtree(project.papers)
+    shutil.copytree(REPO / "content" / "papers", project.papers)
+    project.build()
+    return project
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve_folder(folder: Path):
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def seed_url(seed_project):
+    server = serve_folder(seed_project.root / "site")
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.js_errors = errors
+    yield page
+    context.close()
