@@ -129,3 +129,15 @@ def page(browser):
     page.js_errors = errors
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def js_modules() -> Path:
+    """tests/js/node_modules (lunr.js, axe-core), installed from the lock file on first use."""
+    import subprocess
+
+    folder = REPO / "tests" / "js"
+    modules = folder / "node_modules"
+    if not (modules / ".package-lock.json").exists():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=folder, check=True)
+    return modules

@@ -96,7 +96,7 @@ def _tag(catalog: Catalog, analysis: Analysis, tag) -> list[OutputFile]:
     ids = analysis.entries_by_tag[tag.slug]
     intro = f"{md_escape(tag.description)}\n\n{_count(ids)}, newest first. [All tags]({relative_link(tag_page(tag.slug), TAGS_INDEX)})"
     return _paginated(catalog, analysis, ids, lambda n: tag_page(tag.slug, n), title=f"Tag: {tag.title}",
-                      description=tag.description, kind="tag", intro=intro)
+                      description=tag.description, kind="tag", tag_slug=tag.slug, intro=intro)
 
 
 def _tags_index(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
