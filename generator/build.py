@@ -1,15 +1,24 @@
 """The pipeline: load -> validate -> analyze -> emit -> write, then MkDocs."""
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import logging
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .analyze import Analysis, analyze
+from .emit.feeds import emit_feeds
 from .emit.listings import emit_listings
+from .emit.trends import emit_trends
+from .emit.api import emit_api
+from .emit.bib import emit_bib
+from .emit.crawlers import emit_robots
 from .emit.pages import emit_entry_pages
+from .emit.search import emit_search
 from .errors import PaperDigestError
 from .load import load_content
 from .model import Catalog, OutputFile
@@ -21,7 +30,7 @@ DOCS_DIR = "build/docs"
 SITE_DIR = "site"
 
 # Each emitter takes the catalog and the analysis and returns files; order is irrelevant.
-EMITTERS = [emit_entry_pages, emit_listings]
+EMITTERS = [emit_entry_pages, emit_listings, emit_feeds, emit_trends, emit_api, emit_bib, emit_robots, emit_search]
 
 
 @dataclass(frozen=True)
@@ -52,11 +61,12 @@ def build_site(root: Path, strict: bool = False, verbose: bool = False) -> tuple
     """
     generated = generate(root, strict=strict)
     report = write_docs(root, generated)
-    run_mkdocs(root, verbose=verbose)
+    newest = generated.catalog.entries[0].date if generated.catalog.entries else dt.date(1970, 1, 1)
+    run_mkdocs(root, verbose=verbose, build_date=newest)
     return generated, report
 
 
-def run_mkdocs(root: Path, verbose: bool = False) -> None:
+def run_mkdocs(root: Path, verbose: bool = False, build_date: dt.date = dt.date(1970, 1, 1)) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -65,15 +75,26 @@ def run_mkdocs(root: Path, verbose: bool = False) -> None:
     staging = Path(tempfile.mkdtemp(prefix="site.", dir=root))
     staging.chmod(0o755)  # mkdtemp makes it private; a published site is not
     logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
+    # MkDocs stamps pages (sitemap lastmod) with the build time; the newest
+    # digest date keeps the output identical from one build to the next.
+    epoch = calendar.timegm(build_date.timetuple())
+    previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
         mkdocs_build(config)
-    except (MkDocsException, SystemExit) as error:
+    except (Exception, SystemExit) as error:  # theme and plugin errors surface as anything
         shutil.rmtree(staging, ignore_errors=True)
-        raise PaperDigestError(f"mkdocs build failed: {error or 'see the warnings above'}") from error
+        detail = f"{type(error).__name__}: {error}" if not isinstance(error, MkDocsException) else str(error)
+        raise PaperDigestError(f"mkdocs build failed: {detail or 'see the warnings above'}") from error
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        if previous_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
     _swap_in(staging, site)
 
 

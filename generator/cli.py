@@ -11,7 +11,10 @@ from .errors import ContentError, PaperDigestError
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # usage errors and --help; callers get the code back
+        return int(stop.code or 0)
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
@@ -33,8 +36,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _print_problems(error: ContentError) -> None:
     for problem in error.problems:
-        label = "Error" if problem.severity == "error" else "Warning"
-        print(f"{label}: {problem}", file=sys.stderr)
+        print(problem, file=sys.stderr)  # file:line: field: what is wrong (what was expected)
     errors = sum(1 for p in error.problems if p.severity == "error")
     print(f"{errors} error{'s' * (errors != 1)} found.", file=sys.stderr)
 
@@ -58,7 +60,28 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("listing", type=Path)
     importer.add_argument("--date", required=True, type=_date, help="the listing's digest date, YYYY-MM-DD")
     importer.set_defaults(run=_import)
+
+    new = commands.add_parser("new", help="scaffold a new entry in content/papers/ (nothing is fetched)")
+    new.add_argument("--arxiv", metavar="ID", help="the arXiv id (e.g. 2403.01234); it becomes the entry id")
+    new.add_argument("--title", help="the paper's title")
+    new.add_argument("--date", type=_date, help="the digest date, YYYY-MM-DD (default: today)")
+    new.add_argument("--tags", type=_tag_list, help="comma-separated tags from content/tags.yml (default: suggested)")
+    new.add_argument("--id", dest="entry_id", help="the entry id (default: the arXiv id, or one made from the title)")
+    new.add_argument("--abstract", help="the abstract as Markdown; '-' reads it from standard input")
+    new.set_defaults(run=_new)
+
+    check = commands.add_parser("check", help="validate entries and report every problem at once")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="entry files or folders (default: all of content/)")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="'github' adds ::error annotations for GitHub Actions")
+    check.add_argument("--summary", type=Path, metavar="FILE", help="append a Markdown report to FILE (e.g. $GITHUB_STEP_SUMMARY)")
+    check.set_defaults(run=_check)
     return parser
+
+
+def _tag_list(text: str) -> list[str]:
+    return [tag.strip() for tag in text.split(",") if tag.strip()]
 
 
 def _date(text: str) -> dt.date:
@@ -82,7 +105,7 @@ def _build(args) -> int:
 
     generated, report = build_site(args.project, strict=args.strict, verbose=args.verbose)
     for warning in generated.catalog.warnings:
-        print(f"Warning: {warning}", file=sys.stderr)
+        print(warning, file=sys.stderr)
     entries = len(generated.catalog.entries)
     print(f"Built {entries} entries into {args.project / 'site'} "
           f"({len(report.written)} pages changed, {report.unchanged} unchanged, {len(report.removed)} removed).")
@@ -110,3 +133,35 @@ def _import(args) -> int:
         print(f"Skipped (already present): {path}")
     print(f"Imported {len(report.created)} entries, skipped {len(report.skipped)} already present.")
     return 0
+
+
+def _new(args) -> int:
+    from .new import new_entry
+
+    abstract = sys.stdin.read() if args.abstract == "-" else args.abstract
+    created = new_entry(args.project, date=args.date or dt.date.today(), arxiv=args.arxiv, title=args.title,
+                        tags=args.tags, entry_id=args.entry_id, abstract=abstract)
+    print(f"Created {created.shown}")
+    for note in created.notes:
+        print(note)
+    if created.suggested:
+        print(f"Suggested tags, written to the file (keep, change or remove them): {', '.join(created.tags)}"
+              if created.tags else "No tags suggested: pick some from content/tags.yml.")
+    print(f"Next: edit the file, then run: paperdigest check {created.shown}")
+    return 0
+
+
+def _check(args) -> int:
+    from .check import github_annotations, markdown_summary, run_check
+
+    result = run_check(args.project, args.paths, strict=args.strict)
+    for problem in result.problems:
+        print(problem)
+    if args.format == "github":
+        for annotation in github_annotations(result):
+            print(annotation)
+    if args.summary:
+        with open(args.summary, "a", encoding="utf-8") as summary:
+            summary.write(markdown_summary(result))
+    print(result.summary())
+    return 1 if result.errors else 0

@@ -23,8 +23,8 @@ def serve(root: Path, dev_addr: str) -> None:
     write_docs(root, generate(root))  # bad content stops here, before a server starts
     _serving["root"] = root
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
-    mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True, watch=[str(root / "content")],
-                 dev_addr=dev_addr)
+    mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True, watch_theme=True,
+                 watch=[str(root / "content")], dev_addr=dev_addr)
 
 
 def regenerate_for_preview() -> None:

@@ -19,7 +19,9 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]|#])")
 _LINE_START = re.compile(r"^(\s*)([#>+-])", re.MULTILINE)
 _ORDERED = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<(/?)([a-zA-Z0-9]*)[^>]*>")
+_BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "br", "hr", "pre", "blockquote", "table", "tr", "td", "th",
+               "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd"}
 
 
 def md_escape(text: str) -> str:
@@ -47,7 +49,9 @@ def plain_text(markdown_text: str) -> str:
 @lru_cache(maxsize=4096)
 def _plain_text_cached(markdown_text: str) -> str:
     rendered = markdown.markdown(markdown_text, extensions=EXTENSIONS)
-    return " ".join(html.unescape(_TAG.sub(" ", rendered)).split())
+    # Block tags separate words; inline tags (a, em, code) do not.
+    text = _TAG.sub(lambda tag: " " if tag.group(2).lower() in _BLOCK_TAGS else "", rendered)
+    return " ".join(html.unescape(text).split())
 
 
 def first_sentence(text: str, limit: int = 240) -> str:
