@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 import datetime as dt
 
+from .bibtex import bibtex, citation_keys
 from .model import Catalog, Entry
+from .paths import entry_page, url_of
 from .related import related_entries
 
 
@@ -23,6 +25,7 @@ class Analysis:
     backlinks: dict[str, tuple[str, ...]]  # id -> ids of entries that reference it
     digests: tuple[Digest, ...]  # newest first
     related: dict[str, tuple[str, ...]]  # id -> most similar ids, best first
+    citations: dict[str, str]  # id -> BibTeX record, its key unique across the site
 
 
 def analyze(catalog: Catalog, related_count: int = 5) -> Analysis:
@@ -32,7 +35,14 @@ def analyze(catalog: Catalog, related_count: int = 5) -> Analysis:
         backlinks=backlink_index(catalog.entries),
         digests=digest_index(catalog.entries),
         related=related_entries(catalog.entries, related_count),
+        citations=citation_index(catalog),
     )
+
+
+def citation_index(catalog: Catalog) -> dict[str, str]:
+    keys = citation_keys(catalog.entries)
+    site_url = catalog.settings.site_url
+    return {entry.id: bibtex(entry, site_url + url_of(entry_page(entry.id)), keys[entry.id]) for entry in catalog.entries}
 
 
 def tag_index(catalog: Catalog) -> dict[str, tuple[str, ...]]:

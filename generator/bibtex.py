@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from .model import Entry
 from .text import bibtex_escape
@@ -15,7 +16,35 @@ def citation_key(entry: Entry) -> str:
     return f"{surname}{entry.date.year}{first_word}"
 
 
-def bibtex(entry: Entry, site_url: str | None = None) -> str:
+def citation_keys(entries) -> dict[str, str]:
+    """Entry id -> a citation key unique among `entries`.
+
+    `citation_key` (author, year, first long title word) can repeat; the
+    oldest entry keeps the plain key and later ones get a letter (b, c, ...),
+    so adding newer papers never renames the keys of older ones.
+    """
+    by_key: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_key[citation_key(entry)].append(entry)
+    keys = {}
+    for key, group in by_key.items():
+        for index, entry in enumerate(sorted(group, key=lambda e: (e.date, e.id))):
+            keys[entry.id] = key + _letters(index)
+    return keys
+
+
+def _letters(index: int) -> str:
+    """'' for the first, then 'b', 'c', ..., 'z', 'ba', 'bb'... (bijective: never repeats)."""
+    if index == 0:
+        return ""
+    letters = ""
+    while index:
+        index, digit = divmod(index, 26)
+        letters = "abcdefghijklmnopqrstuvwxyz"[digit] + letters
+    return letters
+
+
+def bibtex(entry: Entry, site_url: str | None = None, key: str | None = None) -> str:
     fields = [("title", "{" + bibtex_escape(entry.title) + "}")]
     if entry.authors:
         fields.append(("author", " and ".join(bibtex_escape(a) for a in entry.authors)))
@@ -29,4 +58,4 @@ def bibtex(entry: Entry, site_url: str | None = None) -> str:
     if entry.link("code"):
         fields.append(("note", "Code: \\url{" + entry.link("code") + "}"))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{citation_key(entry)},\n{body}\n}}"
+    return f"@misc{{{key or citation_key(entry)},\n{body}\n}}"

@@ -10,6 +10,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import memo
 from .analyze import Analysis, analyze
 from .emit.feeds import emit_feeds
 from .emit.listings import emit_listings
@@ -23,10 +24,12 @@ from .errors import PaperDigestError
 from .load import load_content
 from .model import Catalog, OutputFile
 from .settings import load_settings
+from .stages import StageLog
 from .validate import validate
 from .write import WriteReport, check_outputs, write_tree
 
 DOCS_DIR = "build/docs"
+CACHE_FILE = "build/cache/memo.pickle"
 SITE_DIR = "site"
 
 # Each emitter takes the catalog and the analysis and returns files; order is irrelevant.
@@ -40,29 +43,44 @@ class Generated:
     files: tuple[OutputFile, ...]
 
 
-def generate(root: Path, strict: bool = False) -> Generated:
+def generate(root: Path, strict: bool = False, log: StageLog | None = None) -> Generated:
     """Everything up to, not including, writing: raises ContentError on bad content."""
+    log = log or StageLog()
     settings = load_settings(root)
-    catalog = validate(load_content(root), settings, strict=strict)
-    analysis = analyze(catalog)
-    files = [output for emitter in EMITTERS for output in emitter(catalog, analysis)]
+    memo.load(root / CACHE_FILE)
+    with log.stage("load"):
+        content = load_content(root)
+    with log.stage("validate"):
+        catalog = validate(content, settings, strict=strict)
+    with log.stage("analyze"):
+        analysis = analyze(catalog)
+    files: list[OutputFile] = []
+    for emitter in EMITTERS:
+        with log.stage(emitter.__name__.replace("emit_", "emit ")):
+            files += emitter(catalog, analysis)
     check_outputs(files)
     return Generated(catalog, analysis, tuple(files))
 
 
-def write_docs(root: Path, generated: Generated) -> WriteReport:
-    return write_tree(list(generated.files), root / DOCS_DIR)
+def write_docs(root: Path, generated: Generated, log: StageLog | None = None) -> WriteReport:
+    with (log or StageLog()).stage("write"):
+        report = write_tree(list(generated.files), root / DOCS_DIR)
+    return report
 
 
-def build_site(root: Path, strict: bool = False, verbose: bool = False) -> tuple[Generated, WriteReport]:
+def build_site(root: Path, strict: bool = False, verbose: bool = False,
+               log: StageLog | None = None) -> tuple[Generated, WriteReport]:
     """Generate the Markdown, then build the site into a fresh folder and swap it in.
 
     If anything fails, the previous site/ is left exactly as it was.
     """
-    generated = generate(root, strict=strict)
-    report = write_docs(root, generated)
+    log = log or StageLog()
+    generated = generate(root, strict=strict, log=log)
+    report = write_docs(root, generated, log)
+    memo.save(root / CACHE_FILE)  # the next build redoes only what changed
     newest = generated.catalog.entries[0].date if generated.catalog.entries else dt.date(1970, 1, 1)
-    run_mkdocs(root, verbose=verbose, build_date=newest)
+    with log.stage("mkdocs"):
+        run_mkdocs(root, verbose=verbose, build_date=newest)
     return generated, report
 
 

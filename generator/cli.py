@@ -50,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="validate content/ and build the site into site/")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--verbose", action="store_true", help="show MkDocs' progress")
+    build.add_argument("--timings", action="store_true", help="print the time and peak memory of each stage")
     build.set_defaults(run=_build)
 
     serve = commands.add_parser("serve", help="live preview: rebuilds when content/ changes")
@@ -102,13 +103,17 @@ class _Parser(argparse.ArgumentParser):
 
 def _build(args) -> int:
     from .build import build_site
+    from .stages import StageLog
 
-    generated, report = build_site(args.project, strict=args.strict, verbose=args.verbose)
+    log = StageLog()
+    generated, report = build_site(args.project, strict=args.strict, verbose=args.verbose, log=log)
     for warning in generated.catalog.warnings:
         print(warning, file=sys.stderr)
     entries = len(generated.catalog.entries)
     print(f"Built {entries} entries into {args.project / 'site'} "
           f"({len(report.written)} pages changed, {report.unchanged} unchanged, {len(report.removed)} removed).")
+    if args.timings:
+        print(log.table())
     return 0
 
 

@@ -6,7 +6,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with one file; `line` is 1-based, 0 when unknown."""
+    """One thing wrong with one file; `line` is 1-based, 0 when unknown.
+
+    `message` says what is wrong, then what was expected in parentheses.
+    """
 
     path: str
     line: int
@@ -15,9 +18,11 @@ class Problem:
     severity: str = "error"  # "error" or "warning"
 
     def __str__(self) -> str:
+        """`file:line: field: what is wrong (what was expected)`, one line."""
         where = f"{self.path}:{self.line}" if self.line else self.path
-        field = f" field '{self.field}':" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        field = f" {self.field}:" if self.field else ""
+        label = " warning:" if self.severity == "warning" else ""
+        return f"{where}:{field}{label} {self.message}"
 
 
 class PaperDigestError(Exception):
@@ -31,3 +36,7 @@ class ContentError(PaperDigestError):
         self.problems = sorted(problems)
         errors = [p for p in self.problems if p.severity == "error"]
         super().__init__(f"{len(errors)} error(s) in content")
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]

@@ -5,6 +5,7 @@ records what could not even be parsed.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,10 +13,21 @@ import frontmatter
 import yaml
 
 from .errors import Problem
+from .memo import digest, memoized
 from .yamlsafe import error_line, error_summary, load_with_lines
 
 PAPERS_DIR = "content/papers"
 VOCABULARY_FILE = "content/tags.yml"
+FENCE = "---"
+FAST_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+
+class _QuickYAMLHandler(frontmatter.YAMLHandler):
+    """python-frontmatter's splitting, with every value read as a string by libyaml."""
+
+    def load(self, fm: str, **kwargs) -> object:
+        return yaml.load(fm, Loader=FAST_LOADER)
+TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:(?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -25,6 +37,7 @@ class Document:
     lines: dict  # path tuple -> 1-based line, see yamlsafe.load_with_lines
     body: str
     body_line: int  # the line the body starts on
+    digest: bytes = b""  # hash of the file's path and bytes: the key of everything derived from it
 
     def line_of(self, *path) -> int:
         while path and path not in self.lines:
@@ -40,53 +53,106 @@ class Content:
     problems: tuple[Problem, ...]  # files that could not be parsed at all
 
 
+def paper_paths(root: Path) -> list[Path]:
+    """Every entry file, in a stable order."""
+    return sorted((root / PAPERS_DIR).glob("*.md"))
+
+
 def load_content(root: Path, only: list[Path] | None = None) -> Content:
     """Read every entry under content/papers (or just `only`) and the vocabulary."""
     problems: list[Problem] = []
-    documents = []
-    for path in only if only is not None else sorted((root / PAPERS_DIR).glob("*.md")):
-        document = load_document(root, path, problems)
-        if document is not None:
-            documents.append(document)
+    if only is None:
+        _report_stray_files(root, problems)
+    documents = load_documents(root, paper_paths(root) if only is None else only, problems)
     vocabulary, vocabulary_lines = _load_vocabulary(root, problems)
     return Content(tuple(documents), vocabulary, vocabulary_lines, tuple(problems))
 
 
+def load_documents(root: Path, paths: list[Path], problems: list[Problem]) -> list[Document]:
+    documents = (load_document(root, path, problems) for path in paths)
+    return [document for document in documents if document is not None]
+
+
+def load_fields_quickly(root: Path, paths: list[Path]) -> list[Document]:
+    """Front matter only, every value a string, no line numbers and no problems.
+
+    For entries a partial check does not look at but must know (ids, titles,
+    arXiv ids): libyaml reads them several times faster than the full loader.
+    """
+    documents = []
+    for path in paths:
+        try:
+            meta, _ = frontmatter.parse(path.read_text(encoding="utf-8"), handler=_QuickYAMLHandler())
+        except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError):
+            continue
+        if isinstance(meta, dict):
+            documents.append(Document(relative(root, path), meta, {}, "", 0))
+    return documents
+
+
 def load_document(root: Path, path: Path, problems: list[Problem]) -> Document | None:
-    rel = _relative(root, path)
+    rel = relative(root, path)
     try:
         raw = path.read_bytes()
     except OSError as error:
-        problems.append(Problem(rel, 0, "", f"cannot read file ({error.strerror})"))
+        problems.append(Problem(rel, 0, "file", f"cannot be read: {error.strerror} (expected a readable entry file)"))
         return None
+    key = digest(rel, raw)
+    document, found = memoized("document", key, lambda: _parse_document(rel, raw, key))
+    problems.extend(found)
+    return document
+
+
+def _parse_document(rel: str, raw: bytes, key: bytes) -> tuple[Document | None, tuple[Problem, ...]]:
+    problems: list[Problem] = []
+    return _parse_into(rel, raw, key, problems), tuple(problems)
+
+
+def _parse_into(rel: str, raw: bytes, key: bytes, problems: list[Problem]) -> Document | None:
     text = _decode(rel, raw, problems)
     if text is None:
         return None
     if not text.strip():
-        problems.append(Problem(rel, 1, "", "file is empty (expected YAML front matter and an abstract)"))
+        problems.append(Problem(rel, 1, "file", "is empty (expected YAML front matter between '---' lines, then the abstract)"))
         return None
-    handler = frontmatter.YAMLHandler()
-    if not handler.detect(text):
-        problems.append(Problem(rel, 1, "", "front matter missing (expected the file to start with a '---' line)"))
+    lines = text.split("\n")
+    if lines[0].rstrip() != FENCE:
+        problems.append(Problem(rel, 1, "front matter", f"missing: the file starts with {lines[0][:40]!r} "
+                                "(expected a first line '---', then the fields, then a closing '---' line)"))
+        return None
+    close = next((index for index in range(1, len(lines)) if lines[index].rstrip() == FENCE), None)
+    if close is None:
+        problems.append(Problem(rel, 1, "front matter", "is not closed (expected a second '---' line after the fields)"))
         return None
     try:
-        front, body = handler.split(text)
-    except ValueError:
-        problems.append(Problem(rel, 1, "", "front matter not closed (expected a second '---' line)"))
-        return None
-    # Front matter starts on line 2; the body after the closing '---' line.
-    body_line = 3 + front.count("\n") + 1
-    try:
-        meta, lines = load_with_lines(front, first_line=2)
+        meta, positions = load_with_lines("\n".join(lines[1:close]), first_line=2)
     except yaml.YAMLError as error:
-        line = error_line(error, first_line=2)
-        problems.append(Problem(rel, line, "", f"front matter is not valid YAML: {error_summary(error)}"))
+        line = min(error_line(error, first_line=2), close)
+        problems.append(Problem(rel, line, "front matter", f"is not valid YAML: {error_summary(error)} "
+                                "(expected 'field: value' lines; quote values that contain ': ' or start with a special character)"))
         return None
     if not isinstance(meta, dict):
-        found = "nothing" if meta is None else type(meta).__name__
-        problems.append(Problem(rel, 2, "", f"front matter must be a mapping of fields, found {found}"))
+        found = "empty" if meta is None else f"a {type(meta).__name__}, not fields"
+        problems.append(Problem(rel, 2, "front matter", f"is {found} (expected 'field: value' lines such as 'title: ...')"))
         return None
-    return Document(rel, meta, lines, body.strip("\n"), body_line)
+    for line, key in _repeated_keys(lines[1:close]):
+        problems.append(Problem(rel, line, key, "is given twice (expected each field once; only the last one would count)"))
+    rest = "\n".join(lines[close + 1:])
+    # The body's first line; for an empty body, the line after the front matter.
+    body_line = close + 2 + (len(rest) - len(rest.lstrip("\n")) if rest.strip() else 0)
+    return Document(rel, meta, positions, rest.strip("\n"), body_line, key)
+
+
+def _repeated_keys(front: list[str]) -> list[tuple[int, str]]:
+    """Top-level keys written twice: YAML silently keeps the last, losing the first."""
+    seen, repeated = set(), []
+    for number, line in enumerate(front, start=2):
+        match = TOP_LEVEL_KEY.match(line)
+        if match and match.group(1) in seen:
+            repeated.append((number, match.group(1)))
+        elif match:
+            seen.add(match.group(1))
+    return repeated
 
 
 def _decode(rel: str, raw: bytes, problems: list[Problem]) -> str | None:
@@ -95,15 +161,28 @@ def _decode(rel: str, raw: bytes, problems: list[Problem]) -> str | None:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         byte = raw[error.start]
-        problems.append(Problem(rel, line, "", f"file is not UTF-8 (byte 0x{byte:02x} at offset {error.start}); save it as UTF-8"))
+        problems.append(Problem(rel, line, "file", f"is not UTF-8: byte 0x{byte:02x} at offset {error.start} "
+                                "(expected UTF-8 text; save the file as UTF-8)"))
         return None
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def _report_stray_files(root: Path, problems: list[Problem]) -> None:
+    """Files in content/papers that are not entries would be silently ignored: say so."""
+    folder = root / PAPERS_DIR
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or (path.suffix == ".md" and path.is_file()):
+            continue
+        problems.append(Problem(relative(root, path), 0, "file", "is ignored: not an entry "
+                                "(expected content/papers/ to hold only <id>.md files)", "warning"))
 
 
 def _load_vocabulary(root: Path, problems: list[Problem]) -> tuple[dict | None, dict]:
     path = root / VOCABULARY_FILE
     if not path.exists():
-        problems.append(Problem(VOCABULARY_FILE, 0, "", "tag vocabulary missing (expected a YAML mapping of tags)"))
+        problems.append(Problem(VOCABULARY_FILE, 0, "file", "is missing (expected a YAML mapping of tag slugs)"))
         return None, {}
     text = _decode(VOCABULARY_FILE, path.read_bytes(), problems)
     if text is None:
@@ -111,12 +190,13 @@ def _load_vocabulary(root: Path, problems: list[Problem]) -> tuple[dict | None, 
     try:
         data, lines = load_with_lines(text)
     except yaml.YAMLError as error:
-        problems.append(Problem(VOCABULARY_FILE, error_line(error), "", f"not valid YAML: {error_summary(error)}"))
+        problems.append(Problem(VOCABULARY_FILE, error_line(error), "file",
+                                f"is not valid YAML: {error_summary(error)} (expected a YAML mapping of tag slugs)"))
         return None, {}
     return data, lines
 
 
-def _relative(root: Path, path: Path) -> str:
+def relative(root: Path, path: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

@@ -15,6 +15,7 @@ from collections import Counter
 
 import numpy as np
 
+from .memo import digest, memoized
 from .model import Entry
 
 TERMS_PER_ENTRY = 16
@@ -31,6 +32,10 @@ STOPWORDS = frozenset(
 
 
 def terms(entry: Entry) -> Counter:
+    return memoized("terms", digest(entry.title, entry.abstract, entry.tags), lambda: _count_terms(entry))
+
+
+def _count_terms(entry: Entry) -> Counter:
     counts: Counter = Counter()
     for word in _words(entry.title):
         counts[word] += 3  # a title word says more about the paper than an abstract word

@@ -23,7 +23,9 @@ def serve(root: Path, dev_addr: str) -> None:
     write_docs(root, generate(root))  # bad content stops here, before a server starts
     _serving["root"] = root
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
-    mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True, watch_theme=True,
+    # A dirty build re-renders only pages whose Markdown changed; our writer
+    # touches exactly the pages an edit affects, so the preview stays exact.
+    mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True, build_type="dirty", watch_theme=True,
                  watch=[str(root / "content")], dev_addr=dev_addr)
 
 

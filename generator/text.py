@@ -10,6 +10,7 @@ from functools import lru_cache
 import markdown
 
 from .markdown_scan import EXTENSIONS
+from .memo import digest, memoized
 
 # Characters Markdown may read as markup anywhere in a line ('|': the tables
 # extension); others ('#', '>', '-', '+', '1.') only at the start of a line.
@@ -41,14 +42,26 @@ def yaml_string(text: str) -> str:
     return json.dumps(html.escape(text, quote=True), ensure_ascii=False)
 
 
+# Markdown that can change what a reader sees; text without any renders as its
+# own words, so the (slow) renderer is skipped for it.
+_MARKUP = re.compile(r"[\\`*_{}\[\]<>&|]|^\s*(?:[-+>=~#!]|\d+[.)])|^ {4}|\t", re.MULTILINE)
+
+
 def plain_text(markdown_text: str) -> str:
     """What a reader sees of some Markdown, as one line of plain text."""
-    return _plain_text_cached(markdown_text)
+    if not _MARKUP.search(markdown_text):
+        return " ".join(markdown_text.split())
+    return memoized("plain_text", digest(markdown_text), lambda: _render_plain(markdown_text))
 
 
-@lru_cache(maxsize=4096)
-def _plain_text_cached(markdown_text: str) -> str:
-    rendered = markdown.markdown(markdown_text, extensions=EXTENSIONS)
+@lru_cache(maxsize=1)
+def _renderer() -> markdown.Markdown:
+    return markdown.Markdown(extensions=EXTENSIONS)  # building one costs more than a conversion
+
+
+def _render_plain(markdown_text: str) -> str:
+    renderer = _renderer()
+    rendered = renderer.reset().convert(markdown_text)
     # Block tags separate words; inline tags (a, em, code) do not.
     text = _TAG.sub(lambda tag: " " if tag.group(2).lower() in _BLOCK_TAGS else "", rendered)
     return " ".join(html.unescape(text).split())

@@ -1,4 +1,8 @@
-"""Checks for identifiers and URLs that come from contributors."""
+"""Checks for identifiers and URLs that come from contributors.
+
+Every `*_problem` function returns None when the value is fine, or one
+message shaped "what is wrong (what was expected)".
+"""
 from __future__ import annotations
 
 import re
@@ -6,41 +10,86 @@ import unicodedata
 from urllib.parse import urlsplit
 
 SAFE_ID = re.compile(r"^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$")
-ARXIV_ID = re.compile(r"^(?P<base>\d{4}\.\d{4,5})(?P<version>v\d+)?$")
-LOOKS_LIKE_ARXIV = re.compile(r"^\d{4}\.\d+")
-ARXIV_URL = re.compile(r"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/(?P<id>\d{4}\.\d{4,5}(?:v\d+)?)(?:\.pdf)?/?$")
+# arXiv's identifier scheme since April 2007: YYMM.NNNN (to 2014), YYMM.NNNNN (from 2015), then a version.
+ARXIV_ID = re.compile(r"^(?P<base>(?P<yy>\d\d)(?P<mm>0[1-9]|1[0-2])\.(?P<number>\d{4,5}))(?P<version>v[1-9]\d*)?$")
+# Before 2007: archive(.SUBJECT-CLASS)/YYMMNNN, e.g. hep-th/9901001, math.GT/0309136.
+OLD_ARXIV_ID = re.compile(r"^(?P<base>[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?P<version>v[1-9]\d*)?$")
+LOOKS_LIKE_ARXIV = re.compile(r"^\d{4}\.\d")
+ARXIV_URL = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?P<kind>abs|pdf)/(?P<id>[^?#]+?)(?:\.pdf)?/?(?:[?#].*)?$")
+ARXIV_EXAMPLE = "an arXiv id like 1907.05737 or 1907.05737v2"
+SAFE_ID_RULE = "lower-case letters, digits, '.', '-' or '_', starting and ending with a letter or digit, at most 120"
+URL_EXAMPLE = "an http(s) URL like https://example.org/page"
 
 
 def id_problem(entry_id: str) -> str | None:
     """Why `entry_id` is not a safe id, or None when it is."""
-    if LOOKS_LIKE_ARXIV.match(entry_id) and not ARXIV_ID.match(entry_id):
-        return f"expected an arXiv id like 1907.05737 or 1907.05737v2, got '{entry_id}'"
+    if LOOKS_LIKE_ARXIV.match(entry_id):
+        return arxiv_id_problem(entry_id)
     if not SAFE_ID.match(entry_id):
-        return (
-            "expected lower-case letters, digits, '.', '-' or '_' "
-            f"(starting and ending with a letter or digit, at most 120), got '{entry_id}'"
-        )
+        return f"{_show(entry_id)} is not a safe id ({SAFE_ID_RULE})"
+    return None
+
+
+def arxiv_id_problem(arxiv_id: str) -> str | None:
+    """Why `arxiv_id` is not a well-formed modern arXiv id, or None."""
+    match = ARXIV_ID.match(arxiv_id)
+    if not match:
+        return f"{_show(arxiv_id)} is not a valid arXiv id (expected {ARXIV_EXAMPLE})"
+    # Four-digit numbers ran until December 2014, five-digit ones since January 2015.
+    five_digits = int(match.group("yy")) >= 15
+    if five_digits != (len(match.group("number")) == 5):
+        digits = 5 if five_digits else 4
+        return (f"{_show(arxiv_id)} is not a valid arXiv id: papers from 20{match.group('yy')} "
+                f"have {digits}-digit numbers (expected {ARXIV_EXAMPLE})")
     return None
 
 
 def arxiv_base(entry_id: str) -> str | None:
     """The arXiv id without its version suffix, or None for a non-arXiv id."""
-    match = ARXIV_ID.match(entry_id)
-    return match.group("base") if match else None
+    if arxiv_id_problem_any(entry_id):
+        return None
+    return (ARXIV_ID.match(entry_id) or OLD_ARXIV_ID.match(entry_id)).group("base")
+
+
+def arxiv_id_problem_any(arxiv_id: str) -> str | None:
+    """Like arxiv_id_problem, but old-style ids (hep-th/9901001) are fine too."""
+    return None if OLD_ARXIV_ID.match(arxiv_id) else arxiv_id_problem(arxiv_id)
+
+
+def arxiv_id_of_url(url: str) -> str | None:
+    """The arXiv id (with version, if any) an arxiv.org abs/pdf URL names, or None."""
+    match = ARXIV_URL.match(url) if isinstance(url, str) else None
+    if match and not arxiv_id_problem_any(match.group("id")):
+        return match.group("id")
+    return None
+
+
+def arxiv_link_problem(url: str) -> str | None:
+    """An `arxiv` link must be an arxiv.org abstract or PDF URL naming a well-formed id."""
+    match = ARXIV_URL.match(url)
+    if not match:
+        return f"{_show(url)} is not an arXiv URL (expected https://arxiv.org/abs/ followed by {ARXIV_EXAMPLE})"
+    problem = arxiv_id_problem_any(match.group("id"))
+    return f"{_show(url)}: {problem}" if problem else None
 
 
 def url_problem(url: object) -> str | None:
     """Why `url` is not an acceptable http(s) URL, or None when it is."""
     if not isinstance(url, str) or not url:
-        return f"expected an http(s) URL, got {_show(url)}"
+        return f"{_show(url)} is not a URL (expected {URL_EXAMPLE})"
     if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in url):
-        return f"expected a URL without spaces or control characters, got {_show(url)}"
-    parts = urlsplit(url)
+        return f"{_show(url)} contains spaces or control characters (expected {URL_EXAMPLE}; write a space as %20)"
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname
+    except ValueError:  # e.g. an unclosed '[' in the host
+        return f"{_show(url)} is not a well-formed URL (expected {URL_EXAMPLE})"
     if parts.scheme.lower() not in ("http", "https"):
-        scheme = f"'{parts.scheme}:'" if parts.scheme else "no scheme"
-        return f"expected an http(s) URL, got {scheme} in {_show(url)}"
-    if not parts.hostname:
-        return f"expected a URL with a host name, got {_show(url)}"
+        if not parts.scheme:
+            return f"{_show(url)} has no scheme (expected {URL_EXAMPLE})"
+        return f"{_show(url)} uses the '{parts.scheme}:' scheme (expected {URL_EXAMPLE})"
+    if not hostname:
+        return f"{_show(url)} has no host name (expected {URL_EXAMPLE})"
     return None
 
 
@@ -62,5 +111,8 @@ def _ascii_letter(ch: str) -> str:
 
 
 def _show(value: object) -> str:
-    text = repr(value) if isinstance(value, str) else type(value).__name__
-    return text if len(text) <= 80 else text[:77] + "...'"
+    """A value quoted for a one-line message: control characters escaped, long text cut."""
+    if not isinstance(value, str):
+        return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(type(value), type(value).__name__)
+    text = repr(value)
+    return text if len(text) <= 80 else text[:76] + "...'"

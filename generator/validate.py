@@ -2,88 +2,134 @@
 
 Nothing here stops at the first problem: a contributor sees all of them at
 once. `validate` raises ContentError only after looking at everything.
+Each message says what is wrong, then what was expected, in parentheses.
 """
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
-import unicodedata
 from pathlib import PurePosixPath
 
+from .crosscheck import check_duplicates, check_references, identity, normalized_title
 from .errors import ContentError, Problem
+from .memo import digest, memoized
 from .load import Content, Document
-from .markdown_scan import is_relative, line_of, scan_body, split_body
+from .markdown_scan import entry_ref, is_anchor, is_relative, line_of, scan_body, split_body
 from .model import LINK_KINDS, Catalog, Entry, Link, Settings, Vocabulary
-from .urls import arxiv_base, id_problem, url_problem
+from .scaffold import PLACEHOLDER_ABSTRACT
+from .urls import arxiv_base, arxiv_id_of_url, arxiv_link_problem, id_problem, url_problem
 from .vocabulary import closest_tag, parse_vocabulary
 
-REQUIRED = ("id", "title", "date")
+__all__ = ["validate", "normalized_title", "KNOWN_FIELDS"]
+
+REQUIRED = {
+    "id": "the entry's id, which is also the file name without '.md'",
+    "title": "the paper's title",
+    "date": "the digest date as YYYY-MM-DD",
+}
 KNOWN_FIELDS = {"id", "title", "date", "authors", "tags", "links", "related"}
+BODY_FIELDS = {"abstract", "notes", "summary"}  # written in the body, not the front matter
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_TITLE = 300
+MARKDOWN_ONLY = "expected Markdown only: no HTML tags, scripts, iframes, event handlers or styles"
 
 
-def validate(content: Content, settings: Settings, strict: bool = False, known_ids: set[str] | None = None) -> Catalog:
+def validate(content: Content, settings: Settings, strict: bool = False, known_ids: set[str] | None = None,
+             others: tuple[Document, ...] = ()) -> Catalog:
     """Check every document; return the catalog or raise ContentError with all problems.
 
-    `known_ids` lets a partial check (some files only) resolve references to
-    entries it did not load.
+    `others` are entries that are not being checked but exist (a partial
+    check): references resolve against them and duplicates of them are
+    reported. `known_ids` adds more ids that references may name.
     """
     problems = list(content.problems)
     vocabulary = parse_vocabulary(content.vocabulary, content.vocabulary_lines, problems)
-    entries = []
+    entries, valid = [], []
+    vocabulary_key = digest(repr(vocabulary))
     for document in content.documents:
-        entry = _entry_from(document, vocabulary, problems)
-        if entry is not None:
-            entries.append((document, entry))
-    _check_duplicates(entries, problems)
-    _check_references(entries, problems, known_ids or set())
+        entry, found = _checked_entry(document, vocabulary, vocabulary_key)
+        problems.extend(found)
+        entries.append((document, entry))
+        if not any(p.severity == "error" for p in found):
+            valid.append(entry)
+    checked = [identity(document) for document in content.documents]
+    unchecked = [identity(document) for document in others]
+    check_duplicates(checked, unchecked, problems)
+    all_ids = {ident.id for ident in [*checked, *unchecked]} | set(known_ids or ())
+    check_references(entries, all_ids - {""}, problems)  # even for entries with other errors: report all at once
     if strict:
         problems = [Problem(p.path, p.line, p.field, p.message, "error") for p in problems]
     if any(p.severity == "error" for p in problems):
         raise ContentError(problems)
-    ordered = sorted((entry for _, entry in entries), key=lambda e: (-e.date.toordinal(), e.id))
+    ordered = sorted(valid, key=lambda e: (-e.date.toordinal(), e.id))
     return Catalog(tuple(ordered), vocabulary, settings, tuple(sorted(problems)))
 
 
-def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem]) -> Entry | None:
-    before = len(problems)
+def _checked_entry(doc: Document, vocabulary: Vocabulary, vocabulary_key: bytes) -> tuple[Entry, tuple[Problem, ...]]:
+    """One document's entry and problems: the same file and vocabulary always give the same."""
+
+    def check() -> tuple[Entry, tuple[Problem, ...]]:
+        found: list[Problem] = []
+        return _entry_from(doc, vocabulary, found), tuple(found)
+
+    if not doc.digest:  # a document that did not come from a file
+        return check()
+    return memoized("entry", digest(doc.digest, vocabulary_key), check)
+
+
+def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem]) -> Entry:
+    """The entry as far as it can be read; the caller keeps it only if no error was added."""
 
     def report(field: str, message: str, *path, severity: str = "error", line: int = 0) -> None:
         problems.append(Problem(doc.path, line or doc.line_of(field, *path), field, message, severity))
 
     meta = doc.meta
-    for field in REQUIRED:
+    for field, expected in REQUIRED.items():
         if meta.get(field) in (None, ""):
-            problems.append(Problem(doc.path, 2, field, "required field missing"))
-    for field in sorted(set(meta) - KNOWN_FIELDS, key=str):
-        report(str(field), f"unknown field (expected one of {', '.join(sorted(KNOWN_FIELDS))})", severity="warning")
+            report(field, f"is missing (expected {expected})", line=doc.line_of(field) if field in meta else 2)
+    _check_unknown_fields(meta, report)
     entry_id = _check_id(doc, meta.get("id"), report)
     title = _check_title(meta.get("title"), report)
     date = _check_date(meta.get("date"), report)
-    authors = _string_list(meta.get("authors"), "authors", report)
-    tags = _check_tags(_string_list(meta.get("tags"), "tags", report), vocabulary, report)
-    links = _check_links(meta.get("links"), report)
-    related = _string_list(meta.get("related"), "related", report)
+    authors = _string_list(meta.get("authors"), "authors", "one author per item", report)
+    tags = _check_tags(_string_list(meta.get("tags"), "tags", "tags from content/tags.yml", report), vocabulary, report)
+    links = _check_links(meta.get("links"), entry_id, report)
+    related = _string_list(meta.get("related"), "related", "ids of other entries", report)
     abstract, notes = split_body(doc.body)
     body_refs = _check_body(doc, report)
     if not abstract:
-        problems.append(Problem(doc.path, doc.body_line, "abstract", "missing (expected the abstract as the text after the front matter)"))
-    if len(problems) > before and any(p.severity == "error" for p in problems[before:]):
-        return None
+        report("abstract", "is missing (expected the abstract as Markdown after the closing '---' line)", line=doc.body_line)
+    elif PLACEHOLDER_ABSTRACT in doc.body:
+        report("abstract", "is still the placeholder written by 'paperdigest new' (expected the paper's abstract)",
+               line=line_of(doc.body, PLACEHOLDER_ABSTRACT, doc.body_line))
     return Entry(entry_id, title, date, authors, tags, links, related, abstract, notes, body_refs, doc.path)
+
+
+def _check_unknown_fields(meta: dict, report) -> None:
+    for field in sorted(set(meta) - KNOWN_FIELDS, key=str):
+        name = str(field)
+        if name.lower() in BODY_FIELDS:
+            report(name, "does not belong in the front matter (expected the abstract, then an optional "
+                         "'## Notes' section, as Markdown after the closing '---' line)")
+            continue
+        guess = difflib.get_close_matches(name.lower(), sorted(KNOWN_FIELDS), n=1, cutoff=0.6)
+        hint = f", did you mean '{guess[0]}'?" if guess else ""
+        report(name, f"unknown field{hint} (expected one of {', '.join(sorted(KNOWN_FIELDS))})", severity="warning")
 
 
 def _check_id(doc: Document, value, report) -> str:
     if value in (None, ""):
         return ""
     if not isinstance(value, str):
-        report("id", f"expected text, got {type(value).__name__}")
+        report("id", f"is {describe(value)} (expected text: {REQUIRED['id']})")
         return ""
     problem = id_problem(value)
+    file_name = PurePosixPath(doc.path).name
     if problem:
         report("id", problem)
     elif PurePosixPath(doc.path).stem != value:
-        report("id", f"expected the file to be named '{value}.md', got '{PurePosixPath(doc.path).name}'")
+        report("id", f"'{value}' does not match the file name '{file_name}' (expected the file to be named '{value}.md')")
     return value
 
 
@@ -91,11 +137,11 @@ def _check_title(value, report) -> str:
     if value in (None, ""):
         return ""
     if not isinstance(value, str):
-        report("title", f"expected text, got {type(value).__name__}")
+        report("title", f"is {describe(value)} (expected text; quote a title that contains ': ')")
         return ""
     title = " ".join(value.split())
-    if len(title) > 300:
-        report("title", f"expected at most 300 characters, got {len(title)}")
+    if len(title) > MAX_TITLE:
+        report("title", f"is {len(title)} characters long (expected at most {MAX_TITLE})")
     return title
 
 
@@ -103,27 +149,26 @@ def _check_date(value, report) -> dt.date:
     fallback = dt.date(1970, 1, 1)
     if value in (None, ""):
         return fallback
-    text = str(value)
-    if not isinstance(value, str) or not DATE.match(text):
-        report("date", f"expected YYYY-MM-DD, got '{text}'")
+    if not isinstance(value, str) or not DATE.match(value):
+        report("date", f"{describe(value)} is not a date (expected YYYY-MM-DD, e.g. 2026-03-12)")
         return fallback
     try:
-        return dt.date.fromisoformat(text)
+        return dt.date.fromisoformat(value)
     except ValueError:
-        report("date", f"expected a real date in YYYY-MM-DD, got '{text}'")
+        report("date", f"'{value}' is not a real date (expected YYYY-MM-DD with a valid month and day)")
         return fallback
 
 
-def _string_list(value, field: str, report) -> tuple[str, ...]:
+def _string_list(value, field: str, expected: str, report) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        report(field, f"expected a list, got {_kind(value)}")
+        report(field, f"is {describe(value)}, not a list (expected a list of {expected}, e.g. [a, b] or '- a' lines)")
         return ()
     items = []
     for index, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
-            report(field, f"item {index + 1}: expected text, got {_kind(item)}", index)
+            report(field, f"item {index + 1} is {describe(item)} (expected text: {expected})", index)
         else:
             items.append(" ".join(item.split()))
     return tuple(items)
@@ -136,32 +181,40 @@ def _check_tags(tags: tuple[str, ...], vocabulary: Vocabulary, report) -> tuple[
         if tag in known:
             continue
         if tag.lower() in aliases:
-            report("tags", f"'{tag}' is an alias: write it as '{aliases[tag.lower()]}'", index)
+            canonical = aliases[tag.lower()]
+            report("tags", f"'{tag}' is an alias of '{canonical}' (expected the canonical tag '{canonical}')", index)
             continue
         suggestion = closest_tag(vocabulary, tag)
-        hint = f" (did you mean '{suggestion}'?)" if suggestion else " (see content/tags.yml)"
-        report("tags", f"unknown tag '{tag}'{hint}", index)
+        hint = f", did you mean '{suggestion}'?" if suggestion else ""
+        report("tags", f"unknown tag '{tag}'{hint} (expected a tag from content/tags.yml)", index)
     if len(set(tags)) != len(tags):
-        report("tags", "lists a tag twice", severity="warning")
+        twice = next(tag for tag in tags if tags.count(tag) > 1)
+        report("tags", f"'{twice}' is listed twice (expected each tag once)", severity="warning")
     return tuple(dict.fromkeys(tags))
 
 
-def _check_links(value, report) -> tuple[Link, ...]:
+def _check_links(value, entry_id: str, report) -> tuple[Link, ...]:
+    kinds = ", ".join(LINK_KINDS)
     if value is None:
         return ()
     if not isinstance(value, dict):
-        report("links", f"expected a mapping of {', '.join(LINK_KINDS)} to URLs, got {_kind(value)}")
+        report("links", f"is {describe(value)} (expected a mapping of {kinds} to URLs)")
         return ()
     links = []
     for kind, url in value.items():
         if kind not in LINK_KINDS:
-            report("links", f"unknown link kind '{kind}' (expected one of {', '.join(LINK_KINDS)})", kind)
+            report("links", f"unknown link kind '{kind}' (expected one of {kinds})", kind)
             continue
         if url is None:
             continue
-        problem = url_problem(url)
+        problem = url_problem(url) or (arxiv_link_problem(url) if kind == "arxiv" else None)
         if problem:
             report("links", f"{kind}: {problem}", kind)
+            continue
+        named = arxiv_id_of_url(url)
+        if kind == "arxiv" and arxiv_base(entry_id) and named and arxiv_base(named) != arxiv_base(entry_id):
+            report("links", f"arxiv: names arXiv paper {named} but the id is {entry_id} "
+                            f"(expected https://arxiv.org/abs/{entry_id})", kind)
             continue
         links.append(Link(kind, url))
     return tuple(sorted(links, key=lambda link: LINK_KINDS.index(link.kind)))
@@ -169,51 +222,39 @@ def _check_links(value, report) -> tuple[Link, ...]:
 
 def _check_body(doc: Document, report) -> tuple[str, ...]:
     scan = scan_body(doc.body)
+    opened = {_tag_name(snippet) for snippet in scan.raw_html if not snippet.startswith("</")}
     for snippet in scan.raw_html:
-        line = line_of(doc.body, snippet, doc.body_line)
-        shown = snippet if len(snippet) <= 40 else snippet[:37] + "..."
-        report("body", f"raw HTML is not allowed, found '{shown}' (write Markdown instead)", line=line)
+        if snippet.startswith("</") and _tag_name(snippet) in opened:
+            continue  # '<b>' was reported; its '</b>' adds nothing
+        report("body", f"raw HTML {shorten(snippet)} is not allowed ({MARKDOWN_ONLY})",
+               line=line_of(doc.body, snippet, doc.body_line))
+    for name, _ in scan.attributes:
+        report("body", f"attribute '{name}' is not allowed ({MARKDOWN_ONLY}; remove the '{{: ... }}')",
+               line=line_of(doc.body, name, doc.body_line))
     for url in scan.urls:
-        if is_relative(url):
+        line = line_of(doc.body, url, doc.body_line)
+        if is_anchor(url) or entry_ref(url):
             continue
-        problem = url_problem(url)
-        if problem:
-            report("body", f"link {problem}", line=line_of(doc.body, url, doc.body_line))
+        if is_relative(url):
+            report("body", f"link {shorten(url)} points inside the site "
+                           "(expected an http(s) URL, or 'other-id.md' to link another entry)", line=line)
+        elif problem := url_problem(url):
+            report("body", f"link {problem}", line=line)
     return scan.entry_refs
 
 
-def _check_duplicates(entries: list[tuple[Document, Entry]], problems: list[Problem]) -> None:
-    first_by_key: dict[tuple[str, str], Document] = {}
-    for document, entry in entries:
-        keys = [("id", entry.id), ("title", normalized_title(entry.title))]
-        if arxiv_base(entry.id):
-            keys.append(("arXiv id", arxiv_base(entry.id)))
-        for kind, key in keys:
-            other = first_by_key.setdefault((kind, key), document)
-            if other is not document:
-                field = "title" if kind == "title" else "id"
-                problems.append(Problem(document.path, document.line_of(field), field, f"duplicate {kind}: same paper as {other.path}"))
+def _tag_name(snippet: str) -> str:
+    match = re.match(r"</?([A-Za-z][A-Za-z0-9-]*)", snippet)
+    return match.group(1).lower() if match else snippet
 
 
-def normalized_title(title: str) -> str:
-    """Titles that differ only in case, accents, spacing or punctuation are the same."""
-    folded = unicodedata.normalize("NFKD", title).casefold()
-    return "".join(ch for ch in folded if ch.isalnum())
+def describe(value) -> str:
+    """How a found value reads in a message."""
+    if isinstance(value, str):
+        return shorten(value)
+    return {dict: "a mapping", list: "a list", type(None): "empty"}.get(type(value), type(value).__name__)
 
 
-def _check_references(entries: list[tuple[Document, Entry]], problems: list[Problem], known_ids: set[str]) -> None:
-    ids = {entry.id for _, entry in entries} | known_ids
-    for document, entry in entries:
-        for index, ref in enumerate(entry.related):
-            if ref == entry.id:
-                problems.append(Problem(document.path, document.line_of("related", index), "related", f"'{ref}' is this entry itself"))
-            elif ref not in ids:
-                problems.append(Problem(document.path, document.line_of("related", index), "related", f"no entry with id '{ref}'"))
-        for ref in entry.body_refs:
-            if ref not in ids:
-                line = line_of(document.body, f"{ref}.md", document.body_line)
-                problems.append(Problem(document.path, line, "body", f"link to '{ref}.md': no entry with id '{ref}'"))
-
-
-def _kind(value) -> str:
-    return {dict: "a mapping", list: "a list", str: f"'{value}'"}.get(type(value), type(value).__name__)
+def shorten(text: str, limit: int = 60) -> str:
+    shown = text if len(text) <= limit else text[: limit - 3] + "..."
+    return repr(shown)

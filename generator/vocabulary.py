@@ -16,7 +16,7 @@ def parse_vocabulary(data: object, lines: dict, problems: list[Problem]) -> Voca
     if data is None:
         return Vocabulary(())
     if not isinstance(data, dict):
-        problems.append(Problem(VOCABULARY_FILE, 1, "", "expected a mapping of tag slug to its title, description, aliases and keywords"))
+        problems.append(Problem(VOCABULARY_FILE, 1, "file", "is not a mapping of tags (expected 'slug:' entries, each with a title, description, aliases and keywords)"))
         return Vocabulary(())
     tags = []
     seen_aliases: dict[str, str] = {}
@@ -27,25 +27,25 @@ def parse_vocabulary(data: object, lines: dict, problems: list[Problem]) -> Voca
             problems.append(Problem(VOCABULARY_FILE, lines.get((slug, field), line), f"{slug}.{field}" if field else slug, message))
 
         if not SAFE_ID.match(str(slug)):
-            report("", f"expected a tag slug of lower-case letters, digits and '-', got '{slug}'")
+            report("", f"'{slug}' is not a valid tag slug (expected lower-case letters, digits and '-')")
             continue
         if not isinstance(spec, dict):
-            report("", "expected a mapping with title, description, aliases, keywords")
+            report("", "is not a mapping (expected a title, description, aliases and keywords)")
             continue
         for unknown in sorted(set(spec) - TAG_FIELDS):
-            report(unknown, f"unknown field (expected one of {', '.join(sorted(TAG_FIELDS))})")
+            report(str(unknown), f"unknown field (expected one of {', '.join(sorted(TAG_FIELDS))})")
         title = spec.get("title")
         description = spec.get("description")
         if not isinstance(title, str) or not title.strip():
-            report("title", "expected a non-empty title")
+            report("title", "is missing or empty (expected a short title, shown on pages)")
         if not isinstance(description, str) or not description.strip():
-            report("description", "expected a one-line description")
+            report("description", "is missing or empty (expected a one-line description)")
         aliases = _strings(spec.get("aliases"), "aliases", report)
         keywords = _strings(spec.get("keywords"), "keywords", report)
         for alias in aliases:
             owner = seen_aliases.setdefault(alias.lower(), slug)
             if owner != slug or alias.lower() in data:
-                report("aliases", f"alias '{alias}' is already used by tag '{owner if owner != slug else alias.lower()}'")
+                report("aliases", f"alias '{alias}' is already used by tag '{owner if owner != slug else alias.lower()}' (expected each alias to name one tag)")
         tags.append(Tag(slug, str(title or slug).strip(), str(description or "").strip(), aliases, keywords))
     return Vocabulary(tuple(tags))
 
@@ -54,15 +54,16 @@ def _strings(value: object, field: str, report) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        report(field, "expected a list of words")
+        report(field, "is not a list of words (expected a list such as [word, another word])")
         return ()
     return tuple(v.strip() for v in value)
 
 
 def closest_tag(vocabulary: Vocabulary, word: str) -> str | None:
-    names = [tag.slug for tag in vocabulary.tags]
-    matches = difflib.get_close_matches(word.lower(), names, n=1, cutoff=0.6)
-    return matches[0] if matches else None
+    """The tag a mistyped word most likely meant, looking at slugs and aliases."""
+    slug_of = {tag.slug: tag.slug for tag in vocabulary.tags} | vocabulary.canonical()
+    matches = difflib.get_close_matches(word.lower(), list(slug_of), n=1, cutoff=0.6)
+    return slug_of[matches[0]] if matches else None
 
 
 def suggest_tags(vocabulary: Vocabulary, text: str, limit: int = 4) -> list[str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import PaperDigestError
+from .memo import digest, memoized, remember
 from .model import OutputFile
 
 
@@ -38,15 +39,38 @@ def write_tree(files: list[OutputFile], out_dir: Path) -> WriteReport:
     written = []
     for output in files:
         target = out_dir / output.path
-        if target.is_file() and target.read_bytes() == output.content:
+        content_digest = digest(output.content)
+        if _unchanged(target, output.content, content_digest):
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.tmp")
         temporary.write_bytes(output.content)
         os.replace(temporary, target)  # readers never see half a file
+        _remember(target, content_digest)
         written.append(output.path)
     removed = _remove_stale(out_dir, {output.path for output in files})
     return WriteReport(tuple(written), len(files) - len(written), removed)
+
+
+def _unchanged(target: Path, content: bytes, content_digest: bytes) -> bool:
+    """Whether `target` already holds `content`, without reading it when we wrote it last."""
+    try:
+        stat = target.stat()
+    except FileNotFoundError:
+        return False
+    if stat.st_size != len(content):
+        return False
+    known = memoized("written", digest(str(target)), lambda: None)
+    if known == (stat.st_mtime_ns, content_digest):
+        return True
+    if target.read_bytes() != content:
+        return False
+    _remember(target, content_digest)
+    return True
+
+
+def _remember(target: Path, content_digest: bytes) -> None:
+    remember(("written", digest(str(target))), (target.stat().st_mtime_ns, content_digest))
 
 
 def _remove_stale(out_dir: Path, keep: set[str]) -> tuple[str, ...]:

@@ -8,6 +8,8 @@ from ..model import Catalog, Entry, OutputFile
 from ..paths import ARCHIVE_INDEX, HOME, TAGS_INDEX, digest_page, entry_page, month_page, tag_page
 from ..text import md_escape, relative_link
 from .render import render_page
+from .bib import tag_bib
+from .trends import home_trends
 
 RECENT_DIGESTS_ON_HOME = 10
 
@@ -72,6 +74,7 @@ def _home(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     if recent:
         outro += "## Earlier digests\n\n" + "\n".join(recent) + "\n\n"
     outro += f"[Browse the archive]({relative_link(HOME, ARCHIVE_INDEX)}) · [Browse by tag]({relative_link(HOME, TAGS_INDEX)})"
+    outro += "\n\n" + home_trends(catalog, analysis)  # the small Trends figure (generator/emit/trends.py)
     description = f"{catalog.settings.site_name}: the latest research-paper digest, {long_date(latest.date)}."
     return [OutputFile(HOME, _listing(catalog, analysis, HOME, shown, title=catalog.settings.site_name,
                                       description=description, kind="home", intro=intro, outro=outro))]
@@ -95,6 +98,7 @@ def _digest(catalog: Catalog, analysis: Analysis, digest: Digest, newer: Digest 
 def _tag(catalog: Catalog, analysis: Analysis, tag) -> list[OutputFile]:
     ids = analysis.entries_by_tag[tag.slug]
     intro = f"{md_escape(tag.description)}\n\n{_count(ids)}, newest first. [All tags]({relative_link(tag_page(tag.slug), TAGS_INDEX)})"
+    intro += f" · [Cite all as BibTeX]({relative_link(tag_page(tag.slug), tag_bib(tag.slug))})"  # generator/emit/bib.py
     return _paginated(catalog, analysis, ids, lambda n: tag_page(tag.slug, n), title=f"Tag: {tag.title}",
                       description=tag.description, kind="tag", tag_slug=tag.slug, intro=intro)
 

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from ..analyze import Analysis
-from ..bibtex import bibtex
+from ..memo import digest, memoized
 from ..model import Catalog, Entry, OutputFile
-from ..paths import digest_page, entry_page, tag_page, url_of
+from ..paths import digest_page, entry_page, tag_page
 from ..text import fence
 from .render import render_page
 
@@ -23,19 +23,15 @@ def emit_entry_pages(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
 
 def _render(entry: Entry, catalog: Catalog, analysis: Analysis, tags, entry_pages, tag_pages) -> bytes:
     lookup = analysis.entries_by_id
-    path = entry_pages[entry.id]
-    permalink = catalog.settings.site_url + url_of(path)
-    return render_page(
-        "entry.md.j2",
-        path,
+    page = dict(
         entry=entry,
         tags=[tags[slug] for slug in entry.tags],
-        digest=digest_page(entry.date),
         references=[lookup[ref] for ref in entry.references if ref in lookup],
         backlinks=[lookup[ref] for ref in analysis.backlinks.get(entry.id, ())],
         related=[lookup[ref] for ref in analysis.related.get(entry.id, ())],
-        bibtex=fence(bibtex(entry, permalink), "bibtex"),
-        entry_pages=entry_pages,
-        tag_pages=tag_pages,
-        link_labels=LINK_LABELS,
+        bibtex=fence(analysis.citations[entry.id], "bibtex"),
     )
+    # Everything the page shows is in `page` (paths derive from ids): same inputs, same bytes.
+    return memoized("entry_page", digest(repr(sorted(page.items()))), lambda: render_page(
+        "entry.md.j2", entry_pages[entry.id], digest=digest_page(entry.date), entry_pages=entry_pages,
+        tag_pages=tag_pages, link_labels=LINK_LABELS, **page))

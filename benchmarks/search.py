@@ -1,0 +1,370 @@
+"""Search benchmark: Paper Digest's search against mkdocs-material's and Pagefind's, same pages, same run.
+
+    .venv/bin/python -m benchmarks.search --n 10000
+
+It writes a synthetic corpus (benchmarks.corpus), builds the site, builds a
+copy with mkdocs-material's `search` plugin, runs Pagefind over the site, then
+drives headless Chromium through the same script for each engine with nothing
+cached: focus the box and enter a first query (cold), then type more queries
+key by key (warm). It prints a table and writes JSON (--json).
+
+Timing is measured in the page: from a keydown (or the first query's input
+event) to the next change of the results list after it, however many keys
+later that comes. Bytes are the gzip
+size of every file fetched before the first results appeared.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+from benchmarks.corpus import REPO, scaffold_project, write_corpus
+
+WARM_QUERIES = ["model merging", "diffusion", "bengio", "neural architecture search", "transformer"]
+COLD_QUERY = "quantization"
+KEY_DELAY_MS = 120
+SETTLE_MS = 2500  # after a query, long enough for the slowest engine's last answer to show
+
+ENGINES = {
+    # name: (site folder, page, box selector, results selector)
+    "paperdigest": ("site", "", ".pd-search__input", ".pd-search__results"),
+    "material": ("site-material", "", ".md-search__input", ".md-search-result__list"),
+    "pagefind": ("site", "pagefind-bench.html", "#q", "#results"),
+}
+
+PAGEFIND_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pagefind</title></head>
+<body><input id="q" type="search" autocomplete="off"><ol id="results"></ol>
+<script>
+// The JS API as Pagefind documents it for a custom UI: search, then load the
+// ten results on screen (title, excerpt). No debounce, like the others.
+let pagefind = null, latest = 0;
+const q = document.getElementById("q"), list = document.getElementById("results");
+const load = () => pagefind || (pagefind = import("./pagefind/pagefind.js").then(async (pf) => { await pf.init(); return pf; }));
+q.addEventListener("focus", load);
+q.addEventListener("input", async () => {
+  const mine = ++latest, pf = await load();
+  const search = await pf.search(q.value);
+  if (mine !== latest || !search) return;
+  const data = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+  if (mine !== latest) return;
+  list.replaceChildren(...data.map((d) => {
+    const li = document.createElement("li"), a = document.createElement("a"), p = document.createElement("p");
+    a.href = d.url; a.textContent = d.meta.title; p.innerHTML = d.excerpt; li.append(a, p); return li;
+  }));
+});
+</script></body></html>
+"""
+
+# Installed in the page before anything runs: long tasks, keydowns, result-list changes.
+PROBE = """
+window.__bench = {longtasks: [], keys: [], renders: [], inputs: [], values: [], full: []};
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__bench.longtasks.push([e.startTime, e.duration]);
+}).observe({type: "longtask", buffered: true});
+document.addEventListener("keydown", (e) => window.__bench.keys.push(performance.now()), true);
+document.addEventListener("input", (e) => {
+  window.__bench.inputs.push(performance.now());
+  window.__bench.values.push([performance.now(), e.target.value]);
+}, true);
+// Paper Digest only: when the full answer (every shard) for a query is on screen.
+document.addEventListener("DOMContentLoaded", () => {
+  const root = document.querySelector("[data-pd-search]");
+  if (root) new MutationObserver(() => window.__bench.full.push([performance.now(), root.dataset.query, root.dataset.complete]))
+    .observe(root, {attributes: true, attributeFilter: ["data-complete", "data-query"]});
+});
+window.__watch = (selector) => {
+  const target = document.querySelector(selector);
+  new MutationObserver(() => window.__bench.renders.push([performance.now(), target.children.length]))
+    .observe(target, {childList: true, subtree: true, characterData: true});
+  // Paper Digest marks each answer it shows (data-query), which also counts an
+  // answer that leaves an empty list empty, a change no list observer can see.
+  const root = document.querySelector("[data-pd-search]");
+  if (root) new MutationObserver(() => window.__bench.renders.push([performance.now(), target.children.length]))
+    .observe(root, {attributes: true, attributeFilter: ["data-query"]});
+};
+"""
+
+
+def prepare(workdir: Path, n: int, seed: int) -> dict:
+    """Corpus, our site, the Material copy, Pagefind's index; timings of each step."""
+    timings = {}
+    marker = workdir / f".corpus-{n}-{seed}"
+    if not marker.exists():
+        shutil.rmtree(workdir, ignore_errors=True)
+        scaffold_project(workdir)
+        started = time.perf_counter()
+        write_corpus(workdir, n, seed)
+        timings["corpus_s"] = time.perf_counter() - started
+        marker.touch()
+    else:
+        scaffold_project(workdir)  # the current theme and generator
+    timings.update(build_ours(workdir))
+    timings.update(build_material(workdir))
+    timings.update(build_pagefind(workdir))
+    return timings
+
+
+def build_ours(root: Path) -> dict:
+    from generator.build import generate, run_mkdocs, write_docs
+    from generator.emit.search import emit_search
+
+    started = time.perf_counter()
+    generated = generate(root)
+    generate_s = time.perf_counter() - started
+    started = time.perf_counter()
+    emit_search(generated.catalog, generated.analysis)
+    index_s = time.perf_counter() - started
+    write_docs(root, generated)
+    started = time.perf_counter()
+    run_mkdocs(root)
+    return {"generate_s": generate_s, "search_index_s": index_s, "mkdocs_s": time.perf_counter() - started}
+
+
+def build_material(root: Path) -> dict:
+    """The same generated pages, built with mkdocs-material's search plugin instead of ours."""
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_YamlLoader)
+    config["plugins"] = ["search"]
+    config["site_dir"] = "site-material"
+    config["extra_javascript"] = [js for js in config.get("extra_javascript", []) if "pd-search" not in js]
+    config["extra_css"] = [css for css in config.get("extra_css", []) if "pd-search" not in css]
+    theme = root / "theme-material"
+    shutil.rmtree(theme, ignore_errors=True)
+    shutil.copytree(root / "theme", theme)
+    (theme / "partials" / "pd-search.html").write_text("", encoding="utf-8")
+    config["theme"]["custom_dir"] = "theme-material"
+    (root / "mkdocs-material.yml").write_text(yaml.dump(config, sort_keys=False), encoding="utf-8")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs-material.yml")],
+                   cwd=root, check=True)
+    return {"material_mkdocs_s": time.perf_counter() - started}
+
+
+class _YamlLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold !!python/name tags (Material's emoji options); keep them as text."""
+
+
+_YamlLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: f"!!python/{suffix}")
+
+
+def build_pagefind(root: Path) -> dict:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(root / "site"), "--output-subdir", "pagefind",
+                    "--silent"], check=True)
+    (root / "site" / "pagefind-bench.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
+    return {"pagefind_s": time.perf_counter() - started}
+
+
+def index_bytes(root: Path) -> dict:
+    """Everything each engine's search can download, gzip-compressed."""
+    def total(paths):
+        return sum(_gzip_size(path) for path in paths if path.is_file())
+
+    ours = list((root / "site" / "search").iterdir()) + list((root / "site" / "assets" / "javascripts").glob("pd-search*.js"))
+    material = [root / "site-material" / "search" / "search_index.json"]
+    material += list((root / "site-material" / "assets" / "javascripts" / "workers").glob("search.*.js"))
+    pagefind = [p for p in (root / "site" / "pagefind").rglob("*")]
+    return {"paperdigest": total(ours), "material": total(material), "pagefind": total(pagefind)}
+
+
+_SIZES: dict[Path, int] = {}
+
+
+def _gzip_size(path: Path) -> int:
+    if path not in _SIZES:
+        data = path.read_bytes()
+        _SIZES[path] = min(len(data), len(gzip.compress(data, 6)))  # Pagefind's files are gzip already
+    return _SIZES[path]
+
+
+def measure(engine: str, root: Path, browser, base_url: str) -> dict:
+    folder, page_path, box, results = ENGINES[engine]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    fetched: list[tuple[float, str]] = []
+    page.on("requestfinished", lambda request: fetched.append((time.perf_counter(), request.url)))
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.add_init_script(PROBE)
+    page.goto(base_url[engine] + page_path, wait_until="load")
+    page.wait_for_timeout(300)  # let the page settle as a reader would glance at it
+    page.evaluate("selector => window.__watch(selector)", results)
+    page.focus(box)
+    focused = page.evaluate("performance.now()")
+    page.keyboard.insert_text(COLD_QUERY)  # one input event: a paste, or the first key of a fast typist
+    page.wait_for_function(f"document.querySelectorAll('{results} > *').length > 0", timeout=120_000)
+    seen_first = time.perf_counter()
+    cold = page.evaluate("() => { const b = window.__bench; const t = b.inputs[0];"
+                         " const r = b.renders.find(([at, n]) => at >= t && n > 0); return r ? r[0] - t : null; }")
+    before_first = [url for at, url in fetched if at <= seen_first]
+    page.wait_for_timeout(1500)  # let lazy loading (shards, Pagefind chunks) settle
+    keys_from = page.evaluate("window.__bench.keys.length")
+    for query in WARM_QUERIES:
+        page.fill(box, "")
+        page.wait_for_timeout(300)
+        page.keyboard.type(query, delay=KEY_DELAY_MS)
+        page.wait_for_timeout(SETTLE_MS)
+    bench = page.evaluate("window.__bench")
+    context.close()
+    latencies = _keystroke_latencies(bench["keys"][keys_from:], bench["renders"])
+    full = _full_latencies(bench["values"][1:], bench["full"]) if bench["full"] else []
+    interaction = [d for start, d in bench["longtasks"] if start >= focused]
+    return {
+        "cold_first_results_ms": cold,
+        "keystroke_p50_ms": _percentile(latencies, 50),
+        "keystroke_p95_ms": _percentile(latencies, 95),
+        "keystrokes_measured": len(latencies),
+        "full_results_p50_ms": _percentile(full, 50),
+        "full_results_p95_ms": _percentile(full, 95),
+        "longest_task_after_focus_ms": max(interaction, default=0.0),
+        "longest_task_from_load_ms": max((d for _, d in bench["longtasks"]), default=0.0),
+        "bytes_before_first_results": _bytes(before_first, root / folder),
+        "search_bytes_before_first_results": _bytes([u for u in before_first if _is_search(engine, u)], root / folder),
+        "requests_before_first_results": len(before_first),
+        "page_errors": errors,
+    }
+
+
+def _is_search(engine: str, url: str) -> bool:
+    path = urlparse(url).path
+    return {"paperdigest": "/search/" in path or "/pd-search" in path,
+            "material": "/search/" in path or "/workers/search" in path,
+            "pagefind": "/pagefind/" in path}[engine]
+
+
+def _bytes(urls: list[str], site: Path) -> int:
+    total = 0
+    for url in urls:
+        path = urlparse(url).path.lstrip("/")
+        file = site / path
+        if file.is_dir() or not path:
+            file = file / "index.html"
+        if file.is_file():
+            total += _gzip_size(file)
+    return total
+
+
+def _keystroke_latencies(keys: list[float], renders: list[list[float]]) -> list[float]:
+    """For each key, the time until the results next changed: an engine that falls
+    behind and skips queries is charged the whole wait."""
+    latencies = []
+    for at in keys:
+        after = next((r[0] for r in renders if r[0] >= at), None)
+        if after is not None and after - at < 5000:
+            latencies.append(after - at)
+    return latencies
+
+
+def _full_latencies(values: list[list], full: list[list]) -> list[float]:
+    """For each text typed, the time until the complete answer for exactly that text showed (if it did)."""
+    latencies = []
+    for at, text in values:
+        done = next((t for t, query, complete in full if t >= at and query == text and complete == "true"), None)
+        if text.strip() and done is not None:
+            latencies.append(done - at)
+    return latencies
+
+
+def _percentile(values: list[float], p: int) -> float | None:
+    if not values:
+        return None
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
+
+
+def run_browser(root: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from conftest import CHROMIUM, CHROMIUM_ARGS, serve_folder
+
+    servers = {name: serve_folder(root / folder) for name, (folder, *_rest) in ENGINES.items()}
+    base = {name: f"http://127.0.0.1:{server.server_address[1]}/" for name, server in servers.items()}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            results = {name: measure(name, root, browser, base) for name in ENGINES}
+            browser.close()
+    finally:
+        for server in servers.values():
+            server.shutdown()
+    return results
+
+
+def report(n: int, timings: dict, sizes: dict, results: dict) -> str:
+    rows = [
+        ("first results, cold (ms)", "cold_first_results_ms", "{:.0f}"),
+        ("keystroke p50 (ms)", "keystroke_p50_ms", "{:.1f}"),
+        ("keystroke p95 (ms)", "keystroke_p95_ms", "{:.1f}"),
+        ("keystroke to full answer p50 (ms)", "full_results_p50_ms", "{:.1f}"),
+        ("keystroke to full answer p95 (ms)", "full_results_p95_ms", "{:.1f}"),
+        ("longest main-thread task after focus (ms)", "longest_task_after_focus_ms", "{:.0f}"),
+        ("gzip KB before first results, all", "bytes_before_first_results", "kb"),
+        ("gzip KB before first results, search only", "search_bytes_before_first_results", "kb"),
+    ]
+    names = list(ENGINES)
+    lines = [f"Search benchmark, {n} papers", "",
+             "| measure | " + " | ".join(names) + " | material / ours | pagefind / ours |",
+             "| --- | " + " | ".join("---:" for _ in names) + " | ---: | ---: |"]
+    for label, key, fmt in rows:
+        values = [results[name][key] for name in names]
+        cells = [_fmt(v, fmt) for v in values]
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {_ratio(values[1], values[0])} | {_ratio(values[2], values[0])} |")
+    lines.append("| index gzip bytes per paper | " + " | ".join(f"{sizes[name] / n:.0f}" for name in names)
+                 + f" | {_ratio(sizes['material'], sizes['paperdigest'])} | {_ratio(sizes['pagefind'], sizes['paperdigest'])} |")
+    lines += ["", "Build (s): " + ", ".join(f"{k} {v:.1f}" for k, v in timings.items())]
+    errors = {name: results[name]["page_errors"] for name in names if results[name]["page_errors"]}
+    if errors:
+        lines.append(f"Page errors: {errors}")
+    return "\n".join(lines)
+
+
+def _fmt(value, fmt: str) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value / 1024:.0f}" if fmt == "kb" else fmt.format(value)
+
+
+def _ratio(value, ours) -> str:
+    if not value or not ours:
+        return "n/a"
+    return f"{value / ours:.2f}×"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=10_000, help="papers in the synthetic corpus (default 10000)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workdir", type=Path, help="where to build (default /tmp/pd-search-bench-N); reused when the corpus matches")
+    parser.add_argument("--json", type=Path, help="also write the numbers here")
+    parser.add_argument("--no-build", action="store_true",
+                        help="reuse the sites in --workdir, refreshing only the search scripts (quick reruns)")
+    args = parser.parse_args(argv)
+    root = (args.workdir or Path(f"/tmp/pd-search-bench-{args.n}")).resolve()
+    if args.no_build:
+        timings = {}
+        for script in (REPO / "theme" / "assets" / "javascripts").glob("pd-search*.js"):
+            shutil.copy(script, root / "site" / "assets" / "javascripts" / script.name)
+    else:
+        timings = prepare(root, args.n, args.seed)
+    sizes = index_bytes(root)
+    results = run_browser(root)
+    print(report(args.n, timings, sizes, results))
+    if args.json:
+        args.json.write_text(json.dumps({"n": args.n, "timings": timings, "index_bytes": sizes, "results": results},
+                                        indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

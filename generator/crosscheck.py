@@ -1,0 +1,108 @@
+"""Checks across entries: duplicates of one paper, and references to no entry.
+
+Both work from a few keys per entry (id, normalized title, arXiv id), so
+they stay linear in the number of entries.
+"""
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .errors import Problem
+from .load import Document
+from .markdown_scan import line_of
+from .model import LINK_KINDS, Entry
+from .urls import arxiv_base, arxiv_id_of_url
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What makes an entry the same paper as another, read from raw front matter."""
+
+    path: str
+    id: str
+    keys: tuple[tuple[str, str, str, int], ...]  # (kind, key, field, line)
+
+
+def normalized_title(title: str) -> str:
+    """Titles that differ only in case, accents, spacing or punctuation are the same."""
+    folded = unicodedata.normalize("NFKD", title).casefold()
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def identity(document: Document) -> Identity:
+    meta = document.meta
+    entry_id = meta.get("id") if isinstance(meta.get("id"), str) else ""
+    keys = []
+    if entry_id:
+        keys.append(("id", entry_id, "id", document.line_of("id")))
+    title = meta.get("title")
+    if isinstance(title, str) and normalized_title(title):
+        keys.append(("title", normalized_title(title), "title", document.line_of("title")))
+    for field, line, arxiv_id in _arxiv_ids(document, entry_id):
+        if not any(kind == "arXiv id" and key == arxiv_id for kind, key, _, _ in keys):
+            keys.append(("arXiv id", arxiv_id, field, line))
+    return Identity(document.path, entry_id, tuple(keys))
+
+
+def _arxiv_ids(document: Document, entry_id: str):
+    """(field, line, arXiv id without version) from the id and the arxiv/pdf links."""
+    if arxiv_base(entry_id):
+        yield "id", document.line_of("id"), arxiv_base(entry_id)
+    links = document.meta.get("links")
+    if isinstance(links, dict):
+        for kind in LINK_KINDS[:2]:  # arxiv, pdf
+            named = arxiv_id_of_url(links.get(kind))
+            if named:
+                yield "links", document.line_of("links", kind), arxiv_base(named)
+
+
+def check_duplicates(checked: list[Identity], others: list[Identity], problems: list[Problem]) -> None:
+    """Report every checked file that is a second copy of a paper, naming a file it collides with.
+
+    Without history we cannot tell which copy is the new one, so each checked
+    copy is reported; unchecked entries (a partial check) only serve as originals.
+    """
+    holders: dict[tuple[str, str], list[Identity]] = defaultdict(list)
+    for ident in [*others, *checked]:
+        for kind, key, _, _ in ident.keys:
+            holders[(kind, key)].append(ident)
+    for ident in checked:
+        named: set[str] = set()  # one report per pair of files, even when title and arXiv id both match
+        for kind, key, field, line in ident.keys:
+            other = next((o for o in holders[(kind, key)] if o.path != ident.path and o.path not in named), None)
+            if other is not None:
+                named.add(other.path)
+                problems.append(Problem(ident.path, line, field, _duplicate_message(kind, key, other.path)))
+
+
+def _duplicate_message(kind: str, key: str, other: str) -> str:
+    if kind == "title":
+        return (f"near-identical to the title of {other} (expected one entry per paper; titles are "
+                "compared ignoring case, accents, spaces and punctuation)")
+    if kind == "arXiv id":
+        return f"arXiv paper {key} also has an entry, {other} (expected one entry per paper; v1, v2... are one paper)"
+    return f"'{key}' is also the id of {other} (expected a unique id)"
+
+
+def check_references(entries: list[tuple[Document, Entry]], ids: set[str], problems: list[Problem]) -> None:
+    for document, entry in entries:
+        for index, ref in enumerate(entry.related):
+            line = document.line_of("related", index)
+            if ref == entry.id:
+                problems.append(Problem(document.path, line, "related", f"'{ref}' is this entry itself (expected the id of another entry)"))
+            elif ref not in ids:
+                problems.append(Problem(document.path, line, "related", f"no entry with id '{ref}'{_did_you_mean(ref, ids)} "
+                                        "(expected the id of an entry in content/papers/)"))
+        for ref in entry.body_refs:
+            if ref not in ids:
+                line = line_of(document.body, f"{ref}.md", document.body_line)
+                problems.append(Problem(document.path, line, "body", f"link '{ref}.md' points to no entry{_did_you_mean(ref, ids)} "
+                                        "(expected 'other-id.md' where other-id is the id of an entry in content/papers/)"))
+
+
+def _did_you_mean(ref: str, ids: set[str]) -> str:
+    guess = difflib.get_close_matches(ref, ids, n=1, cutoff=0.75)
+    return f", did you mean '{guess[0]}'?" if guess else ""

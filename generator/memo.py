@@ -1,0 +1,90 @@
+"""Content-addressed memos: results of pure functions, keyed by a hash of their inputs.
+
+Within one process (`paperdigest serve`) they live in memory, so a rebuild
+after an edit recomputes only what the edit changed. `paperdigest build`
+loads them from build/cache/ and saves them back, keeping only what this
+build used. Any change to the generator's own code starts a fresh cache,
+so output never depends on what is cached.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+_tables: dict[str, dict[bytes, object]] = defaultdict(dict)
+_used: dict[str, set[bytes]] = defaultdict(set)
+
+
+def digest(*parts: object) -> bytes:
+    """A short, stable hash of some str/bytes/repr-able parts."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.digest()
+
+
+def memoized(table: str, key: bytes, compute: Callable[[], T]) -> T:
+    values = _tables[table]
+    _used[table].add(key)
+    try:
+        return values[key]  # type: ignore[return-value]
+    except KeyError:
+        value = values[key] = compute()
+        return value
+
+
+def remember(where: tuple[str, bytes], value: object) -> None:
+    """Set a memo directly: for facts observed, not computed (a file's state after writing it)."""
+    table, key = where
+    _tables[table][key] = value
+    _used[table].add(key)
+
+
+def code_version() -> str:
+    """A hash of the generator's source and templates: new code, new cache."""
+    package = Path(__file__).resolve().parent
+    files = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".j2") and "__pycache__" not in p.parts)
+    return digest(*(p.relative_to(package).as_posix() + "\0" + p.read_text(encoding="utf-8") for p in files)).hex()
+
+
+_loaded: set[Path] = set()
+
+
+def load(path: Path) -> None:
+    """Start from the memos a previous build saved, if they were made by this code (once per process)."""
+    if path in _loaded:
+        return
+    _loaded.add(path)
+    try:
+        with open(path, "rb") as handle:
+            saved = pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError):
+        return
+    if not isinstance(saved, dict) or saved.get("version") != code_version():
+        return
+    for table, values in saved["tables"].items():
+        _tables[table].update(values)
+
+
+def save(path: Path) -> None:
+    """Keep what this build used, drop the rest (so the cache never grows without bound)."""
+    tables = {table: {key: _tables[table][key] for key in keys if key in _tables[table]} for table, keys in _used.items()}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    with open(temporary, "wb") as handle:
+        pickle.dump({"version": code_version(), "tables": tables}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+    _used.clear()
+
+
+def clear() -> None:
+    _tables.clear()
+    _used.clear()
+    _loaded.clear()

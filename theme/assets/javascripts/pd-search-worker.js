@@ -1,0 +1,170 @@
+/* Paper Digest search worker: fetches and loads the index, answers queries.
+ *
+ * Messages in: {type: "init", base} when the search box first gets focus;
+ * {type: "idle"} when the page is idle (time to fetch the abstract shards);
+ * {type: "query", seq, text, tag, year, limit}. Messages out: {type: "results",
+ * seq, ...Engine.search()}, re-sent as shards and snippet text arrive, and
+ * {type: "error", seq, message}.
+ */
+"use strict";
+
+var base = null;
+var engine = null;
+var current = null;  // the latest query; older ones are never answered
+var lastPosted = null;  // the answer on screen, which late snippets may complete
+var SHARD_FETCHES = 3;  // at most this many shard downloads at once
+
+// Work waits here and is done one piece per task, most urgent first (see pump),
+// so a key pressed while shards load is answered between two shards.
+var queryPending = false;  // `current` has had no answer yet
+var fullPending = null;  // a query that got its quick answer and awaits the full one
+var downloaded = [];  // shards fetched, not yet loaded
+var stale = false;  // a shard was loaded since `current` was answered
+var pumping = false;
+var wantShards = false;
+var shardsStarted = false;
+
+self.onmessage = function (event) {
+  var message = event.data;
+  if (message.type === "init" && base === null) {
+    base = message.base;
+    start().catch(fail);
+  } else if (message.type === "idle") {
+    wantShards = true;
+    loadShards();
+  } else if (message.type === "query") {
+    current = message;
+    queryPending = true;
+    fullPending = null;
+    wantShards = true;
+    loadShards();
+    kick();
+  }
+};
+
+// A message to ourselves runs the next piece as soon as the queries already
+// queued have run (a chain of setTimeout(0) would be slowed to 4 ms a step).
+var tick = new MessageChannel();
+tick.port1.onmessage = function () { pump(); };
+
+function kick() {
+  if (pumping || !engine) return;
+  pumping = true;
+  tick.port2.postMessage(0);
+}
+
+/* One piece of work: a new query's quick answer; one lookup towards its full
+ * answer, or that answer; a shard; a refresh of the answer on screen once no
+ * shard is waiting. Each takes milliseconds, so keys never wait long. */
+function pump() {
+  pumping = false;
+  if (queryPending) {
+    queryPending = false;
+    stale = false;
+    run(current, false);
+  } else if (fullPending) {
+    var lookups = engine.pendingLookups(fullPending);
+    if (lookups.length) {
+      engine.lookup(lookups[0]);
+    } else {
+      answer(fullPending, false);
+      fullPending = null;
+    }
+  } else if (downloaded.length) {
+    engine.addShard(downloaded.shift());
+    stale = current !== null;
+  } else if (stale) {
+    stale = false;
+    run(current, true);
+  }
+  if (queryPending || fullPending || downloaded.length || stale) kick();
+}
+
+function fail(error) {
+  self.postMessage({ type: "error", seq: current ? current.seq : 0, message: String(error && error.message || error) });
+}
+
+function getJSON(path) {
+  return fetch(base + path).then(function (response) {
+    if (!response.ok) throw new Error("search index: " + path + ": HTTP " + response.status);
+    return response.json();
+  });
+}
+
+function start() {
+  return fetch(base + "search/manifest.json", { cache: "no-cache" })
+    .then(function (response) {
+      if (!response.ok) throw new Error("search index: manifest: HTTP " + response.status);
+      return response.json();
+    })
+    .then(function (manifest) {
+      var meta = getJSON(manifest.meta);  // downloads while lunr.js is parsed
+      importScripts(base + manifest.lunr, "pd-search-core.js");
+      return meta;
+    })
+    .then(function (meta) {
+      engine = new (PdSearchCore(self.lunr).Engine)(meta);
+      self.postMessage({ type: "ready", shards: meta.shards.length });
+      loadShards();
+      kick();
+    });
+}
+
+/* A query that needs new lookups in the abstract shards (about 0.1 s for a
+ * word in most abstracts at 10,000 papers) first gets a quick answer from the
+ * titles, authors and tags, then the full one, looked up piece by piece. A
+ * refresh (a shard arrived) keeps the full answer on screen until the new one is ready. */
+function run(query, refresh) {
+  if (engine.indexes.length > 1 && engine.pendingLookups(query).length) {
+    if (!refresh) answer(query, true);
+    fullPending = query;
+  } else {
+    answer(query, false);
+  }
+}
+
+function answer(query, quick) {
+  var result;
+  try {
+    result = engine.search(query, quick);
+  } catch (error) {
+    return fail(error);
+  }
+  result.type = "results";
+  result.seq = query.seq;
+  lastPosted = result;
+  self.postMessage(result);
+  fetchSnippets(query, result);
+}
+
+function fetchSnippets(query, result) {
+  var missing = engine.missingChunks(result.results);
+  if (!missing.length) return;
+  Promise.all(missing.map(function (number) {
+    return getJSON(engine.texts.files[number]).then(function (texts) { engine.addChunk(number, texts); });
+  })).then(function () {
+    if (current !== query || lastPosted !== result) return;
+    engine.fillSnippets(result.results);
+    self.postMessage(result);
+  }).catch(fail);
+}
+
+/* The abstract shards, a few downloads at a time; each loaded shard refreshes the results. */
+function loadShards() {
+  if (shardsStarted || !wantShards || !engine) return;
+  shardsStarted = true;
+  var queue = engine.shardFiles.slice();
+  var next = function () {
+    var file = queue.shift();
+    if (!file) return null;
+    return getJSON(file).then(function (shard) {
+      downloaded.push(shard);
+      kick();
+      return next();
+    });
+  };
+  for (var i = 0; i < SHARD_FETCHES; i++) {
+    var fetching = next();
+    if (fetching) fetching.catch(fail);
+  }
+}
