@@ -350,6 +350,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-build", action="store_true",
                         help="reuse the sites in --workdir, refreshing only the search scripts (quick reruns)")
     args = parser.parse_args(argv)
+    try:
+        import pagefind  # noqa: F401
+    except ImportError:
+        parser.exit(1, "benchmarks.search: Pagefind is missing (expected it installed: .venv/bin/pip install -e '.[bench]')\n")
     root = (args.workdir or Path(f"/tmp/pd-search-bench-{args.n}")).resolve()
     if args.no_build:
         timings = {}

@@ -8,9 +8,8 @@ memory stays bounded too (measured in BENCHMARKS.md).
 """
 from __future__ import annotations
 
-import heapq
-import math
 import re
+import sys
 from collections import Counter
 
 import numpy as np
@@ -20,7 +19,7 @@ from .model import Entry
 
 TERMS_PER_ENTRY = 16
 POSTINGS_PER_TERM = 64
-PAIRS_PER_CHUNK = 4_000_000  # bounds the memory of one scoring step (~100 MB)
+PAIRS_PER_CHUNK = 1_000_000  # bounds the memory of one scoring step (~60 MB)
 WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 STOPWORDS = frozenset(
     """a an and are as at be been but by can do does for from has have how in into is it its
@@ -31,11 +30,12 @@ STOPWORDS = frozenset(
 )
 
 
-def terms(entry: Entry) -> Counter:
+def terms(entry: Entry) -> tuple[tuple[str, ...], np.ndarray]:
+    """(words, counts): the entry's distinct terms, sorted, and how often each occurs (weighted)."""
     return memoized("terms", digest(entry.title, entry.abstract, entry.tags), lambda: _count_terms(entry))
 
 
-def _count_terms(entry: Entry) -> Counter:
+def _count_terms(entry: Entry) -> tuple[tuple[str, ...], np.ndarray]:
     counts: Counter = Counter()
     for word in _words(entry.title):
         counts[word] += 3  # a title word says more about the paper than an abstract word
@@ -43,54 +43,51 @@ def _count_terms(entry: Entry) -> Counter:
         counts[word] += 1
     for tag in entry.tags:
         counts["tag:" + tag] += 4
-    return counts
+    words = tuple(sorted(counts))
+    # Interned words are stored once however many entries use them (in memory and in the cache).
+    return tuple(sys.intern(w) for w in words), np.array([counts[w] for w in words], dtype=np.float64)
 
 
 def _words(text: str) -> list[str]:
     return [w for w in WORD.findall(text.lower()) if len(w) > 2 and w not in STOPWORDS]
 
 
-def weight_vectors(entries: tuple[Entry, ...]) -> list[dict[str, float]]:
-    """Each entry's strongest terms with unit-length TF-IDF weights."""
-    counts = [terms(entry) for entry in entries]
-    document_frequency: Counter = Counter()
-    for count in counts:
-        document_frequency.update(count.keys())
-    total = len(entries)
-    vectors = []
-    for count in counts:
-        weights = {t: (1 + math.log(n)) * math.log((1 + total) / (1 + document_frequency[t])) for t, n in count.items()}
-        strongest = heapq.nlargest(TERMS_PER_ENTRY, weights.items(), key=lambda item: (item[1], item[0]))
-        norm = math.sqrt(sum(w * w for _, w in strongest)) or 1.0
-        vectors.append({t: w / norm for t, w in strongest if w > 0})
-    return vectors
-
-
 def related_entries(entries: tuple[Entry, ...], count: int = 5) -> dict[str, tuple[str, ...]]:
     if not entries:
         return {}
-    rows, columns, weights = _sparse(weight_vectors(entries))
+    rows, columns, weights = weight_vectors(entries)
     postings = _postings(rows, columns, weights)
     # Ties go to the smaller id, whatever order the entries came in.
     id_rank = np.empty(len(entries), dtype=np.int64)
     id_rank[sorted(range(len(entries)), key=lambda i: entries[i].id)] = np.arange(len(entries))
     best: list[list[int]] = [[] for _ in entries]
-    for start, stop in _chunks(rows, postings, len(entries)):
+    for start, stop in _chunks(len(entries)):
         for query, others in _score_chunk(rows, columns, weights, postings, start, stop, id_rank, count).items():
             best[query] = others
     return {entry.id: tuple(entries[other].id for other in best[index]) for index, entry in enumerate(entries)}
 
 
-def _sparse(vectors: list[dict[str, float]]):
-    """The vectors as coordinate arrays: entry index, term index, weight."""
+def weight_vectors(entries: tuple[Entry, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each entry's strongest TERMS_PER_ENTRY terms with unit-length TF-IDF weights,
+    as coordinate arrays (entry index, term index, weight) sorted by entry."""
     term_index: dict[str, int] = {}
-    rows, columns, weights = [], [], []
-    for row, vector in enumerate(vectors):
-        for term in sorted(vector):
-            rows.append(row)
-            columns.append(term_index.setdefault(term, len(term_index)))
-            weights.append(vector[term])
-    return np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64), np.array(weights, dtype=np.float64)
+    rows, columns, counts = [], [], []
+    for row, entry in enumerate(entries):
+        words, word_counts = terms(entry)
+        columns.append(np.fromiter((term_index.setdefault(w, len(term_index)) for w in words), np.int64, len(words)))
+        rows.append(np.full(len(words), row, dtype=np.int64))
+        counts.append(word_counts)
+    rows, columns, counts = np.concatenate(rows), np.concatenate(columns), np.concatenate(counts)
+    document_frequency = np.bincount(columns, minlength=len(term_index))
+    weights = (1 + np.log(counts)) * np.log((1 + len(entries)) / (1 + document_frequency[columns]))
+    # Per entry, heaviest first (ties: the term seen first), keep the strongest.
+    order = np.lexsort((columns, -weights, rows))
+    rows, columns, weights = rows[order], columns[order], weights[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
+    keep = (rank < TERMS_PER_ENTRY) & (weights > 0)
+    rows, columns, weights = rows[keep], columns[keep], weights[keep]
+    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=len(entries)))
+    return rows, columns, weights / norms[rows]
 
 
 def _postings(rows, columns, weights):
@@ -104,7 +101,7 @@ def _postings(rows, columns, weights):
     return offsets, rows[keep], weights[keep]
 
 
-def _chunks(rows, postings, total: int):
+def _chunks(total: int):
     """Ranges of entries whose candidate pairs fit in PAIRS_PER_CHUNK."""
     start = 0
     while start < total:

@@ -16,108 +16,15 @@
   var FIELDS = { author: "authors", authors: "authors", tag: "tags", tags: "tags", title: "title",
     id: "id", abstract: "abstract", year: "year" };
   var SEPARATOR = lunr.tokenizer.separator;
-  var stems = new Map();
-
-  function normalize(text) {
-    return String(text).normalize("NFKC").toLowerCase();
-  }
-
-  function trim(word) {
-    return lunr.trimmer(new lunr.Token(word, {})).toString();
-  }
-
-  function stem(word) {
-    var stemmed = stems.get(word);
-    if (stemmed === undefined) {
-      stemmed = lunr.stemmer(new lunr.Token(word, {})).toString();
-      if (stems.size > 50000) stems.clear();
-      stems.set(word, stemmed);
-    }
-    return stemmed;
-  }
-
-  function isStopWord(word) {
-    return !lunr.stopWordFilter(new lunr.Token(word, {}));
-  }
-
-  /* The index term a word of displayed text is filed under. */
-  function termOf(word) {
-    return stem(trim(normalize(word)));
-  }
-
-  /* Papers are numbered; lunr's document refs are "p" and the number. A ref
-   * that looks like an array index would make every posting object a sparse
-   * array in V8, and loading an index ten times slower. */
-  function refName(number) {
-    return "p" + number;
-  }
-
-  function refNumber(ref) {
-    return Number(ref.slice(1));
-  }
-
-  /* Rebuild lunr's serialised JSON from our compact form (see generator/search_index.py),
-   * scoring every term exactly as lunr.Builder#createFieldVectors does. */
-  function expandIndex(compact) {
-    var fields = compact.fields, docCount = compact.docs.length, k1 = 1.2, b = 0.75;
-    var postings = compact.terms.map(function (term, number) {
-      var posting = { _index: number };
-      fields.forEach(function (field) { posting[field] = Object.create(null); });  // a dictionary from the start: faster to fill
-      return posting;
-    });
-    var totals = fields.map(function () { return 0; });
-    var documentsWithTerm = new Array(compact.terms.length).fill(0);
-    var noMetadata = {};  // lunr only reads posting metadata (MatchData copies it); one object serves all
-    // [ref, [[term numbers], [frequencies], length] per field]
-    var decoded = compact.docs.map(function (doc) {
-      var ref = refName(doc[0]);
-      return [ref, fields.map(function (field, f) {
-        var encoded = doc[f + 1], numbers = [], frequencies = [], term = 0, length = 0;
-        for (var k = 0; k < encoded.length; k++) {
-          if (encoded[k] < 0) {
-            frequencies[frequencies.length - 1] = -encoded[k];
-            length += -encoded[k] - 1;
-            continue;
-          }
-          term += encoded[k];
-          numbers.push(term);
-          frequencies.push(1);
-          length += 1;
-          postings[term][field][ref] = noMetadata;
-          documentsWithTerm[term] += 1;
-        }
-        totals[f] += length;
-        return [numbers, frequencies, length];
-      })];
-    });
-    // lunr.idf, from counts kept above instead of counting posting keys again.
-    var idfs = documentsWithTerm.map(function (count) {
-      var x = (docCount - count + 0.5) / (count + 0.5);
-      return Math.log(1 + Math.abs(x));
-    });
-    var fieldVectors = [];
-    decoded.forEach(function (doc) {
-      fields.forEach(function (field, f) {
-        var numbers = doc[1][f][0], frequencies = doc[1][f][1], fieldLength = doc[1][f][2];
-        var average = totals[f] / docCount, boost = compact.boosts[f] || 1, elements = [];
-        for (var i = 0; i < numbers.length; i++) {
-          var tf = frequencies[i];
-          var score = idfs[numbers[i]] * ((k1 + 1) * tf) / (k1 * (1 - b + b * (fieldLength / average)) + tf);
-          score *= boost;
-          elements.push(numbers[i], Math.round(score * 1000) / 1000);
-        }
-        fieldVectors.push([field + "/" + doc[0], elements]);
-      });
-    });
-    return {
-      version: compact.version, fields: fields, fieldVectors: fieldVectors, pipeline: compact.pipeline,
-      invertedIndex: compact.terms.map(function (term, number) { return [term, postings[number]]; })
-    };
-  }
-
-  function loadIndex(compact) {
-    return lunr.Index.load(expandIndex(compact));
-  }
+  // The two helpers sit beside this file: required in Node, loaded before it in the worker.
+  var load = function (name, global) {
+    return typeof module === "object" && module.exports ? require("./" + name) : self[global];
+  };
+  var textTools = load("pd-search-text.js", "PdSearchText")(lunr);
+  var lunrIndex = load("pd-search-index.js", "PdSearchIndex")(lunr);
+  var normalize = textTools.normalize, trim = textTools.trim, stem = textTools.stem, isStopWord = textTools.isStopWord;
+  var highlight = textTools.highlight, snippet = textTools.snippet;
+  var refName = lunrIndex.refName, refNumber = lunrIndex.refNumber, loadIndex = lunrIndex.loadIndex;
 
   /* What was typed, as {words: [{text, field, stop, typing}], year}. */
   function parseQuery(text) {
@@ -188,6 +95,7 @@
     this.texts = meta.texts;
     this.chunks = new Map();
     this.cache = new Map();  // index -> word key -> hits
+    this.merged = new Map();  // word key and number of indexes -> ref -> {score, terms}
   }
 
   Engine.prototype.addShard = function (compact) {
@@ -224,8 +132,10 @@
   };
 
   Engine.prototype.runWord = function (word, fallback, indexes) {
-    var key = wordKey(word, fallback);
-    var matches = new Map();
+    var key = wordKey(word, fallback), mergedKey = key + "|" + indexes.length;
+    var matches = this.merged.get(mergedKey);
+    if (matches) return matches;
+    matches = new Map();
     indexes.forEach(function (index) {
       this.queryIndex(index, word, key, fallback).forEach(function (hit) {
         var match = matches.get(hit[0]);
@@ -234,6 +144,8 @@
         Array.prototype.push.apply(match.terms, hit[2]);
       });
     }, this);
+    if (this.merged.size >= 50) this.merged.delete(this.merged.keys().next().value);
+    this.merged.set(mergedKey, matches);  // indexes only grow, so their count names the set
     return matches;
   };
 
@@ -346,61 +258,6 @@
     }, this);
   };
 
-  /* Text as [[text, isMatch], ...]: a word is a match when it files under a matched term. */
-  function highlight(text, terms) {
-    return merge(words(text).map(function (piece) { return [piece[0], piece[1] && isHit(piece[0], terms)]; }));
-  }
-
-  /* The window of about `size` words with the most matches, as highlight() parts. */
-  function snippet(text, terms, size) {
-    size = size || 36;
-    var pieces = words(text), hits = pieces.map(function (piece) { return piece[1] && isHit(piece[0], terms); });
-    var wordAt = [];
-    pieces.forEach(function (piece, i) { if (piece[1]) wordAt.push(i); });
-    var best = 0, bestCount = -1, count = 0;
-    for (var w = 0; w < wordAt.length; w++) {
-      if (hits[wordAt[w]]) count += 1;
-      if (w >= size && hits[wordAt[w - size]]) count -= 1;
-      if (count > bestCount) { bestCount = count; best = Math.max(0, w - size + 1); }
-    }
-    if (bestCount > 0) best = Math.max(0, Math.min(best, wordAt.length - size));
-    else best = 0;
-    var from = wordAt.length ? wordAt[best] : 0;
-    var to = wordAt.length ? wordAt[Math.min(best + size, wordAt.length) - 1] + 1 : pieces.length;
-    var parts = pieces.slice(from, to).map(function (piece, i) { return [piece[0], hits[from + i]]; });
-    if (from > 0) parts.unshift(["… ", false]);
-    if (to < pieces.length) parts.push([" …", false]);
-    return merge(parts);
-  }
-
-  /* [[piece, isWord]]: words (split at spaces and hyphens, punctuation kept aside) and what lies between. */
-  function words(text) {
-    var pieces = [];
-    String(text).split(/([\s\-]+)/).forEach(function (part, i) {
-      if (!part) return;
-      if (i % 2) return pieces.push([part, false]);
-      var core = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(part);
-      if (core[1]) pieces.push([core[1], false]);
-      if (core[2]) pieces.push([core[2], true]);
-      if (core[3]) pieces.push([core[3], false]);
-    });
-    return pieces;
-  }
-
-  function isHit(word, terms) {
-    return terms.size > 0 && terms.has(termOf(word));
-  }
-
-  function merge(parts) {
-    var merged = [];
-    parts.forEach(function (part) {
-      var last = merged[merged.length - 1];
-      if (last && last[1] === part[1] && !part[1]) last[0] += part[0];
-      else merged.push([part[0], !!part[1]]);
-    });
-    return merged;
-  }
-
-  return { Engine: Engine, refName: refName, expandIndex: expandIndex, loadIndex: loadIndex, parseQuery: parseQuery,
-    wordQuery: wordQuery, snippet: snippet, highlight: highlight, termOf: termOf };
+  return { Engine: Engine, refName: refName, expandIndex: lunrIndex.expandIndex, loadIndex: loadIndex,
+    parseQuery: parseQuery, wordQuery: wordQuery, snippet: snippet, highlight: highlight, termOf: textTools.termOf };
 });

@@ -99,7 +99,7 @@ function start() {
     })
     .then(function (manifest) {
       var meta = getJSON(manifest.meta);  // downloads while lunr.js is parsed
-      importScripts(base + manifest.lunr, "pd-search-core.js");
+      importScripts(base + manifest.lunr, "pd-search-text.js", "pd-search-index.js", "pd-search-core.js");
       return meta;
     })
     .then(function (meta) {
