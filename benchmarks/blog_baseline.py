@@ -56,7 +56,7 @@ def write_blog_project(source_root: Path, target: Path) -> int:
     (target / "docs" / "blog" / "index.md").write_text("# Blog\n", encoding="utf-8")
     (target / "docs" / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n", encoding="utf-8")
     for entry in catalog.entries:
-        meta = {"date": entry.date.isoformat(), "categories": [titles[t].title for t in entry.tags],
+        meta = {"date": entry.date, "categories": [titles[t].title for t in entry.tags],
                 "tags": [titles[t].title for t in entry.tags], "slug": entry.id}
         body = f"# {entry.title}\n\n{entry.abstract}\n\n<!-- more -->\n\n{entry.notes}\n"
         text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + body

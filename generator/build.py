@@ -100,7 +100,9 @@ def run_mkdocs(root: Path, verbose: bool = False, build_date: dt.date = dt.date(
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
         mkdocs_build(config)
+        config.plugins.on_shutdown()
     except (Exception, SystemExit) as error:  # theme and plugin errors surface as anything
         shutil.rmtree(staging, ignore_errors=True)
         detail = f"{type(error).__name__}: {error}" if not isinstance(error, MkDocsException) else str(error)

@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from ..memo import digest, memoized
 from ..model import Entry
 from ..paths import entry_page, url_of
 from .pages import LINK_LABELS
@@ -87,7 +88,8 @@ class EntryHtml:
     def render(self, entry: Entry) -> str:
         """Abstract and notes (one document, as on the entry page), then the paper's links."""
         if entry.id not in self._cache:
-            self._cache[entry.id] = self._render(entry)
+            key = digest(entry.id, entry.abstract, entry.notes, repr(entry.links), self.site_url)
+            self._cache[entry.id] = memoized("feed_html", key, lambda: self._render(entry))
         return self._cache[entry.id]
 
     def _render(self, entry: Entry) -> str:

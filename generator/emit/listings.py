@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..analyze import Analysis, Digest, digests_by_month
+from ..memo import digest, memoized
 from ..model import Catalog, Entry, OutputFile
 from ..paths import ARCHIVE_INDEX, HOME, TAGS_INDEX, digest_page, entry_page, month_page, tag_page
 from ..text import md_escape, relative_link
@@ -46,15 +47,12 @@ def _listing(catalog: Catalog, analysis: Analysis, path: str, ids, **context) ->
     context.setdefault("number", 1)
     context.setdefault("intro", "")
     context.setdefault("outro", "")
-    return render_page(
-        "listing.md.j2",
-        path,
-        entries=[analysis.entries_by_id[entry_id] for entry_id in ids],
-        tags=catalog.vocabulary.by_slug(),
-        tag_pages=tag_page,
-        entry_pages=entry_page,
-        **context,
-    )
+    entries = [analysis.entries_by_id[entry_id] for entry_id in ids]
+    tags = catalog.vocabulary.by_slug()
+    # The page is a function of its path, entries, vocabulary and text: an edit elsewhere leaves it as it was.
+    key = digest(path, repr(entries), repr(catalog.vocabulary), repr(sorted(context.items())))
+    return memoized("listing_page", key, lambda: render_page(
+        "listing.md.j2", path, entries=entries, tags=tags, tag_pages=tag_page, entry_pages=entry_page, **context))
 
 
 def _home(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:

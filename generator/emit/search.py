@@ -24,6 +24,7 @@ from pathlib import Path
 from ..analyze import Analysis
 from ..model import Catalog, Entry, OutputFile
 from ..search_index import Field, build_index
+from ..memo import digest, memoized
 from ..text import plain_text
 
 FOLDER = "search"
@@ -40,7 +41,7 @@ def emit_search(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     abstracts = [abstract_text(entry.abstract) for entry in entries]
     files: list[OutputFile] = []
     shards = [
-        _hashed(files, f"abstracts-{number}", _json(build_index(ABSTRACT_FIELDS, documents)))
+        _hashed(files, f"abstracts-{number}", _index_json(ABSTRACT_FIELDS, documents))
         for number, documents in enumerate(abstract_documents(abstracts))
     ]
     chunks = [
@@ -49,7 +50,7 @@ def emit_search(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     ]
     tag_titles = {tag.slug: tag.title for tag in catalog.vocabulary.tags}
     meta = {
-        "index": build_index(META_FIELDS, meta_documents(entries, catalog)),
+        "index": json.loads(_index_json(META_FIELDS, meta_documents(entries, catalog))),
         "docs": [[entry.id, entry.title, list(entry.authors), list(entry.tags), entry.date.isoformat()] for entry in entries],
         "tags": tag_titles,
         "shards": shards,
@@ -98,6 +99,12 @@ def abstract_documents(abstracts: list[str]) -> list[list[dict]]:
         [{"ref": ref, "abstract": abstracts[ref]} for ref in range(start, min(start + SHARD_SIZE, len(abstracts)))]
         for start in range(0, len(abstracts), SHARD_SIZE)
     ]
+
+
+def _index_json(fields, documents: list[dict]) -> bytes:
+    """An index as JSON; shards of older papers rarely change, so most come from the memo."""
+    key = digest(repr(fields), json.dumps(documents, sort_keys=True))
+    return memoized("search_index", key, lambda: _json(build_index(fields, documents)))
 
 
 def lunr_js() -> bytes:
