@@ -16,6 +16,7 @@ import pytest
 from generator.build import generate
 from generator.emit import search as search_emit
 from generator.search_text import index_terms, js_order, stem, tokenize
+from generator.text import plain_text
 from generator.write import write_tree
 
 from conftest import REPO
@@ -64,7 +65,7 @@ def shipped(tmp_path_factory):
 
 def run_parity(js_modules, generated, site, tmp_path) -> dict:
     entries = list(reversed(generated.catalog.entries))
-    abstracts = [search_emit.abstract_text(entry.abstract) for entry in entries]
+    abstracts = [plain_text(entry.abstract) for entry in entries]
 
     def spec(fields, docs):
         return {"fields": [f.name for f in fields], "boosts": [f.boost for f in fields], "docs": docs}
@@ -160,12 +161,12 @@ def test_text_is_nfkc_normalised_and_split_as_lunr_js_splits_it():
     assert tokenize("a\u2003b\u00a0c\u001cd") == ["a", "b", "c\u001cd"]  # JavaScript's \s, not Python's
 
 
-def test_abstract_text_is_plain_text_for_every_seed(shipped):
-    from generator.text import plain_text
+def test_plain_text_shortcut_matches_the_renderer_for_every_seed(shipped):
+    from generator.text import _render_plain
 
     generated, _ = shipped
     for entry in generated.catalog.entries:
-        assert search_emit.abstract_text(entry.abstract) == plain_text(entry.abstract), entry.id
+        assert plain_text(entry.abstract) == _render_plain(entry.abstract), entry.id
 
 
 def test_outputs_are_content_hashed_and_deterministic(shipped):

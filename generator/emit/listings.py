@@ -24,7 +24,7 @@ def emit_listings(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     files += _tags_index(catalog, analysis)
     for tag in catalog.vocabulary.tags:
         files += _tag(catalog, analysis, tag)
-    files += _archive(analysis)
+    files += _archive(catalog, analysis)
     return files
 
 
@@ -112,7 +112,7 @@ def _tags_index(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
                                             description="Every tag with its number of papers.", kind="tags", intro=intro))]
 
 
-def _archive(analysis: Analysis) -> list[OutputFile]:
+def _archive(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     months = digests_by_month(analysis.digests)
     rows = []
     files = []
@@ -122,13 +122,11 @@ def _archive(analysis: Analysis) -> list[OutputFile]:
         rows.append(f"- [{label}]({relative_link(ARCHIVE_INDEX, month_page(month))}): {len(digests)} digest{'s' * (len(digests) != 1)}, {_count(range(papers))}")
         lines = [f"- [{long_date(d.date)}]({relative_link(month_page(month), digest_page(d.date))}): {_count(d.entry_ids)}" for d in digests]
         intro = "\n".join(lines) + f"\n\n[All months]({relative_link(month_page(month), ARCHIVE_INDEX)})"
-        files.append(OutputFile(month_page(month), render_page("listing.md.j2", month_page(month), entries=[], tags={}, tag_pages=tag_page,
-                                entry_pages=entry_page, pages=[month_page(month)], number=1, title=f"Archive: {label}",
-                                description=f"Digests of {label}.", kind="archive", intro=intro, outro="")))
+        files.append(OutputFile(month_page(month), _listing(catalog, analysis, month_page(month), (), title=f"Archive: {label}",
+                                                            description=f"Digests of {label}.", kind="archive", intro=intro)))
     intro = "\n".join(rows) or "No digests yet."
-    files.append(OutputFile(ARCHIVE_INDEX, render_page("listing.md.j2", ARCHIVE_INDEX, entries=[], tags={}, tag_pages=tag_page,
-                            entry_pages=entry_page, pages=[ARCHIVE_INDEX], number=1, title="Archive",
-                            description="Every digest, by month.", kind="archive", intro=intro, outro="")))
+    files.append(OutputFile(ARCHIVE_INDEX, _listing(catalog, analysis, ARCHIVE_INDEX, (), title="Archive",
+                                                    description="Every digest, by month.", kind="archive", intro=intro)))
     return files
 
 
