@@ -186,12 +186,11 @@ class Authors:
 
 
 def scaffold_project(root: Path) -> Path:
-    """A buildable project folder: the repo's mkdocs.yml, theme and generator (its hooks live there)."""
+    """A buildable project folder: the repo's mkdocs.yml and theme."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("theme", "generator"):
-        shutil.rmtree(root / folder, ignore_errors=True)
-        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.rmtree(root / "theme", ignore_errors=True)
+    shutil.copytree(REPO / "theme", root / "theme", ignore=shutil.ignore_patterns("__pycache__"))
     return root
 
 
@@ -200,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root", type=Path, help="project folder to write content/ into")
     parser.add_argument("--n", type=int, default=10_000, help="number of papers (default 10000)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    parser.add_argument("--scaffold", action="store_true", help="also copy mkdocs.yml, theme/ and generator/ so it builds")
+    parser.add_argument("--scaffold", action="store_true", help="also copy mkdocs.yml and theme/ so it builds")
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("--n must be at least 1")

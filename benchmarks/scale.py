@@ -68,20 +68,22 @@ def sizes(root: Path, n: int) -> dict:
     }
 
 
-def measure(n: int, seed: int, workdir: Path, blog: bool, serve: bool) -> dict:
+def measure(n: int, seed: int, workdir: Path, blog: bool, serve: bool, plain: bool = True) -> dict:
     root = workdir / f"scale-{n}"
     prepare(root, n, seed)
     print(f"[{n}] full build ...", flush=True)
     ours = job("ours", str(root))
-    print(f"[{n}] plain mkdocs ...", flush=True)
-    plain = job("mkdocs", str(root), str(root / "plain-site"))
+    plain_run = None
+    if plain:
+        print(f"[{n}] plain mkdocs ...", flush=True)
+        plain_run = job("mkdocs", str(root), str(root / "plain-site"))
     target, original = edit_one_entry(root)
     try:
         print(f"[{n}] rebuild after one edit ...", flush=True)
         rebuild = job("stages", str(root))
     finally:
         target.write_bytes(original)
-    result = {"n": n, "ours": ours, "plain_mkdocs": plain, "rebuild": rebuild, "sizes": sizes(root, n)}
+    result = {"n": n, "ours": ours, "plain_mkdocs": plain_run, "rebuild": rebuild, "sizes": sizes(root, n)}
     if blog:
         print(f"[{n}] blog baseline ...", flush=True)
         blog_root = workdir / f"blog-{n}"
@@ -106,8 +108,9 @@ def report(results: list[dict]) -> str:
     for r in results:
         full = our_stage_seconds(r["ours"])
         rebuild = our_stage_seconds(r["rebuild"])
-        lines.append(f"| {r['n']:,} | {r['ours']['seconds']:.1f} | {r['plain_mkdocs']['seconds']:.1f} | "
-                     f"{r['ours']['seconds'] / r['plain_mkdocs']['seconds']:.2f}× | {full:.1f} | {rebuild:.1f} | "
+        plain = r["plain_mkdocs"]["seconds"] if r["plain_mkdocs"] else None
+        plain_cells = f"{plain:.1f} | {r['ours']['seconds'] / plain:.2f}×" if plain else "not run | –"
+        lines.append(f"| {r['n']:,} | {r['ours']['seconds']:.1f} | {plain_cells} | {full:.1f} | {rebuild:.1f} | "
                      f"{rebuild / full:.0%} | {r['ours']['peak_rss_mb']:.0f} | {r['sizes']['entry_page_bytes']:,.0f} | "
                      f"{r['sizes']['search_bytes_per_paper']:,.0f} |")
     lines.append("")
@@ -135,9 +138,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
     parser.add_argument("--blog", action="store_true", help="also build the Material blog+tags+rss baseline")
     parser.add_argument("--serve", action="store_true", help="also measure paperdigest serve's edit latency")
+    parser.add_argument("--plain-up-to", type=int, default=None, metavar="N",
+                        help="build the plain-mkdocs baseline only for sizes up to N (it takes as long as MkDocs in ours)")
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
-    results = [measure(n, args.seed, args.workdir, args.blog, args.serve) for n in args.n]
+    results = [measure(n, args.seed, args.workdir, args.blog, args.serve,
+                       plain=args.plain_up_to is None or n <= args.plain_up_to) for n in args.n]
     print(report(results))
     return 0
 

@@ -10,7 +10,8 @@ key by key (warm). It prints a table and writes JSON (--json).
 
 Timing is measured in the page: from a keydown (or the first query's input
 event) to the next change of the results list after it, however many keys
-later that comes. Bytes are the gzip
+later that comes. Only the keys of the typed queries count, not the clearing
+of the box between queries (the panel just closes then). Bytes are the gzip
 size of every file fetched before the first results appeared.
 """
 from __future__ import annotations
@@ -67,7 +68,7 @@ q.addEventListener("input", async () => {
 
 # Installed in the page before anything runs: long tasks, keydowns, result-list changes.
 PROBE = """
-window.__bench = {longtasks: [], keys: [], renders: [], inputs: [], values: [], full: []};
+window.__bench = {longtasks: [], keys: [], renders: [], inputs: [], values: [], full: [], took: []};
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) window.__bench.longtasks.push([e.startTime, e.duration]);
 }).observe({type: "longtask", buffered: true});
@@ -81,6 +82,9 @@ document.addEventListener("DOMContentLoaded", () => {
   const root = document.querySelector("[data-pd-search]");
   if (root) new MutationObserver(() => window.__bench.full.push([performance.now(), root.dataset.query, root.dataset.complete]))
     .observe(root, {attributes: true, attributeFilter: ["data-complete", "data-query"]});
+  // and how long the worker took to compute each answer it sent
+  if (root) new MutationObserver(() => window.__bench.took.push(Number(root.dataset.took)))
+    .observe(root, {attributes: true, attributeFilter: ["data-query"]});
 });
 window.__watch = (selector) => {
   const target = document.querySelector(selector);
@@ -95,8 +99,8 @@ window.__watch = (selector) => {
 """
 
 
-def prepare(workdir: Path, n: int, seed: int) -> dict:
-    """Corpus, our site, the Material copy, Pagefind's index; timings of each step."""
+def prepare(workdir: Path, n: int, seed: int, engines: list[str]) -> dict:
+    """Corpus, our site, the Material copy, Pagefind's index (those of `engines`); timings of each step."""
     timings = {}
     marker = workdir / f".corpus-{n}-{seed}"
     if not marker.exists():
@@ -109,8 +113,10 @@ def prepare(workdir: Path, n: int, seed: int) -> dict:
     else:
         scaffold_project(workdir)  # the current theme and generator
     timings.update(build_ours(workdir))
-    timings.update(build_material(workdir))
-    timings.update(build_pagefind(workdir))
+    if "material" in engines:
+        timings.update(build_material(workdir))
+    if "pagefind" in engines:
+        timings.update(build_pagefind(workdir))
     return timings
 
 
@@ -164,7 +170,7 @@ def build_pagefind(root: Path) -> dict:
     return {"pagefind_s": time.perf_counter() - started}
 
 
-def index_bytes(root: Path) -> dict:
+def index_bytes(root: Path, engines: list[str]) -> dict:
     """Everything each engine's search can download, gzip-compressed."""
     def total(paths):
         return sum(_gzip_size(path) for path in paths if path.is_file())
@@ -173,7 +179,8 @@ def index_bytes(root: Path) -> dict:
     material = [root / "site-material" / "search" / "search_index.json"]
     material += list((root / "site-material" / "assets" / "javascripts" / "workers").glob("search.*.js"))
     pagefind = [p for p in (root / "site" / "pagefind").rglob("*")]
-    return {"paperdigest": total(ours), "material": total(material), "pagefind": total(pagefind)}
+    files = {"paperdigest": ours, "material": material, "pagefind": pagefind}
+    return {name: total(files[name]) for name in engines}
 
 
 _SIZES: dict[Path, int] = {}
@@ -207,15 +214,18 @@ def measure(engine: str, root: Path, browser, base_url: str) -> dict:
                          " const r = b.renders.find(([at, n]) => at >= t && n > 0); return r ? r[0] - t : null; }")
     before_first = [url for at, url in fetched if at <= seen_first]
     page.wait_for_timeout(1500)  # let lazy loading (shards, Pagefind chunks) settle
-    keys_from = page.evaluate("window.__bench.keys.length")
+    typed = []  # (first, last) keydown numbers of each query's typing: clearing the box is not a keystroke
     for query in WARM_QUERIES:
         page.fill(box, "")
         page.wait_for_timeout(300)
+        keys_from = page.evaluate("window.__bench.keys.length")
         page.keyboard.type(query, delay=KEY_DELAY_MS)
+        typed.append((keys_from, page.evaluate("window.__bench.keys.length")))
         page.wait_for_timeout(SETTLE_MS)
     bench = page.evaluate("window.__bench")
     context.close()
-    latencies = _keystroke_latencies(bench["keys"][keys_from:], bench["renders"])
+    keys = [at for first, last in typed for at in bench["keys"][first:last]]
+    latencies = _keystroke_latencies(keys, bench["renders"])
     full = _full_latencies(bench["values"][1:], bench["full"]) if bench["full"] else []
     interaction = [d for start, d in bench["longtasks"] if start >= focused]
     return {
@@ -225,6 +235,7 @@ def measure(engine: str, root: Path, browser, base_url: str) -> dict:
         "keystrokes_measured": len(latencies),
         "full_results_p50_ms": _percentile(full, 50),
         "full_results_p95_ms": _percentile(full, 95),
+        "worker_ms_per_answer_p95": _percentile(bench["took"], 95) if bench["took"] else None,
         "longest_task_after_focus_ms": max(interaction, default=0.0),
         "longest_task_from_load_ms": max((d for _, d in bench["longtasks"]), default=0.0),
         "bytes_before_first_results": _bytes(before_first, root / folder),
@@ -282,18 +293,18 @@ def _percentile(values: list[float], p: int) -> float | None:
     return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
 
 
-def run_browser(root: Path) -> dict:
+def run_browser(root: Path, engines: list[str]) -> dict:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
     from conftest import CHROMIUM, CHROMIUM_ARGS, serve_folder
 
-    servers = {name: serve_folder(root / folder) for name, (folder, *_rest) in ENGINES.items()}
+    servers = {name: serve_folder(root / ENGINES[name][0]) for name in engines}
     base = {name: f"http://127.0.0.1:{server.server_address[1]}/" for name, server in servers.items()}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            results = {name: measure(name, root, browser, base) for name in ENGINES}
+            results = {name: measure(name, root, browser, base) for name in engines}
             browser.close()
     finally:
         for server in servers.values():
@@ -308,20 +319,23 @@ def report(n: int, timings: dict, sizes: dict, results: dict) -> str:
         ("keystroke p95 (ms)", "keystroke_p95_ms", "{:.1f}"),
         ("keystroke to full answer p50 (ms)", "full_results_p50_ms", "{:.1f}"),
         ("keystroke to full answer p95 (ms)", "full_results_p95_ms", "{:.1f}"),
+        ("worker time per answer p95 (ms)", "worker_ms_per_answer_p95", "{:.1f}"),
         ("longest main-thread task after focus (ms)", "longest_task_after_focus_ms", "{:.0f}"),
         ("gzip KB before first results, all", "bytes_before_first_results", "kb"),
         ("gzip KB before first results, search only", "search_bytes_before_first_results", "kb"),
     ]
-    names = list(ENGINES)
+    names = list(results)
     lines = [f"Search benchmark, {n} papers", "",
              "| measure | " + " | ".join(names) + " | material / ours | pagefind / ours |",
              "| --- | " + " | ".join("---:" for _ in names) + " | ---: | ---: |"]
     for label, key, fmt in rows:
-        values = [results[name][key] for name in names]
-        cells = [_fmt(v, fmt) for v in values]
-        lines.append(f"| {label} | " + " | ".join(cells) + f" | {_ratio(values[1], values[0])} | {_ratio(values[2], values[0])} |")
+        values = {name: results[name][key] for name in names}
+        cells = [_fmt(values[name], fmt) for name in names]
+        ratios = [_ratio(values.get(other), values["paperdigest"]) for other in ("material", "pagefind")]
+        lines.append(f"| {label} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
+    ratios = [_ratio(sizes.get(other), sizes["paperdigest"]) for other in ("material", "pagefind")]
     lines.append("| index gzip bytes per paper | " + " | ".join(f"{sizes[name] / n:.0f}" for name in names)
-                 + f" | {_ratio(sizes['material'], sizes['paperdigest'])} | {_ratio(sizes['pagefind'], sizes['paperdigest'])} |")
+                 + " | " + " | ".join(ratios) + " |")
     lines += ["", "Build (s): " + ", ".join(f"{k} {v:.1f}" for k, v in timings.items())]
     errors = {name: results[name]["page_errors"] for name in names if results[name]["page_errors"]}
     if errors:
@@ -348,21 +362,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="where to build (default /tmp/pd-search-bench-N); reused when the corpus matches")
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     parser.add_argument("--no-build", action="store_true",
-                        help="reuse the sites in --workdir, refreshing only the search scripts (quick reruns)")
+                        help="reuse the sites in --workdir, refreshing only the search scripts (quick reruns; "
+                             "Pagefind's index is built if missing, so a built scale-benchmark project can be measured)")
+    parser.add_argument("--engines", default=",".join(ENGINES),
+                        help="comma-separated subset of " + ", ".join(ENGINES) + " (paperdigest always runs)")
     args = parser.parse_args(argv)
     try:
         import pagefind  # noqa: F401
     except ImportError:
         parser.exit(1, "benchmarks.search: Pagefind is missing (expected it installed: .venv/bin/pip install -e '.[bench]')\n")
+    engines = ["paperdigest"] + [name for name in ENGINES if name != "paperdigest" and name in args.engines.split(",")]
     root = (args.workdir or Path(f"/tmp/pd-search-bench-{args.n}")).resolve()
     if args.no_build:
         timings = {}
         for script in (REPO / "theme" / "assets" / "javascripts").glob("pd-search*.js"):
             shutil.copy(script, root / "site" / "assets" / "javascripts" / script.name)
+        if "pagefind" in engines and not (root / "site" / "pagefind").is_dir():
+            timings.update(build_pagefind(root))
     else:
-        timings = prepare(root, args.n, args.seed)
-    sizes = index_bytes(root)
-    results = run_browser(root)
+        timings = prepare(root, args.n, args.seed, engines)
+    sizes = index_bytes(root, engines)
+    results = run_browser(root, engines)
     print(report(args.n, timings, sizes, results))
     if args.json:
         args.json.write_text(json.dumps({"n": args.n, "timings": timings, "index_bytes": sizes, "results": results},

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import datetime as dt
 
 from .bibtex import bibtex, citation_keys
+from .memo import memoized
 from .model import Catalog, Entry
 from .paths import entry_page, url_of
 from .related import related_entries
@@ -42,7 +43,13 @@ def analyze(catalog: Catalog, related_count: int = 5) -> Analysis:
 def citation_index(catalog: Catalog) -> dict[str, str]:
     keys = citation_keys(catalog.entries)
     site_url = catalog.settings.site_url
-    return {entry.id: bibtex(entry, site_url + url_of(entry_page(entry.id)), keys[entry.id]) for entry in catalog.entries}
+
+    def record(entry: Entry) -> str:
+        # Kept in this process only: cheap to make, but 10,000 of them per build.
+        return memoized("~bibtex", (entry.digest, keys[entry.id], site_url),
+                        lambda: bibtex(entry, site_url + url_of(entry_page(entry.id)), keys[entry.id]))
+
+    return {entry.id: record(entry) for entry in catalog.entries}
 
 
 def tag_index(catalog: Catalog) -> dict[str, tuple[str, ...]]:

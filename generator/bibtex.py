@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from .memo import memoized
 from .model import Entry
 from .text import bibtex_escape
 from .urls import arxiv_base
@@ -25,7 +26,7 @@ def citation_keys(entries) -> dict[str, str]:
     """
     by_key: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
-        by_key[citation_key(entry)].append(entry)
+        by_key[memoized("~citation_key", entry.digest, lambda: citation_key(entry))].append(entry)
     keys = {}
     for key, group in by_key.items():
         for index, entry in enumerate(sorted(group, key=lambda e: (e.date, e.id))):

@@ -5,6 +5,7 @@ records what could not even be parsed.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ import frontmatter
 import yaml
 
 from .errors import Problem
-from .memo import digest, memoized
+from .memo import digest, lookup, memoized
 from .yamlsafe import error_line, error_summary, load_with_lines
 
 PAPERS_DIR = "content/papers"
@@ -62,15 +63,40 @@ def load_content(root: Path, only: list[Path] | None = None) -> Content:
     """Read every entry under content/papers (or just `only`) and the vocabulary."""
     problems: list[Problem] = []
     if only is None:
-        _report_stray_files(root, problems)
-    documents = load_documents(root, paper_paths(root) if only is None else only, problems)
+        listing = _listing(root)
+        _report_stray_files(root, listing, problems)
+        documents = [load_document(root, path, problems, rel) for path, rel in _entry_files(root, listing)]
+    else:
+        documents = [load_document(root, path, problems) for path in only]
     vocabulary, vocabulary_lines = _load_vocabulary(root, problems)
-    return Content(tuple(documents), vocabulary, vocabulary_lines, tuple(problems))
+    return Content(tuple(d for d in documents if d is not None), vocabulary, vocabulary_lines, tuple(problems))
 
 
 def load_documents(root: Path, paths: list[Path], problems: list[Problem]) -> list[Document]:
     documents = (load_document(root, path, problems) for path in paths)
     return [document for document in documents if document is not None]
+
+
+def _listing(root: Path) -> list[tuple[str, bool, bool]]:
+    """(name, is a symlink, is a file) of everything in content/papers, by name; one scandir, no stat per file."""
+    try:
+        with os.scandir(root / PAPERS_DIR) as found:
+            return sorted((item.name, item.is_symlink(), item.is_file()) for item in found)
+    except OSError:
+        return []
+
+
+def _entry_files(root: Path, listing) -> list[tuple[str, str | None]]:
+    """paper_paths(root), each with its relative path when known without resolving it.
+
+    Resolving every path costs a syscall per path component; only a symlinked
+    file can resolve elsewhere than its folder does, so only those are resolved.
+    """
+    folder = root / PAPERS_DIR
+    folder_rel = relative(root, folder) if listing else ""
+    base = str(folder)
+    return [(os.path.join(base, name), None if link else f"{folder_rel}/{name}")
+            for name, link, _ in listing if name.endswith(".md")]
 
 
 def load_fields_quickly(root: Path, paths: list[Path]) -> list[Document]:
@@ -90,15 +116,34 @@ def load_fields_quickly(root: Path, paths: list[Path]) -> list[Document]:
     return documents
 
 
-def load_document(root: Path, path: Path, problems: list[Problem]) -> Document | None:
-    rel = relative(root, path)
+# path -> (its stat, its memo key): within one process, a file whose stat did not
+# change is not read again (`paperdigest serve` rebuilds after each edit).
+_unchanged_files: dict[str, tuple[tuple, bytes]] = {}
+
+
+def load_document(root: Path, path: Path | str, problems: list[Problem], rel: str | None = None) -> Document | None:
     try:
-        raw = path.read_bytes()
+        stat = os.stat(path)
+        state = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, str(root))
+    except OSError:
+        state = None
+    seen = _unchanged_files.get(str(path))
+    if state is not None and seen is not None and seen[0] == state:
+        known = lookup("document", seen[1])
+        if known is not None:
+            problems.extend(known[1])
+            return known[0]
+    rel = rel or relative(root, Path(path))
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
     except OSError as error:
         problems.append(Problem(rel, 0, "file", f"cannot be read: {error.strerror} (expected a readable entry file)"))
         return None
     key = digest(rel, raw)
     document, found = memoized("document", key, lambda: _parse_document(rel, raw, key))
+    if state is not None and state[0] == len(raw):  # not changed while we read it
+        _unchanged_files[str(path)] = (state, key)
     problems.extend(found)
     return document
 
@@ -167,13 +212,12 @@ def _decode(rel: str, raw: bytes, problems: list[Problem]) -> str | None:
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
-def _report_stray_files(root: Path, problems: list[Problem]) -> None:
+def _report_stray_files(root: Path, listing, problems: list[Problem]) -> None:
     """Files in content/papers that are not entries would be silently ignored: say so."""
     folder = root / PAPERS_DIR
-    if not folder.is_dir():
-        return
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or (path.suffix == ".md" and path.is_file()):
+    for name, _, is_file in listing:
+        path = folder / name
+        if name.startswith(".") or (path.suffix == ".md" and is_file):
             continue
         problems.append(Problem(relative(root, path), 0, "file", "is ignored: not an entry "
                                 "(expected content/papers/ to hold only <id>.md files)", "warning"))

@@ -87,7 +87,14 @@ def _is_table_alignment(tag: str, name: str, value: str) -> bool:
 _local = threading.local()  # a parser per thread: MkDocs' live server rebuilds in its own
 
 
+# Raw HTML and autolinks need '<', links, images and footnotes '[', attributes '{':
+# a body with none of them has nothing to find, and parsing it is the slow part.
+_FINDABLE = re.compile(r"[<\[{]")
+
+
 def scan_body(text: str) -> BodyScan:
+    if not _FINDABLE.search(text):
+        return BodyScan((), (), ())
     if not hasattr(_local, "scanner"):
         _local.scanner = _Scanner()
     return _local.scanner.scan(text)

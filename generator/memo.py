@@ -5,6 +5,11 @@ after an edit recomputes only what the edit changed. `paperdigest build`
 loads them from build/cache/ and saves them back, keeping only what this
 build used. Any change to the generator's own code starts a fresh cache,
 so output never depends on what is cached.
+
+Keys are cheap to make: entries carry a digest of their source (model.Entry.digest),
+so a key names the entries it depends on instead of hashing their text again.
+Tables whose name starts with "~" live in this process only (never saved):
+for values cheaper to recompute than to unpickle.
 """
 from __future__ import annotations
 
@@ -18,16 +23,16 @@ from typing import Callable, TypeVar
 T = TypeVar("T")
 _tables: dict[str, dict[bytes, object]] = defaultdict(dict)
 _used: dict[str, set[bytes]] = defaultdict(set)
+LOCAL = "~"  # prefix of tables kept in this process only
 
 
 def digest(*parts: object) -> bytes:
     """A short, stable hash of some str/bytes/repr-able parts."""
-    hasher = hashlib.blake2b(digest_size=16)
+    chunks = []
     for part in parts:
         data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
-    return hasher.digest()
+        chunks += (len(data).to_bytes(8, "little"), data)
+    return hashlib.blake2b(b"".join(chunks), digest_size=16).digest()
 
 
 def memoized(table: str, key: bytes, compute: Callable[[], T]) -> T:
@@ -38,6 +43,31 @@ def memoized(table: str, key: bytes, compute: Callable[[], T]) -> T:
     except KeyError:
         value = values[key] = compute()
         return value
+
+
+def memoized_on(table: str, parts: tuple, compute: Callable[[], T]) -> T:
+    """memoized(table, digest(*parts), compute), but this process finds a value again by
+    `parts` themselves (digests and strings whose hashes Python keeps: no hashing of content)."""
+    local = _tables[LOCAL + table]
+    found = local.get(parts)
+    if found is None:
+        key = digest(*parts)
+        value = memoized(table, key, compute)
+        local[parts] = (key, value)
+        return value
+    key, value = found
+    _used[table].add(key)
+    _tables[table].setdefault(key, value)  # in the saved cache even if dropped since
+    return value
+
+
+def lookup(table: str, key: bytes, default=None):
+    """The memo at `key` (marking it used, so the cache keeps it), or `default`."""
+    values = _tables[table]
+    if key in values:
+        _used[table].add(key)
+        return values[key]
+    return default
 
 
 def remember(where: tuple[str, bytes], value: object) -> None:
@@ -75,7 +105,8 @@ def load(path: Path) -> None:
 
 def save(path: Path) -> None:
     """Keep what this build used, drop the rest (so the cache never grows without bound)."""
-    tables = {table: {key: _tables[table][key] for key in keys if key in _tables[table]} for table, keys in _used.items()}
+    tables = {table: {key: _tables[table][key] for key in keys if key in _tables[table]}
+              for table, keys in _used.items() if not table.startswith(LOCAL)}
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     with open(temporary, "wb") as handle:

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from .memo import digest as memo_digest
 
 LINK_KINDS = ("arxiv", "pdf", "code", "project")
 
@@ -26,8 +29,15 @@ class Entry:
     notes: str  # Markdown, the body from "## Notes" on (may be empty)
     body_refs: tuple[str, ...]  # ids of entries linked from the body
     source: str  # path of the file, relative to the project root
+    # A hash that changes whenever any field above does (validate sets it from the
+    # file's bytes and the vocabulary): memo keys name an entry by it, cheaply.
+    digest: bytes = field(default=b"", compare=False, repr=False)
 
-    @property
+    def __post_init__(self) -> None:
+        if not self.digest:  # an entry made in code (tests): a hash of its fields
+            object.__setattr__(self, "digest", memo_digest(repr(self)))
+
+    @cached_property
     def references(self) -> tuple[str, ...]:
         """Every entry this one points to, in order, without repeats."""
         return tuple(dict.fromkeys(self.related + self.body_refs))
@@ -48,6 +58,11 @@ class Tag:
 @dataclass(frozen=True)
 class Vocabulary:
     tags: tuple[Tag, ...]
+
+    @cached_property
+    def key(self) -> bytes:
+        """A hash of every tag, for memo keys (computed once per vocabulary)."""
+        return memo_digest(repr(self.tags))
 
     def by_slug(self) -> dict[str, Tag]:
         return {tag.slug: tag for tag in self.tags}

@@ -14,6 +14,7 @@ an index lunr.js built itself. No positions are stored.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from lunr.builder import Builder
@@ -27,6 +28,9 @@ LUNR_VERSION = "2.3.9"
 class Field:
     name: str  # a document's text for this field is document[name]
     boost: int
+
+
+_NO_METADATA: dict = {}  # no positions are kept, so every posting shares one empty metadata dict
 
 
 class TermBuilder(Builder):
@@ -46,19 +50,17 @@ class TermBuilder(Builder):
         for field_name, field in self._fields.items():
             terms = field.extractor(doc)
             field_ref = f"{field_name}/{doc_ref}"  # lunr.FieldRef's spelling
-            frequencies: dict[str, int] = {}
-            for term in terms:
-                frequencies[term] = frequencies.get(term, 0) + 1
+            frequencies = Counter(terms)
             self.field_term_frequencies[field_ref] = frequencies
             self.field_lengths[field_ref] = len(terms)
+            inverted_index = self.inverted_index
             for term in frequencies:
-                posting = self.inverted_index.get(term)
+                posting = inverted_index.get(term)
                 if posting is None:
-                    posting = {name: {} for name in self._fields}
+                    posting = inverted_index[term] = {name: {} for name in self._fields}
                     posting["_index"] = self.term_index
                     self.term_index += 1
-                    self.inverted_index[term] = posting
-                posting[field_name][doc_ref] = {}
+                posting[field_name][doc_ref] = _NO_METADATA
 
 
 def build_index(fields: list[Field], documents: list[dict]) -> dict:

@@ -61,10 +61,25 @@ def index_terms(text: str) -> list[str]:
     """
     terms = []
     for token in tokenize(text):
-        token = trim(token)
-        if not is_stop_word(token):
-            terms.append(stem(token))
+        term = _TERM_OF.get(token, _UNSEEN)
+        if term is _UNSEEN:
+            term = _term_of(token)
+            if len(_TERM_OF) < 500_000:  # bounded, like stem's cache
+                _TERM_OF[token] = term
+        if term is not None:
+            terms.append(term)
     return terms
+
+
+# token -> its term, or None for a stop word: a corpus repeats its words, and one dict
+# lookup per token is several times cheaper than trimming and stemming it again.
+_TERM_OF: dict[str, str | None] = {}
+_UNSEEN = object()
+
+
+def _term_of(token: str) -> str | None:
+    token = trim(token)
+    return None if is_stop_word(token) else stem(token)
 
 
 def js_order(term: str) -> bytes:

@@ -10,7 +10,7 @@ from functools import lru_cache
 import markdown
 
 from .markdown_scan import EXTENSIONS
-from .memo import digest, memoized
+from .memo import digest, lookup, memoized
 
 # Characters Markdown may read as markup anywhere in a line ('|': the tables
 # extension); others ('#', '>', '-', '+', '1.') only at the start of a line.
@@ -25,6 +25,7 @@ _BLOCK_TAGS = {"p", "div", "li", "ul", "ol", "br", "hr", "pre", "blockquote", "t
                "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd"}
 
 
+@lru_cache(maxsize=1 << 16)  # authors, tag and entry titles recur on many pages
 def md_escape(text: str) -> str:
     """Text that Markdown renders exactly as written, never as markup or HTML."""
     text = _ENTITY_LIKE.sub("&amp;", text).replace("<", "&lt;")
@@ -33,6 +34,7 @@ def md_escape(text: str) -> str:
     return _ORDERED.sub(r"\1\\\2", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def yaml_string(text: str) -> str:
     """A YAML scalar (JSON is YAML) for page front matter, HTML-escaped.
 
@@ -43,15 +45,37 @@ def yaml_string(text: str) -> str:
 
 
 # Markdown that can change what a reader sees; text without any renders as its
-# own words, so the (slow) renderer is skipped for it.
-_MARKUP = re.compile(r"[\\`*_{}\[\]<>&|]|^\s*(?:[-+>=~#!]|\d+[.)])|^ {4}|\t", re.MULTILINE)
+# own words, so the (slow) renderer is skipped for it. Marker characters anywhere,
+# or a line starting with a block marker or four spaces (checked line by line:
+# one MULTILINE pattern would try every position of the text).
+_MARKUP_CHARACTER = re.compile(r"[\\`*_{}\[\]<>&|\t]")
+_MARKUP_LINE = re.compile(r"\s*(?:[-+>=~#!]|\d+[.)])| {4}")
+# This process's answers, with their memo keys: each text is asked for by several emitters.
+_plain_texts: dict[str, tuple[str, bytes]] = {}
+_PLAIN_TEXTS_KEPT = 200_000
+
+
+def has_markup(text: str) -> bool:
+    return bool(_MARKUP_CHARACTER.search(text)) or any(_MARKUP_LINE.match(line) for line in text.split("\n"))
 
 
 def plain_text(markdown_text: str) -> str:
     """What a reader sees of some Markdown, as one line of plain text."""
-    if not _MARKUP.search(markdown_text):
-        return " ".join(markdown_text.split())
-    return memoized("plain_text", digest(markdown_text), lambda: _render_plain(markdown_text))
+    known = _plain_texts.get(markdown_text)
+    if known is not None:
+        if known[1]:
+            lookup("plain_text", known[1])  # keeps it in the saved cache
+        return known[0]
+    key = b""
+    if not has_markup(markdown_text):
+        plain = " ".join(markdown_text.split())
+    else:
+        key = digest(markdown_text)
+        plain = memoized("plain_text", key, lambda: _render_plain(markdown_text))
+    if len(_plain_texts) >= _PLAIN_TEXTS_KEPT:
+        _plain_texts.clear()
+    _plain_texts[markdown_text] = (plain, key)
+    return plain
 
 
 @lru_cache(maxsize=1)
@@ -82,8 +106,30 @@ def bibtex_escape(text: str) -> str:
 
 
 def relative_link(from_page: str, to_page: str) -> str:
-    """Link from one generated Markdown file to another, as MkDocs resolves it."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """Link from one generated Markdown file to another, as MkDocs resolves it.
+
+    posixpath.relpath, without its two os.getcwd() calls, for the clean paths we generate.
+    Pages in one folder (all entry pages) share the answers, so they are kept.
+    """
+    return _relative_to_folder(posixpath.dirname(from_page), to_page)
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative_to_folder(folder: str, to_page: str) -> str:
+    start, target = folder.split("/") if folder else [], to_page.split("/")
+    if not _clean(start) or not _clean(target):
+        return posixpath.relpath(to_page, folder or ".")
+    common = 0
+    for mine, theirs in zip(start, target):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + target[common:]) or "."
+
+
+def _clean(parts: list[str]) -> bool:
+    """No empty, '.' or '..' part: nothing for relpath to normalise."""
+    return not any(part in ("", ".", "..") for part in parts)
 
 
 def url_for_markdown(url: str) -> str:

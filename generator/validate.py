@@ -53,9 +53,9 @@ def validate(content: Content, settings: Settings, strict: bool = False, known_i
         entries.append((document, entry))
         if not any(p.severity == "error" for p in found):
             valid.append(entry)
-    checked = [identity(document) for document in content.documents]
-    unchecked = [identity(document) for document in others]
-    check_duplicates(checked, unchecked, problems)
+    checked = [_identity(document) for document in content.documents]
+    unchecked = [_identity(document) for document in others]
+    problems += _duplicates(tuple(checked), tuple(unchecked))
     all_ids = {ident.id for ident in [*checked, *unchecked]} | set(known_ids or ())
     check_references(entries, all_ids - {""}, problems)  # even for entries with other errors: report all at once
     if strict:
@@ -69,16 +69,37 @@ def validate(content: Content, settings: Settings, strict: bool = False, known_i
 def _checked_entry(doc: Document, vocabulary: Vocabulary, vocabulary_key: bytes) -> tuple[Entry, tuple[Problem, ...]]:
     """One document's entry and problems: the same file and vocabulary always give the same."""
 
+    key = digest(doc.digest, vocabulary_key) if doc.digest else b""
+
     def check() -> tuple[Entry, tuple[Problem, ...]]:
         found: list[Problem] = []
-        return _entry_from(doc, vocabulary, found), tuple(found)
+        return _entry_from(doc, vocabulary, found, key), tuple(found)
 
-    if not doc.digest:  # a document that did not come from a file
+    if not key:  # a document that did not come from a file
         return check()
-    return memoized("entry", digest(doc.digest, vocabulary_key), check)
+    return memoized("entry", key, check)
 
 
-def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem]) -> Entry:
+_last_duplicates: list = [None, None]  # (identities, their problems) of the last check in this process
+
+
+def _duplicates(checked: tuple, unchecked: tuple) -> list[Problem]:
+    """check_duplicates, again only when some identity changed (an edit rarely touches id, title or arXiv id)."""
+    if _last_duplicates[0] != (checked, unchecked):
+        found: list[Problem] = []
+        check_duplicates(list(checked), list(unchecked), found)
+        _last_duplicates[:] = [(checked, unchecked), found]
+    return list(_last_duplicates[1])
+
+
+def _identity(document: Document):
+    """A document's identity, once per file content in this process (cheaper to recompute than to unpickle)."""
+    if not document.digest:
+        return identity(document)
+    return memoized("~identity", document.digest, lambda: identity(document))
+
+
+def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], key: bytes = b"") -> Entry:
     """The entry as far as it can be read; the caller keeps it only if no error was added."""
 
     def report(field: str, message: str, *path, severity: str = "error", line: int = 0) -> None:
@@ -103,7 +124,7 @@ def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem]) 
     elif PLACEHOLDER_ABSTRACT in doc.body:
         report("abstract", "is still the placeholder written by 'paperdigest new' (expected the paper's abstract)",
                line=line_of(doc.body, PLACEHOLDER_ABSTRACT, doc.body_line))
-    return Entry(entry_id, title, date, authors, tags, links, related, abstract, notes, body_refs, doc.path)
+    return Entry(entry_id, title, date, authors, tags, links, related, abstract, notes, body_refs, doc.path, key)
 
 
 def _check_unknown_fields(meta: dict, report) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from .errors import PaperDigestError
 from .memo import digest, memoized, remember
@@ -25,8 +25,7 @@ class WriteReport:
 def check_outputs(files: list[OutputFile]) -> None:
     seen: set[str] = set()
     for output in files:
-        path = PurePosixPath(output.path)
-        if path.is_absolute() or ".." in path.parts or not output.path:
+        if not output.path or output.path.startswith("/") or ".." in output.path.split("/"):
             raise PaperDigestError(f"internal: refusing to write outside the output folder: '{output.path}'")
         if output.path in seen:
             raise PaperDigestError(f"internal: two outputs at one path: '{output.path}'")
@@ -36,50 +35,73 @@ def check_outputs(files: list[OutputFile]) -> None:
 def write_tree(files: list[OutputFile], out_dir: Path) -> WriteReport:
     check_outputs(files)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
+    written, folders = [], set()
+    base = str(out_dir)
     for output in files:
-        target = out_dir / output.path
-        content_digest = digest(output.content)
-        if _unchanged(target, output.content, content_digest):
+        target = os.path.join(base, output.path)  # strings: a Path per file costs more than the check
+        if _unchanged(target, output.content):
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(output.content)
+        folder, name = os.path.split(target)
+        if folder not in folders:  # one makedirs per folder, not per file
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        temporary = os.path.join(folder, f".{name}.tmp")
+        with open(temporary, "wb") as handle:
+            handle.write(output.content)
         os.replace(temporary, target)  # readers never see half a file
-        _remember(target, content_digest)
+        _remember(target, output.content)
         written.append(output.path)
     removed = _remove_stale(out_dir, {output.path for output in files})
     return WriteReport(tuple(written), len(files) - len(written), removed)
 
 
-def _unchanged(target: Path, content: bytes, content_digest: bytes) -> bool:
+# Within one process: path -> (mtime_ns, the very bytes object written). Memos hand
+# back the same object while a page is unchanged, so no hashing is needed to see it.
+_written_here: dict[str, tuple[int, bytes]] = {}
+
+
+def _unchanged(target: str, content: bytes) -> bool:
     """Whether `target` already holds `content`, without reading it when we wrote it last."""
     try:
-        stat = target.stat()
+        stat = os.stat(target)
     except FileNotFoundError:
         return False
     if stat.st_size != len(content):
         return False
-    known = memoized("written", digest(str(target)), lambda: None)
-    if known == (stat.st_mtime_ns, content_digest):
+    here = _written_here.get(target)
+    if here is not None and here[1] is content and here[0] == stat.st_mtime_ns:
         return True
-    if target.read_bytes() != content:
+    content_digest = digest(content)
+    known = memoized("written", digest(target), lambda: None)
+    if known != (stat.st_mtime_ns, content_digest) and _read(target) != content:
         return False
-    _remember(target, content_digest)
+    _remember(target, content, content_digest, stat.st_mtime_ns)
     return True
 
 
-def _remember(target: Path, content_digest: bytes) -> None:
-    remember(("written", digest(str(target))), (target.stat().st_mtime_ns, content_digest))
+def _read(target: str) -> bytes:
+    with open(target, "rb") as handle:
+        return handle.read()
+
+
+def _remember(target: str, content: bytes, content_digest: bytes | None = None, mtime_ns: int | None = None) -> None:
+    mtime_ns = os.stat(target).st_mtime_ns if mtime_ns is None else mtime_ns
+    remember(("written", digest(target)), (mtime_ns, content_digest or digest(content)))
+    _written_here[target] = (mtime_ns, content)
 
 
 def _remove_stale(out_dir: Path, keep: set[str]) -> tuple[str, ...]:
-    removed = []
-    for path in sorted(out_dir.rglob("*"), reverse=True):
-        rel = path.relative_to(out_dir).as_posix()
-        if path.is_file() and rel not in keep:
-            path.unlink()
-            removed.append(rel)
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    """Delete files not in `keep`, then folders left empty (os.walk: one scandir per folder, no stat per file)."""
+    removed, emptied = [], set()
+    for folder, subfolders, names in os.walk(out_dir, topdown=False):
+        prefix = Path(folder).relative_to(out_dir).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        stale = [name for name in names if prefix + name not in keep]
+        for name in stale:
+            os.unlink(os.path.join(folder, name))
+            removed.append(prefix + name)
+        left = len(names) - len(stale) + sum(1 for sub in subfolders if os.path.join(folder, sub) not in emptied)
+        if not left and folder != str(out_dir):
+            os.rmdir(folder)
+            emptied.add(folder)
     return tuple(sorted(removed))

@@ -66,7 +66,6 @@ def make_project(root: Path, vocabulary: str = SMALL_VOCABULARY) -> Project:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "theme", root / "theme")
-    shutil.copytree(REPO / "generator", root / "generator", ignore=shutil.ignore_patterns("__pycache__"))
     project = Project(root)
     project.write("content/tags.yml", vocabulary)
     project.papers.mkdir(parents=True, exist_ok=True)

@@ -122,3 +122,61 @@ def test_writer_skips_unchanged_files_and_removes_stale_ones(tmp_path):
     assert second.written == ("c.md",) and second.unchanged == 1 and second.removed == ("d/b.md",)
     assert (out / "a.md").stat().st_mtime_ns == mtime
     assert not (out / "d").exists()
+
+
+def test_relative_links_agree_with_relpath_on_any_path():
+    import posixpath
+    import random
+
+    parts = ["a", "b", "..", ".", "", "index.md", "x.md"]
+    chooser = random.Random(7)
+    for _ in range(5000):
+        source, target = ("/".join(chooser.choice(parts) for _ in range(chooser.randint(1, 4))) for _ in range(2))
+        try:
+            expected = posixpath.relpath(target, posixpath.dirname(source) or ".")
+        except ValueError:
+            with pytest.raises(ValueError):
+                relative_link(source, target)
+            continue
+        assert relative_link(source, target) == expected, (source, target)
+
+
+def test_markup_check_agrees_with_one_multiline_pattern():
+    """has_markup checks line starts line by line; it must find exactly what the single pattern finds."""
+    import random
+    import re
+
+    from generator.text import has_markup
+
+    pattern = re.compile(r"[\\`*_{}\[\]<>&|]|^\s*(?:[-+>=~#!]|\d+[.)])|^ {4}|\t", re.MULTILINE)
+    pieces = ["a", " ", "\n", "-", "1", ".", ")", "#", "\x0c", "\u2028", "\r", "*", "b", "\t", "\x85", "  "]
+    chooser = random.Random(3)
+    for _ in range(20000):
+        text = "".join(chooser.choice(pieces) for _ in range(chooser.randint(0, 12)))
+        assert has_markup(text) == bool(pattern.search(text)), repr(text)
+
+
+@pytest.mark.parametrize("body", [
+    "Plain words.\n\n## Notes\n\nMore (in parentheses) and *emphasis* and `code`.",
+    "!!! note\n    An admonition.\n\n| a | b |\n|:--|--:|\n| 1 | 2 |",
+    "```python\nx = 1\n```\n\n    indented code\n",
+])
+def test_scanning_skips_the_parser_only_for_bodies_with_nothing_to_find(body):
+    from generator.markdown_scan import _Scanner, scan_body
+
+    assert scan_body(body) == _Scanner().scan(body)
+
+
+def test_packed_ranking_orders_pairs_as_lexsort_does():
+    import numpy as np
+
+    from generator.related import _best_first
+
+    chooser = np.random.default_rng(5)
+    queries = np.sort(chooser.integers(0, 50, 4000))
+    ranks = chooser.integers(0, 300, 4000)
+    keep = np.unique(queries * 300 + ranks, return_index=True)[1]  # unique (query, rank) pairs, sorted
+    queries, ranks = queries[keep], ranks[keep]
+    totals = chooser.choice([0.25, 0.5, 1 / 3, 0.1 + 0.2, 0.3, 1.0], len(queries)) * chooser.choice([1, 1 + 1e-14], len(queries))
+    expected = np.lexsort((ranks, -np.round(totals, 12), queries))
+    assert (_best_first(queries, ranks, totals) == expected).all()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 
 from generator import memo
-from generator.build import CACHE_FILE, generate
+from generator.build import CACHE_FILE, generate, write_docs
 
 
 def site_files(project) -> dict:
@@ -38,7 +38,7 @@ def test_an_edit_recomputes_only_what_it_changes(project, monkeypatch):
     def spy(table, key, compute):
         return real(table, key, lambda: computed.append(table) or compute())
 
-    for module in ("generator.load", "generator.validate", "generator.emit.pages"):
+    for module in ("generator.load", "generator.validate", "generator.memo"):  # memo: memoized_on uses it
         monkeypatch.setattr(f"{module}.memoized", spy)
     generate(project.root)
     assert computed.count("document") == 1 and computed.count("entry") == 1
@@ -53,3 +53,53 @@ def test_a_cache_from_other_code_is_ignored(project, monkeypatch):
     memo.load(project.root / CACHE_FILE)
     assert not any(memo._tables.values())
     shutil.rmtree(project.root / "build")
+
+
+def generated_files(root) -> dict:
+    return {output.path: output.content for output in generate(root).files}
+
+
+def test_an_edit_changes_every_page_that_shows_it_and_matches_a_cold_build(project):
+    """In one process (as `paperdigest serve` rebuilds), then against a build with no memo at all."""
+    project.entry("a", title="Rounding for low-bit networks", related=["b"], body="About [b](b.md) and rounding.")
+    project.entry("b", title="Original title of b", date="2026-03-13", tags=["quantization"])
+    project.entry("c", title="Unrelated", date="2026-03-14", tags=["model-merging"], body="Merging models.")
+    before = generated_files(project.root)
+    entry = project.papers / "b.md"
+    entry.write_text(entry.read_text().replace("Original title of b", "Renamed b"))
+    after = generated_files(project.root)
+    changed = {path for path in after if after[path] != before.get(path)}
+    for page in ("papers/b.md", "papers/a.md", "tags/quantization/index.md", "digests/2026-03-13/index.md",
+                 "api/papers/b.json", "api/papers.json", "papers.bib", "feeds/rss.xml"):
+        assert page in changed, page
+    assert b"Renamed b" in after["papers/a.md"]  # a references b: its page shows the new title
+    assert "papers/c.md" not in changed and "tags/model-merging/index.md" not in changed
+    memo.clear()
+    assert generated_files(project.root) == after  # byte-identical to a build that computed everything
+
+
+def test_a_notes_edit_keeps_related_papers_and_an_abstract_edit_recomputes_them(project, monkeypatch):
+    for name in ("a", "b", "c"):
+        project.entry(name, body=f"Quantization of networks, paper {name}.")
+    generate(project.root)
+    computed = []
+    real = memo.memoized
+    monkeypatch.setattr("generator.related.memoized",
+                        lambda table, key, compute: real(table, key, lambda: computed.append(table) or compute()))
+    entry = project.papers / "b.md"
+    entry.write_text(entry.read_text() + "\n## Notes\n\nA note.\n")
+    generate(project.root)
+    assert "related" not in computed and "terms" not in computed
+    entry.write_text(entry.read_text().replace("paper b.", "paper b, about pruning."))
+    generate(project.root)
+    assert computed.count("related") == 1 and computed.count("terms") == 1
+
+
+def test_a_file_changed_behind_the_writers_back_is_written_again(project):
+    project.entry("a")
+    project.build()
+    page = project.root / "build/docs/papers/a.md"
+    good = page.read_bytes()
+    page.write_bytes(good.replace(b"Paper a", b"Paper X"))
+    write_docs(project.root, generate(project.root))
+    assert page.read_bytes() == good

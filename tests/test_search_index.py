@@ -89,6 +89,8 @@ def test_shipped_index_equals_one_lunr_js_builds(js_modules, shipped, tmp_path):
     assert [index["difference"] for index in report["indexes"]] == [None] * len(report["indexes"])
     for text, answers in report["queries"].items():
         assert answers["shipped"] == answers["lunr"], text
+        # pd-search-query.js scores exactly as lunr.Index#query does
+        assert answers["lunrQuery"] == answers["lunr"], text
         for shipped_raw, lunr_raw in answers["raw"]:
             assert shipped_raw == lunr_raw, text
 

@@ -9,6 +9,7 @@ import json
 import re
 
 from ..analyze import Analysis
+from ..memo import memoized, memoized_on
 from ..model import Catalog, Entry, OutputFile
 from ..paths import entry_page, tag_page, url_of
 from ..text import plain_text
@@ -27,14 +28,27 @@ def paper_file(entry_id: str) -> str:
 
 def emit_api(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     site_url = catalog.settings.site_url
-    summaries = [summary(entry, site_url) for entry in catalog.entries]
-    index = {"version": API_VERSION, "count": len(summaries), "papers": summaries}
-    files = [OutputFile(PAPERS, _one_item_per_line(index, "papers")),
+    index = {"version": API_VERSION, "count": len(catalog.entries), "papers": []}
+    lines = [_summary_line(entry, site_url) for entry in catalog.entries]
+    files = [OutputFile(PAPERS, memoized_on("api_index", (repr(index), *lines), lambda: _one_item_per_line(index, "papers", lines))),
              OutputFile(TAGS, _pretty(tags_index(catalog, analysis))),
              OutputFile(SCHEMA_FILE, _pretty(SCHEMA))]
-    for entry, compact in zip(catalog.entries, summaries):
-        files.append(OutputFile(paper_file(entry.id), _pretty(full(entry, compact, analysis))))
+    files += [OutputFile(paper_file(entry.id), _paper_bytes(entry, site_url, analysis)) for entry in catalog.entries]
     return files
+
+
+def _summary_line(entry: Entry, site_url: str) -> str:
+    """An entry's line of papers.json (process-local memo: cheap to make, but one per entry)."""
+    return memoized("~api_line", (entry.digest, site_url), lambda: _dumps(summary(entry, site_url)))
+
+
+def _paper_bytes(entry: Entry, site_url: str, analysis: Analysis) -> bytes:
+    """api/papers/<id>.json: the entry, what it references and is referenced by, its related papers and record."""
+    known = analysis.entries_by_id
+    references = [ref for ref in entry.references if ref in known and ref != entry.id]
+    parts = (entry.digest, site_url, tuple(references), analysis.backlinks.get(entry.id, ()),
+             analysis.related.get(entry.id, ()), analysis.citations[entry.id])
+    return memoized_on("api_paper", parts, lambda: _pretty(full(entry, summary(entry, site_url), analysis)))
 
 
 def summary(entry: Entry, site_url: str) -> dict:
@@ -89,12 +103,11 @@ def _pretty(document: dict) -> bytes:
     return (_dumps(document, indent=2) + "\n").encode("utf-8")
 
 
-def _one_item_per_line(document: dict, list_key: str) -> bytes:
-    """Compact JSON with one list item per line: small, and a new paper is a one-line diff."""
-    items = document[list_key]
+def _one_item_per_line(document: dict, list_key: str, items: list[str]) -> bytes:
+    """Compact JSON with one list item (given as JSON) per line: small, and a new paper is a one-line diff."""
     head = _dumps({**document, list_key: []})
     marker = f'"{list_key}":[]'
     before, after = head.split(marker)
-    lines = ",\n".join(_dumps(item) for item in items)
+    lines = ",\n".join(items)
     body = f'"{list_key}":[\n{lines}\n]' if items else marker
     return (before + body + after + "\n").encode("utf-8")

@@ -88,7 +88,7 @@ class EntryHtml:
     def render(self, entry: Entry) -> str:
         """Abstract and notes (one document, as on the entry page), then the paper's links."""
         if entry.id not in self._cache:
-            key = digest(entry.id, entry.abstract, entry.notes, repr(entry.links), self.site_url)
+            key = digest(entry.digest, self.site_url)
             self._cache[entry.id] = memoized("feed_html", key, lambda: self._render(entry))
         return self._cache[entry.id]
 

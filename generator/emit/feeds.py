@@ -10,6 +10,7 @@ import datetime as dt
 import html
 
 from ..analyze import Analysis, Digest
+from ..memo import digest, memoized
 from ..model import Catalog, Entry, OutputFile, Tag
 from ..paths import ARCHIVE_INDEX, HOME, TAGS_INDEX, digest_page, entry_page, tag_page, url_of
 from ..text import plain_text
@@ -88,10 +89,15 @@ def _site_feeds(catalog: Catalog, items: _EntryItems) -> list[OutputFile]:
     name = catalog.settings.site_name
     channel = _channel(catalog, name, f"The newest papers in {name}.", HOME, newest)
     return [
-        OutputFile(SITE_RSS, rss_bytes(channel, _absolute(catalog, SITE_RSS))),
-        OutputFile(SITE_ATOM, atom_bytes(channel, _absolute(catalog, SITE_ATOM))),
-        OutputFile(SITE_JSON, json_feed_bytes(channel, _absolute(catalog, SITE_JSON))),
+        OutputFile(SITE_RSS, _serialized(rss_bytes, channel, _absolute(catalog, SITE_RSS))),
+        OutputFile(SITE_ATOM, _serialized(atom_bytes, channel, _absolute(catalog, SITE_ATOM))),
+        OutputFile(SITE_JSON, _serialized(json_feed_bytes, channel, _absolute(catalog, SITE_JSON))),
     ]
+
+
+def _serialized(serialize, channel: Channel, self_url: str) -> bytes:
+    """A feed file: a function of its channel (items included) and its own URL; most builds change few."""
+    return memoized("feed", digest(serialize.__name__, self_url, repr(channel)), lambda: serialize(channel, self_url))
 
 
 def _tag_feed(catalog: Catalog, analysis: Analysis, items: _EntryItems, tag: Tag) -> OutputFile:
@@ -99,7 +105,7 @@ def _tag_feed(catalog: Catalog, analysis: Analysis, items: _EntryItems, tag: Tag
     newest = [items.of(analysis.entries_by_id[entry_id]) for entry_id in ids]
     description = tag.description or f"Papers tagged {tag.title}."
     channel = _channel(catalog, _tag_feed_title(catalog, tag), description, tag_page(tag.slug), newest)
-    return OutputFile(tag_feed(tag.slug), rss_bytes(channel, _absolute(catalog, tag_feed(tag.slug))))
+    return OutputFile(tag_feed(tag.slug), _serialized(rss_bytes, channel, _absolute(catalog, tag_feed(tag.slug))))
 
 
 def _tag_feed_title(catalog: Catalog, tag: Tag) -> str:
@@ -112,7 +118,7 @@ def _digests_feed(catalog: Catalog, analysis: Analysis) -> OutputFile:
     name = catalog.settings.site_name
     channel = _channel(catalog, f"{name}: digests", f"One item per digest of {name}, newest first.",
                        ARCHIVE_INDEX, items)
-    return OutputFile(DIGESTS_RSS, rss_bytes(channel, _absolute(catalog, DIGESTS_RSS)))
+    return OutputFile(DIGESTS_RSS, _serialized(rss_bytes, channel, _absolute(catalog, DIGESTS_RSS)))
 
 
 def _digest_item(catalog: Catalog, analysis: Analysis, digest: Digest) -> Item:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..analyze import Analysis, Digest, digests_by_month
-from ..memo import digest, memoized
+from ..memo import memoized_on
 from ..model import Catalog, Entry, OutputFile
 from ..paths import ARCHIVE_INDEX, HOME, TAGS_INDEX, digest_page, entry_page, month_page, tag_page
 from ..text import md_escape, relative_link
@@ -50,8 +50,8 @@ def _listing(catalog: Catalog, analysis: Analysis, path: str, ids, **context) ->
     entries = [analysis.entries_by_id[entry_id] for entry_id in ids]
     tags = catalog.vocabulary.by_slug()
     # The page is a function of its path, entries, vocabulary and text: an edit elsewhere leaves it as it was.
-    key = digest(path, repr(entries), repr(catalog.vocabulary), repr(sorted(context.items())))
-    return memoized("listing_page", key, lambda: render_page(
+    parts = (path, tuple(entry.digest for entry in entries), catalog.vocabulary.key, repr(sorted(context.items())))
+    return memoized_on("listing_page", parts, lambda: render_page(
         "listing.md.j2", path, entries=entries, tags=tags, tag_pages=tag_page, entry_pages=entry_page, **context))
 
 

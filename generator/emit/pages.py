@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..analyze import Analysis
-from ..memo import digest, memoized
+from ..memo import memoized_on
 from ..model import Catalog, Entry, OutputFile
 from ..paths import digest_page, entry_page, tag_page
 from ..text import fence
@@ -15,23 +15,22 @@ def emit_entry_pages(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     tags = catalog.vocabulary.by_slug()
     entry_pages = {entry.id: entry_page(entry.id) for entry in catalog.entries}
     tag_pages = {slug: tag_page(slug) for slug in tags}
-    return [
-        OutputFile(entry_pages[entry.id], _render(entry, catalog, analysis, tags, entry_pages, tag_pages))
-        for entry in catalog.entries
-    ]
+    shared = dict(tags=tags, entry_pages=entry_pages, tag_pages=tag_pages, vocabulary_key=catalog.vocabulary.key)
+    return [OutputFile(entry_pages[entry.id], _render(entry, analysis, shared)) for entry in catalog.entries]
 
 
-def _render(entry: Entry, catalog: Catalog, analysis: Analysis, tags, entry_pages, tag_pages) -> bytes:
+def _render(entry: Entry, analysis: Analysis, shared: dict) -> bytes:
     lookup = analysis.entries_by_id
-    page = dict(
-        entry=entry,
-        tags=[tags[slug] for slug in entry.tags],
-        references=[lookup[ref] for ref in entry.references if ref in lookup],
-        backlinks=[lookup[ref] for ref in analysis.backlinks.get(entry.id, ())],
-        related=[lookup[ref] for ref in analysis.related.get(entry.id, ())],
-        bibtex=fence(analysis.citations[entry.id], "bibtex"),
-    )
-    # Everything the page shows is in `page` (paths derive from ids): same inputs, same bytes.
-    return memoized("entry_page", digest(repr(sorted(page.items()))), lambda: render_page(
-        "entry.md.j2", entry_pages[entry.id], digest=digest_page(entry.date), entry_pages=entry_pages,
-        tag_pages=tag_pages, link_labels=LINK_LABELS, **page))
+    references = [lookup[ref] for ref in entry.references if ref in lookup]
+    backlinks = [lookup[ref] for ref in analysis.backlinks.get(entry.id, ())]
+    related = [lookup[ref] for ref in analysis.related.get(entry.id, ())]
+    citation = analysis.citations[entry.id]
+    # The page shows these entries, its tags (from the vocabulary) and its citation; paths
+    # derive from ids. Entries are named by their digests, which cover every field.
+    parts = (entry.digest, tuple(other.digest for other in references), tuple(other.digest for other in backlinks),
+             tuple(other.digest for other in related), shared["vocabulary_key"], citation)
+    return memoized_on("entry_page", parts, lambda: render_page(
+        "entry.md.j2", shared["entry_pages"][entry.id], digest=digest_page(entry.date),
+        entry_pages=shared["entry_pages"], tag_pages=shared["tag_pages"], link_labels=LINK_LABELS, entry=entry,
+        tags=[shared["tags"][slug] for slug in entry.tags], references=references, backlinks=backlinks,
+        related=related, bibtex=fence(citation, "bibtex")))

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..analyze import Analysis
 from ..model import Catalog, Entry, OutputFile
 from ..search_index import Field, build_index
-from ..memo import digest, memoized
+from ..memo import memoized_on
 from ..text import plain_text
 
 FOLDER = "search"
@@ -39,29 +39,56 @@ def emit_search(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     entries = list(reversed(catalog.entries))  # oldest first: see the module docstring
     abstracts = [plain_text(entry.abstract) for entry in entries]
     files: list[OutputFile] = []
-    shards = [
-        _hashed(files, f"abstracts-{number}", _index_json(ABSTRACT_FIELDS, documents))
-        for number, documents in enumerate(abstract_documents(abstracts))
-    ]
-    chunks = [
-        _hashed(files, f"text-{number}", _json(abstracts[start:start + CHUNK_SIZE]))
-        for number, start in enumerate(range(0, len(entries), CHUNK_SIZE))
-    ]
-    tag_titles = {tag.slug: tag.title for tag in catalog.vocabulary.tags}
-    meta = {
-        "index": json.loads(_index_json(META_FIELDS, meta_documents(entries, catalog))),
-        "docs": [[entry.id, entry.title, list(entry.authors), list(entry.tags), entry.date.isoformat()] for entry in entries],
-        "tags": tag_titles,
-        "shards": shards,
-        "texts": {"size": CHUNK_SIZE, "files": chunks},
-    }
-    manifest = {
-        "version": 1,
-        "lunr": _hashed(files, "lunr", lunr_js(), "js"),
-        "meta": _hashed(files, "meta", _json(meta)),
-    }
+    shards = [_add(files, _shard(number, abstracts)) for number in range(0, _count(len(entries), SHARD_SIZE))]
+    chunks = [_add(files, _chunk(number, abstracts)) for number in range(0, _count(len(entries), CHUNK_SIZE))]
+    meta = _meta(entries, catalog, shards, chunks)
+    lunr = _hashed("lunr", lunr_js(), "js")
+    files += [lunr, meta]
+    manifest = {"version": 1, "lunr": lunr.path, "meta": meta.path}
     files.append(OutputFile(f"{FOLDER}/manifest.json", _json(manifest)))
     return files
+
+
+# Each file is memoised on exactly what it is made of, so after an edit only the
+# files that hold the edited text are rebuilt (in `paperdigest serve`, found again
+# without hashing: the parts are strings this process already hashed).
+
+def _shard(number: int, abstracts: list[str]) -> OutputFile:
+    texts = tuple(abstracts[number * SHARD_SIZE:(number + 1) * SHARD_SIZE])
+    return memoized_on("search_shard", ("abstracts", SHARD_SIZE, number, *texts), lambda: _hashed(
+        f"abstracts-{number}", _json(build_index(ABSTRACT_FIELDS, _shard_documents(number, abstracts)))))
+
+
+def _chunk(number: int, abstracts: list[str]) -> OutputFile:
+    texts = abstracts[number * CHUNK_SIZE:(number + 1) * CHUNK_SIZE]
+    return memoized_on("search_text", ("text", CHUNK_SIZE, number, *texts), lambda: _hashed(f"text-{number}", _json(texts)))
+
+
+def _meta(entries: list[Entry], catalog: Catalog, shards: list[str], chunks: list[str]) -> OutputFile:
+    """The meta file: its index and paper list change only when a title, author, tag, id or date does."""
+    papers = tuple((entry.id, entry.title, entry.authors, entry.tags, entry.date.isoformat()) for entry in entries)
+    vocabulary = tuple((tag.slug, tag.title, tuple(tag.aliases)) for tag in catalog.vocabulary.tags)
+
+    def build() -> OutputFile:
+        meta = {
+            "index": build_index(META_FIELDS, meta_documents(entries, catalog)),
+            "docs": [[id_, title, list(authors), list(tags), date] for id_, title, authors, tags, date in papers],
+            "tags": {slug: title for slug, title, _aliases in vocabulary},
+            "shards": shards,
+            "texts": {"size": CHUNK_SIZE, "files": chunks},
+        }
+        return _hashed("meta", _json(meta))
+
+    return memoized_on("search_meta", ("meta", *papers, *vocabulary, *shards, *chunks), build)
+
+
+def _count(total: int, size: int) -> int:
+    return -(-total // size)
+
+
+def _add(files: list[OutputFile], file: OutputFile) -> str:
+    files.append(file)
+    return file.path
 
 
 def meta_documents(entries: list[Entry], catalog: Catalog) -> list[dict]:
@@ -82,16 +109,12 @@ def meta_documents(entries: list[Entry], catalog: Catalog) -> list[dict]:
 
 def abstract_documents(abstracts: list[str]) -> list[list[dict]]:
     """The abstract index's documents, shard by shard."""
-    return [
-        [{"ref": ref, "abstract": abstracts[ref]} for ref in range(start, min(start + SHARD_SIZE, len(abstracts)))]
-        for start in range(0, len(abstracts), SHARD_SIZE)
-    ]
+    return [_shard_documents(number, abstracts) for number in range(_count(len(abstracts), SHARD_SIZE))]
 
 
-def _index_json(fields, documents: list[dict]) -> bytes:
-    """An index as JSON; shards of older papers rarely change, so most come from the memo."""
-    key = digest(repr(fields), json.dumps(documents, sort_keys=True))
-    return memoized("search_index", key, lambda: _json(build_index(fields, documents)))
+def _shard_documents(number: int, abstracts: list[str]) -> list[dict]:
+    start = number * SHARD_SIZE
+    return [{"ref": ref, "abstract": abstracts[ref]} for ref in range(start, min(start + SHARD_SIZE, len(abstracts)))]
 
 
 def lunr_js() -> bytes:
@@ -106,7 +129,5 @@ def _json(value) -> bytes:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=True).encode("ascii")
 
 
-def _hashed(files: list[OutputFile], stem: str, content: bytes, suffix: str = "json") -> str:
-    path = f"{FOLDER}/{stem}.{hashlib.sha256(content).hexdigest()[:12]}.{suffix}"
-    files.append(OutputFile(path, content))
-    return path
+def _hashed(stem: str, content: bytes, suffix: str = "json") -> OutputFile:
+    return OutputFile(f"{FOLDER}/{stem}.{hashlib.sha256(content).hexdigest()[:12]}.{suffix}", content)

@@ -5,6 +5,7 @@ import html
 
 from ..analyze import Analysis
 from ..charts import bar_chart, dot_matrix, hbar_chart
+from ..memo import digest, memoized
 from ..model import Catalog, OutputFile
 from ..paths import HOME, digest_page, tag_page
 from ..text import relative_link
@@ -15,8 +16,16 @@ TRENDS = "trends.md"
 HOME_TOP_TAGS = 5
 
 
+def trends_of(catalog: Catalog, analysis: Analysis, **limits) -> Trends:
+    """compute_trends, again only when some entry's date or tags changed (they are all it counts)."""
+    dated_tags = b"".join(memoized("~dated_tags", entry.digest, lambda: digest(entry.date.isoformat(), *entry.tags))
+                          for entry in catalog.entries)
+    key = digest(dated_tags, repr(sorted(limits.items())))
+    return memoized("~trends", key, lambda: compute_trends(catalog, analysis, **limits))
+
+
 def emit_trends(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
-    trends = compute_trends(catalog, analysis)
+    trends = trends_of(catalog, analysis)
     titles = {tag.slug: tag.title for tag in catalog.vocabulary.tags}
     page = render_page(
         "trends.md.j2",
@@ -37,7 +46,7 @@ def emit_trends(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
 
 def home_trends(catalog: Catalog, analysis: Analysis) -> str:
     """Markdown for the home page: the most frequent tags, and a link to the Trends page."""
-    trends = compute_trends(catalog, analysis, top=HOME_TOP_TAGS)
+    trends = trends_of(catalog, analysis, top=HOME_TOP_TAGS)
     if not trends.top_tags:
         return ""
     titles = {tag.slug: tag.title for tag in catalog.vocabulary.tags}

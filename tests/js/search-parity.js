@@ -8,7 +8,8 @@
 // documents (ref and a text per field) the build indexed. lunr.js indexes them
 // with its own tokenizer, trimmer, stop words and stemmer (NFKC-normalised, as
 // the build and the browser normalise). Prints JSON: per index whether both
-// hold the same terms, postings and scores; per query both sides' answers.
+// hold the same terms, postings and scores; per query the answers of our engine
+// over both indexes, and of lunr.Index#query over lunr.js's.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -83,14 +84,25 @@ const shipped = new core.Engine(meta);
 meta.shards.forEach((file) => shipped.addShard(read(file)));
 meta.texts.files.forEach((file, number) => shipped.addChunk(number, read(file)));
 
-const built = new core.Engine(meta);
-built.indexes = [reference(input.meta)].concat(input.shards.map(reference));
-built.shardsLoaded = meta.shards.length;
-built.chunks = shipped.chunks;
+// The same documents indexed by lunr.js, searched by our engine (`built`) and by
+// lunr.Index#query itself (`lunrQuery`, the reference for pd-search-query.js).
+const lunrIndexes = [reference(input.meta)].concat(input.shards.map(reference));
+const engineOver = (options) => {
+  const engine = new core.Engine(meta, options);
+  engine.indexes = [];
+  lunrIndexes.forEach((index) => engine.addIndex(index));
+  engine.shardsLoaded = meta.shards.length;
+  engine.chunks = shipped.chunks;
+  return engine;
+};
+const built = engineOver({});
+const lunrQuery = engineOver({ lunrQuery: true });
 
-const indexes = built.indexes.map((index, i) => ({
+// The shipped files as a lunr.Index, to compare term by term with lunr.js's own.
+const shippedLunr = [meta.index].concat(meta.shards.map(read)).map(core.loadIndex);
+const indexes = lunrIndexes.map((index, i) => ({
   name: i === 0 ? "meta" : "abstracts-" + (i - 1),
-  difference: firstDifference(canonical(shipped.indexes[i]), canonical(index)),
+  difference: firstDifference(canonical(shippedLunr[i]), canonical(index)),
 }));
 
 const queries = {};
@@ -103,7 +115,8 @@ input.queries.forEach((text) => {
   queries[text] = {
     shipped: answer(shipped),
     lunr: answer(built),
-    raw: shipped.indexes.map((index, i) => [rawSearch(index, text), rawSearch(built.indexes[i], text)]),
+    lunrQuery: answer(lunrQuery),
+    raw: shippedLunr.map((index, i) => [rawSearch(index, text), rawSearch(lunrIndexes[i], text)]),
   };
 });
 

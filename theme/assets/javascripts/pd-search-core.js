@@ -22,6 +22,7 @@
   };
   var textTools = load("pd-search-text.js", "PdSearchText")(lunr);
   var lunrIndex = load("pd-search-index.js", "PdSearchIndex")(lunr);
+  var fastQuery = load("pd-search-query.js", "PdSearchQuery")(lunr), runQuery = fastQuery.runQuery;
   var normalize = textTools.normalize, trim = textTools.trim, stem = textTools.stem, isStopWord = textTools.isStopWord;
   var highlight = textTools.highlight, snippet = textTools.snippet;
   var refName = lunrIndex.refName, refNumber = lunrIndex.refNumber, loadIndex = lunrIndex.loadIndex;
@@ -86,21 +87,35 @@
     return word.text.length >= 6 && !word.stop;
   }
 
-  function Engine(meta) {
+  /* options.lunrQuery: run queries with lunr.Index#query itself (the tests' reference). */
+  function Engine(meta, options) {
+    this.lunrQuery = !!(options && options.lunrQuery);
     this.docs = meta.docs;
+    this.facets = facetTables(meta.docs);
     this.tagTitles = meta.tags;
-    this.indexes = [loadIndex(meta.index)];
+    this.indexes = [];
+    this.addIndex(this.load(meta.index));
     this.shardFiles = meta.shards;
     this.shardsLoaded = 0;
     this.texts = meta.texts;
     this.chunks = new Map();
     this.cache = new Map();  // index -> word key -> hits
-    this.merged = new Map();  // word key and number of indexes -> ref -> {score, terms}
+    this.merged = new Map();  // word key and number of indexes -> ref -> {score, sources}
   }
 
   Engine.prototype.addShard = function (compact) {
-    this.indexes.push(loadIndex(compact));
+    this.addIndex(this.load(compact));
     this.shardsLoaded += 1;
+  };
+
+  /* A shipped index as our queries search it, or as a lunr.Index for lunr's own query. */
+  Engine.prototype.load = function (compact) {
+    return this.lunrQuery ? loadIndex(compact) : lunrIndex.searchIndex(compact);
+  };
+
+  /* An index to search: ours, or a lunr.Index (the tests add those), converted now rather than on a key. */
+  Engine.prototype.addIndex = function (index) {
+    this.indexes.push(this.lunrQuery ? index : fastQuery.searchable(index));
   };
 
   /* The lookups a full search still needs: [index, word] pairs never queried
@@ -117,6 +132,18 @@
     return pending;
   };
 
+  var NO_HITS = { refs: [], scores: [], termsOf: function () { return []; } };
+
+  /* lunr.Index#query's results in the form runQuery gives. */
+  function lunrHits(results) {
+    var terms = new Map(results.map(function (result) { return [result.ref, Object.keys(result.matchData.metadata)]; }));
+    return {
+      refs: results.map(function (result) { return result.ref; }),
+      scores: results.map(function (result) { return result.score; }),
+      termsOf: function (ref) { return terms.get(ref) || []; }
+    };
+  }
+
   Engine.prototype.lookup = function (pending) {
     this.queryIndex(pending[0], pending[1], pending[2], false);
   };
@@ -125,32 +152,39 @@
     return this.shardsLoaded === this.shardFiles.length;
   };
 
-  /* ref -> {score, terms} for the documents where `word` matches, over every index. */
+  /* The documents where `word` matches, over `indexes`: {refs, scores and matched
+   * (arrays by ref), sources: the hits, which tell a result's matched terms}.
+   * Arrays by ref keep the work per key a few passes over typed arrays. */
   Engine.prototype.matchWord = function (word, indexes) {
     var matches = this.runWord(word, false, indexes);
-    return matches.size || !hasFallback(word) ? matches : this.runWord(word, true, indexes);
+    return matches.refs.length || !hasFallback(word) ? matches : this.runWord(word, true, indexes);
   };
 
   Engine.prototype.runWord = function (word, fallback, indexes) {
     var key = wordKey(word, fallback), mergedKey = key + "|" + indexes.length;
     var matches = this.merged.get(mergedKey);
     if (matches) return matches;
-    matches = new Map();
+    var n = this.docs.length;
+    matches = { refs: [], scores: new Float64Array(n), matched: new Uint8Array(n), sources: [] };
     indexes.forEach(function (index) {
-      this.queryIndex(index, word, key, fallback).forEach(function (hit) {
-        var match = matches.get(hit[0]);
-        if (!match) matches.set(hit[0], match = { score: 0, terms: [] });
-        match.score += hit[1];
-        Array.prototype.push.apply(match.terms, hit[2]);
-      });
+      var hits = this.queryIndex(index, word, key, fallback);
+      if (hits.numbers.length) matches.sources.push(hits);
+      for (var i = 0; i < hits.numbers.length; i++) {
+        var ref = hits.numbers[i];
+        if (!matches.matched[ref]) {
+          matches.matched[ref] = 1;
+          matches.refs.push(ref);
+        }
+        matches.scores[ref] += hits.scores[i];
+      }
     }, this);
-    if (this.merged.size >= 50) this.merged.delete(this.merged.keys().next().value);
+    if (this.merged.size >= 20) this.merged.delete(this.merged.keys().next().value);
     this.merged.set(mergedKey, matches);  // indexes only grow, so their count names the set
     return matches;
   };
 
-  /* [[ref, score, matched terms]] of one word in one index, remembered: as a
-   * reader types "model merging", "model" is looked up once, not per key. */
+  /* {refs, numbers, scores, termsOf(ref)} of one word in one index, remembered:
+   * as a reader types "model merging", "model" is looked up once, not per key. */
   Engine.prototype.queryIndex = function (index, word, key, fallback) {
     var cache = this.cache.get(index);
     if (!cache) this.cache.set(index, cache = new Map());
@@ -158,39 +192,37 @@
     if (hits) return hits;
     var fields = index.fields;
     if (word.field) fields = fields.indexOf(word.field) < 0 ? [] : [word.field];
-    hits = !fields.length ? [] : index.query(wordQuery(word, fields, fallback)).map(function (result) {
-      return [refNumber(result.ref), result.score, Object.keys(result.matchData.metadata)];
-    });
+    hits = !fields.length ? NO_HITS : this.lunrQuery ? lunrHits(index.query(wordQuery(word, fields, fallback)))
+      : runQuery(index, wordQuery(word, fields, fallback));
+    hits.numbers = Int32Array.from(hits.refs, refNumber);
     if (cache.size >= 200) cache.delete(cache.keys().next().value);
     cache.set(key, hits);
     return hits;
   };
 
-  /* Every document matching every word: [{ref, score, terms}], best first, newest first on ties. */
+  /* Every document matching every word: {refs, scores, words}, in no order. */
   Engine.prototype.match = function (parsed, indexes) {
-    var words = parsed.words;
+    var words = parsed.words, refs = [], scores = [];
     if (!words.length) {
-      if (!parsed.year) return [];
-      return this.docs.map(function (doc, ref) { return { ref: ref, score: 0, terms: [] }; }).reverse();
+      if (parsed.year) this.docs.forEach(function (doc, ref) { refs.push(ref); scores.push(0); });
+      return { refs: refs, scores: scores, words: [] };
     }
     var perWord = words.map(function (word) { return this.matchWord(word, indexes); }, this).filter(function (matches, w) {
       // One or two letters still being typed ("model m") match nothing yet: not a reason to show nothing.
-      return matches.size || !(words[w].typing && words[w].text.length < 3);
+      return matches.refs.length || !(words[w].typing && words[w].text.length < 3);
     });
-    if (!perWord.length) return [];
-    perWord.sort(function (a, b) { return a.size - b.size; });
-    var found = [];
-    perWord[0].forEach(function (first, ref) {
-      var score = first.score, terms = first.terms.slice();
+    if (!perWord.length) return { refs: refs, scores: scores, words: [] };
+    perWord.sort(function (a, b) { return a.refs.length - b.refs.length; });
+    perWord[0].refs.forEach(function (ref) {
+      var score = perWord[0].scores[ref];
       for (var w = 1; w < perWord.length; w++) {
-        var match = perWord[w].get(ref);
-        if (!match) return;
-        score += match.score;
-        Array.prototype.push.apply(terms, match.terms);
+        if (!perWord[w].matched[ref]) return;
+        score += perWord[w].scores[ref];
       }
-      found.push({ ref: ref, score: score, terms: terms });
+      refs.push(ref);
+      scores.push(score);
     });
-    return found.sort(function (a, b) { return b.score - a.score || b.ref - a.ref; });
+    return { refs: refs, scores: scores, words: perWord };
   };
 
   /* The reader's query: {text, tag, year, limit} -> what the results panel shows. */
@@ -199,34 +231,76 @@
     var year = request.year || parsed.year, tag = request.tag, docs = this.docs;
     // A quick answer searches titles, authors, tags and ids only (the meta index).
     var found = this.match(parsed, quick ? this.indexes.slice(0, 1) : this.indexes);
-    var yearOk = function (hit) { return !year || docs[hit.ref][4].slice(0, year.length) === year; };
-    var tagOk = function (hit) { return !tag || docs[hit.ref][3].indexOf(tag) >= 0; };
-    var tagCounts = new Map(), yearCounts = new Map();
-    found.forEach(function (hit) {
-      var doc = docs[hit.ref];
-      if (yearOk(hit)) doc[3].forEach(function (slug) { tagCounts.set(slug, (tagCounts.get(slug) || 0) + 1); });
-      if (tagOk(hit)) yearCounts.set(doc[4].slice(0, 4), (yearCounts.get(doc[4].slice(0, 4)) || 0) + 1);
+    var facets = this.facets, tagCounts = new Int32Array(facets.tags.length), yearCounts = new Int32Array(facets.years.length);
+    var tagNumber = tag ? facets.tags.indexOf(tag) : -1, shown = [];
+    found.refs.forEach(function (ref, position) {
+      var tags = facets.docTags[ref], yearOk = !year || docs[ref][4].slice(0, year.length) === year;
+      var tagOk = !tag || tags.indexOf(tagNumber) >= 0;
+      if (yearOk) for (var t = 0; t < tags.length; t++) tagCounts[tags[t]] += 1;
+      if (tagOk) yearCounts[facets.docYears[ref]] += 1;
+      if (yearOk && tagOk) shown.push(position);
     });
-    var shown = found.filter(function (hit) { return yearOk(hit) && tagOk(hit); });
     var tagTitles = this.tagTitles;
+    var best = bestFirst(shown, found.refs, found.scores, request.limit || 20);
     return {
       text: request.text, tag: tag || null, year: year || null,
       words: parsed.words.length, total: shown.length, complete: !quick && this.complete(), quick: !!quick,
-      results: shown.slice(0, request.limit || 20).map(this.display, this),
+      results: best.map(function (position) {
+        return this.display(found.refs[position], found.scores[position], found.words);
+      }, this),
       facets: {
-        tags: Array.from(tagCounts, function (pair) { return [pair[0], tagTitles[pair[0]] || pair[0], pair[1]]; })
+        tags: counted(facets.tags, tagCounts).map(function (pair) { return [pair[0], tagTitles[pair[0]] || pair[0], pair[1]]; })
           .sort(function (a, b) { return b[2] - a[2] || (a[1] < b[1] ? -1 : 1); }),
-        years: Array.from(yearCounts).sort(function (a, b) { return a[0] < b[0] ? 1 : -1; })
+        years: counted(facets.years, yearCounts).sort(function (a, b) { return a[0] < b[0] ? 1 : -1; })
       }
     };
   };
 
-  Engine.prototype.display = function (hit) {
-    var doc = this.docs[hit.ref], tagTitles = this.tagTitles, terms = new Set(hit.terms);
+  /* [[value, count]] of the values counted at least once. */
+  function counted(values, counts) {
+    var pairs = [];
+    values.forEach(function (value, number) { if (counts[number]) pairs.push([value, counts[number]]); });
+    return pairs;
+  }
+
+  /* Every paper's tags and year as numbers, so counting facets per key is array arithmetic. */
+  function facetTables(docs) {
+    var tags = [], years = [], number = function (list, value) {
+      var at = list.indexOf(value);
+      return at >= 0 ? at : list.push(value) - 1;
+    };
     return {
-      ref: hit.ref, score: hit.score, id: doc[0], title: highlight(doc[1], terms), authors: doc[2], date: doc[4],
+      docTags: docs.map(function (doc) { return doc[3].map(function (slug) { return number(tags, slug); }); }),
+      docYears: Int32Array.from(docs, function (doc) { return number(years, doc[4].slice(0, 4)); }),
+      tags: tags, years: years
+    };
+  }
+
+  /* The first `limit` positions, best score first, newest (highest ref) first on ties:
+   * a full sort only when most are wanted, else one pass keeping the best few. */
+  function bestFirst(positions, refs, scores, limit) {
+    var before = function (a, b) { return scores[b] - scores[a] || refs[b] - refs[a]; };
+    if (positions.length <= limit * 4) return positions.sort(before).slice(0, limit);
+    var best = [];
+    positions.forEach(function (position) {
+      if (best.length === limit && before(position, best[limit - 1]) >= 0) return;
+      var at = best.length;
+      while (at > 0 && before(position, best[at - 1]) < 0) at--;
+      best.splice(at, 0, position);
+      if (best.length > limit) best.pop();
+    });
+    return best;
+  }
+
+  Engine.prototype.display = function (ref, score, words) {
+    var doc = this.docs[ref], tagTitles = this.tagTitles, terms = new Set(), name = refName(ref);
+    words.forEach(function (matches) {
+      matches.sources.forEach(function (hits) { hits.termsOf(name).forEach(terms.add, terms); });
+    });
+    return {
+      ref: ref, score: score, id: doc[0], title: highlight(doc[1], terms), authors: doc[2], date: doc[4],
       tags: doc[3].map(function (slug) { return [slug, tagTitles[slug] || slug]; }),
-      terms: Array.from(terms), snippet: this.snippetOf(hit.ref, terms)
+      terms: Array.from(terms), snippet: this.snippetOf(ref, terms)
     };
   };
 

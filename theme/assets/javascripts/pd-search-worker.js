@@ -99,7 +99,7 @@ function start() {
     })
     .then(function (manifest) {
       var meta = getJSON(manifest.meta);  // downloads while lunr.js is parsed
-      importScripts(base + manifest.lunr, "pd-search-text.js", "pd-search-index.js", "pd-search-core.js");
+      importScripts(base + manifest.lunr, "pd-search-text.js", "pd-search-index.js", "pd-search-query.js", "pd-search-core.js");
       return meta;
     })
     .then(function (meta) {
@@ -124,12 +124,13 @@ function run(query, refresh) {
 }
 
 function answer(query, quick) {
-  var result;
+  var result, started = performance.now();
   try {
     result = engine.search(query, quick);
   } catch (error) {
     return fail(error);
   }
+  result.took = Math.round((performance.now() - started) * 10) / 10;  // ms of worker time, for the benchmark
   result.type = "results";
   result.seq = query.seq;
   lastPosted = result;

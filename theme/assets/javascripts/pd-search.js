@@ -59,6 +59,7 @@
     renderFacets(answer);
     list.replaceChildren.apply(list, answer.results.map(renderResult));
     more.hidden = answer.total <= answer.results.length;
+    root.dataset.took = String(answer.took);
     root.dataset.query = answer.text;
     root.dataset.complete = String(answer.complete);
     root.dataset.total = String(answer.total);
@@ -104,10 +105,13 @@
   }
 
   function renderResult(result, index) {
+    // The link itself is the option: an option wrapping a link would nest two interactive roles.
     var item = element("li", "pd-search__result");
-    item.id = "pd-search-result-" + index;
-    item.setAttribute("role", "option");
+    item.setAttribute("role", "none");
     var link = element("a", "pd-search__link");
+    link.id = "pd-search-result-" + index;
+    link.setAttribute("role", "option");
+    link.setAttribute("aria-selected", "false");
     link.href = base + "papers/" + encodeURIComponent(result.id) + "/";
     link.append(marked("span", "pd-search__title", result.title));
     var meta = element("span", "pd-search__meta", longDate(result.date));
@@ -170,7 +174,7 @@
   }
 
   function highlightActive() {
-    var items = list.children;
+    var items = list.querySelectorAll(".pd-search__link");
     for (var i = 0; i < items.length; i++) items[i].setAttribute("aria-selected", String(i === active));
     if (active >= 0 && items[active]) {
       input.setAttribute("aria-activedescendant", items[active].id);
@@ -199,7 +203,7 @@
     } else if (event.key === "Enter") {
       event.preventDefault();
       var item = list.children[active >= 0 ? active : 0];
-      if (item && !panel.hidden) item.querySelector("a").click();
+      if (item && !panel.hidden) item.querySelector(".pd-search__link").click();
     } else if (event.key === "Escape") {
       event.preventDefault();
       close();
