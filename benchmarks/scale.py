@@ -121,7 +121,10 @@ def report(results: list[dict]) -> str:
             lines.append(f"- N={r['n']:,} Material blog+tags+rss: {r['blog']['seconds']:.1f} s, peak {r['blog']['peak_rss_mb']:.0f} MB "
                          f"(ours {r['ours']['seconds'] / r['blog']['seconds']:.2f}× its time)")
         if "serve" in r:
-            lines.append(f"- N={r['n']:,} serve: edit visible after {r['serve']['edit_to_page_seconds']:.2f} s")
+            serve = r["serve"]
+            split = (f" (generate+write {serve['generate_write_seconds']:.2f} s, MkDocs {serve['mkdocs_seconds']:.2f} s, "
+                     f"{serve['rebuilds']} rebuild(s))" if serve.get("generate_write_seconds") is not None else "")
+            lines.append(f"- N={r['n']:,} serve: edit visible after {serve['edit_to_page_seconds']:.2f} s{split}")
     by_n = {r["n"]: r for r in results}
     if 1000 in by_n and 10000 in by_n:
         ratio = by_n[10000]["sizes"]["entry_page_bytes"] / by_n[1000]["sizes"]["entry_page_bytes"]
@@ -138,11 +141,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
     parser.add_argument("--blog", action="store_true", help="also build the Material blog+tags+rss baseline")
     parser.add_argument("--serve", action="store_true", help="also measure paperdigest serve's edit latency")
+    parser.add_argument("--serve-up-to", type=int, default=None, metavar="N",
+                        help="with --serve, measure serve only for sizes up to N (its startup is a full build)")
     parser.add_argument("--plain-up-to", type=int, default=None, metavar="N",
                         help="build the plain-mkdocs baseline only for sizes up to N (it takes as long as MkDocs in ours)")
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
-    results = [measure(n, args.seed, args.workdir, args.blog, args.serve,
+    results = [measure(n, args.seed, args.workdir, args.blog,
+                       serve=args.serve and (args.serve_up_to is None or n <= args.serve_up_to),
                        plain=args.plain_up_to is None or n <= args.plain_up_to) for n in args.n]
     print(report(results))
     return 0

@@ -362,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="where to build (default /tmp/pd-search-bench-N); reused when the corpus matches")
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     parser.add_argument("--no-build", action="store_true",
-                        help="reuse the sites in --workdir, refreshing only the search scripts (quick reruns; "
+                        help="reuse the sites in --workdir, refreshing only the search scripts and styles (quick reruns; "
                              "Pagefind's index is built if missing, so a built scale-benchmark project can be measured)")
     parser.add_argument("--engines", default=",".join(ENGINES),
                         help="comma-separated subset of " + ", ".join(ENGINES) + " (paperdigest always runs)")
@@ -375,8 +375,9 @@ def main(argv: list[str] | None = None) -> int:
     root = (args.workdir or Path(f"/tmp/pd-search-bench-{args.n}")).resolve()
     if args.no_build:
         timings = {}
-        for script in (REPO / "theme" / "assets" / "javascripts").glob("pd-search*.js"):
-            shutil.copy(script, root / "site" / "assets" / "javascripts" / script.name)
+        for asset in [*(REPO / "theme" / "assets").glob("javascripts/pd-search*.js"),
+                      *(REPO / "theme" / "assets").glob("stylesheets/pd-search*.css")]:
+            shutil.copy(asset, root / "site" / asset.relative_to(REPO / "theme"))
         if "pagefind" in engines and not (root / "site" / "pagefind").is_dir():
             timings.update(build_pagefind(root))
     else:

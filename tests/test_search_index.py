@@ -176,7 +176,7 @@ def test_outputs_are_content_hashed_and_deterministic(shipped):
     manifest = json.loads((site / "search" / "manifest.json").read_text())
     meta_path = site / manifest["meta"]
     meta = json.loads(meta_path.read_text())
-    names = [manifest["lunr"], manifest["meta"], *meta["shards"], *meta["texts"]["files"]]
+    names = [manifest["lunr"], manifest["meta"], *manifest["shards"], *manifest["texts"]["files"]]
     import hashlib
 
     for name in names:
@@ -200,3 +200,20 @@ def test_adding_a_paper_leaves_older_shards_and_chunks_unchanged(shipped):
     texts_before = sorted(p for p in before if "/text-" in p)
     assert set(texts_before[:-1]) <= after or len(texts_before) == 1
     assert len(before - after) <= 4  # meta, the last shard, the last text chunk, nothing else
+
+
+def test_editing_an_abstract_rewrites_its_shard_and_chunk_but_not_the_meta_file(shipped):
+    import dataclasses
+
+    generated, _ = shipped
+    catalog = generated.catalog
+    edited = dataclasses.replace(catalog.entries[-1], abstract=catalog.entries[-1].abstract + " Zeugma sentences.")
+    changed = dataclasses.replace(catalog, entries=catalog.entries[:-1] + (edited,))
+    before = {f.path: f.content for f in search_emit.emit_search(catalog, generated.analysis)}
+    after = {f.path: f.content for f in search_emit.emit_search(changed, generated.analysis)}
+    gone = sorted(path.split("/")[1].split(".")[0] for path in before.keys() - after.keys())
+    assert gone == ["abstracts-0", "text-0"]  # the oldest paper's shard and chunk, named anew
+    assert before["search/manifest.json"] != after["search/manifest.json"]
+    manifest = json.loads(after["search/manifest.json"])
+    assert manifest["meta"] in before  # the meta file, the largest fetch, keeps its name and its cache
+    assert b"zeugma" in after[next(path for path in manifest["shards"] if "abstracts-0." in path)]

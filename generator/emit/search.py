@@ -1,14 +1,14 @@
 """The search index: lunr indexes built now, loaded by lunr.js in the reader's browser.
 
 Everything lands under search/. Only search/manifest.json has a fixed name;
-it names the rest, whose names carry a hash of their content so browsers may
-cache them forever. Papers are numbered oldest first (their "ref"), so a new
+it names the rest (the shards and chunks too, so that editing an abstract
+leaves the meta file alone), whose names carry a hash of their content so
+browsers may cache them forever. Papers are numbered oldest first (their "ref"), so a new
 digest appends to the last shard and chunk and leaves the others byte-identical.
 
 - lunr.<hash>.js: lunr.js 2.3.9 as the installed MkDocs ships it;
 - meta.<hash>.json: a small index over titles, authors, tags and ids, the list
-  of papers (id, title, authors, tags, date) and the names of the files below;
-  fetched when the search box gets focus;
+  of papers (id, title, authors, tags, date); fetched when the search box gets focus;
 - abstracts-<n>.<hash>.json: the abstract index, in shards of SHARD_SIZE
   papers, fetched after that (when the browser is idle or on the first query);
 - text-<n>.<hash>.json: the abstracts' plain text in chunks of CHUNK_SIZE
@@ -41,10 +41,11 @@ def emit_search(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     files: list[OutputFile] = []
     shards = [_add(files, _shard(number, abstracts)) for number in range(0, _count(len(entries), SHARD_SIZE))]
     chunks = [_add(files, _chunk(number, abstracts)) for number in range(0, _count(len(entries), CHUNK_SIZE))]
-    meta = _meta(entries, catalog, shards, chunks)
+    meta = _meta(entries, catalog)
     lunr = _hashed("lunr", lunr_js(), "js")
     files += [lunr, meta]
-    manifest = {"version": 1, "lunr": lunr.path, "meta": meta.path}
+    manifest = {"version": 2, "lunr": lunr.path, "meta": meta.path, "shards": shards,
+                "texts": {"size": CHUNK_SIZE, "files": chunks}}
     files.append(OutputFile(f"{FOLDER}/manifest.json", _json(manifest)))
     return files
 
@@ -64,7 +65,7 @@ def _chunk(number: int, abstracts: list[str]) -> OutputFile:
     return memoized_on("search_text", ("text", CHUNK_SIZE, number, *texts), lambda: _hashed(f"text-{number}", _json(texts)))
 
 
-def _meta(entries: list[Entry], catalog: Catalog, shards: list[str], chunks: list[str]) -> OutputFile:
+def _meta(entries: list[Entry], catalog: Catalog) -> OutputFile:
     """The meta file: its index and paper list change only when a title, author, tag, id or date does."""
     papers = tuple((entry.id, entry.title, entry.authors, entry.tags, entry.date.isoformat()) for entry in entries)
     vocabulary = tuple((tag.slug, tag.title, tuple(tag.aliases)) for tag in catalog.vocabulary.tags)
@@ -74,12 +75,10 @@ def _meta(entries: list[Entry], catalog: Catalog, shards: list[str], chunks: lis
             "index": build_index(META_FIELDS, meta_documents(entries, catalog)),
             "docs": [[id_, title, list(authors), list(tags), date] for id_, title, authors, tags, date in papers],
             "tags": {slug: title for slug, title, _aliases in vocabulary},
-            "shards": shards,
-            "texts": {"size": CHUNK_SIZE, "files": chunks},
         }
         return _hashed("meta", _json(meta))
 
-    return memoized_on("search_meta", ("meta", *papers, *vocabulary, *shards, *chunks), build)
+    return memoized_on("search_meta", ("meta", *papers, *vocabulary), build)
 
 
 def _count(total: int, size: int) -> int:

@@ -79,7 +79,7 @@ function rawSearch(index, text) {
 }
 
 const manifest = read("search/manifest.json");
-const meta = read(manifest.meta);
+const meta = Object.assign(read(manifest.meta), { shards: manifest.shards, texts: manifest.texts });
 const shipped = new core.Engine(meta);
 meta.shards.forEach((file) => shipped.addShard(read(file)));
 meta.texts.files.forEach((file, number) => shipped.addChunk(number, read(file)));

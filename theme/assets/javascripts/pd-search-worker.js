@@ -98,7 +98,11 @@ function start() {
       return response.json();
     })
     .then(function (manifest) {
-      var meta = getJSON(manifest.meta);  // downloads while lunr.js is parsed
+      var meta = getJSON(manifest.meta).then(function (meta) {  // downloads while lunr.js is parsed
+        // The manifest names the abstract shards and text chunks, so the meta file
+        // (and its name) changes only when a title, author, tag, id or date does.
+        return Object.assign(meta, { shards: manifest.shards, texts: manifest.texts });
+      });
       importScripts(base + manifest.lunr, "pd-search-text.js", "pd-search-index.js", "pd-search-query.js", "pd-search-core.js");
       return meta;
     })
