@@ -114,12 +114,17 @@ function start() {
     });
 }
 
-/* A query that needs new lookups in the abstract shards (about 0.1 s for a
- * word in most abstracts at 10,000 papers) first gets a quick answer from the
- * titles, authors and tags, then the full one, looked up piece by piece. A
- * refresh (a shard arrived) keeps the full answer on screen until the new one is ready. */
+/* A query whose new lookups are few (a word over the 21 indexes of 10,000
+ * papers: a few ms each) is answered in full at once: one answer per key, and
+ * fewer renders competing with the next key (keystroke p95 42-44 ms against
+ * 34-60 ms with a quick answer first, BENCHMARKS.md). With more (50,000 papers:
+ * 101 indexes), it first gets a quick answer from the titles, authors and tags,
+ * then the full one, looked up piece by piece. A refresh (a shard arrived)
+ * keeps the full answer on screen until the new one is ready. */
+var FULL_AT_ONCE = 40;  // lookups
+
 function run(query, refresh) {
-  if (engine.indexes.length > 1 && engine.pendingLookups(query).length) {
+  if (engine.indexes.length > 1 && engine.pendingLookups(query).length > FULL_AT_ONCE) {
     if (!refresh) answer(query, true);
     fullPending = query;
   } else {
