@@ -7,6 +7,7 @@ import logging
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,16 +94,12 @@ def run_mkdocs(root: Path, verbose: bool = False, build_date: dt.date = dt.date(
     staging = Path(tempfile.mkdtemp(prefix="site.", dir=root))
     staging.chmod(0o755)  # mkdtemp makes it private; a published site is not
     logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
-    # MkDocs stamps pages (sitemap lastmod) with the build time; the newest
-    # digest date keeps the output identical from one build to the next.
-    epoch = calendar.timegm(build_date.timetuple())
-    previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
-        config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
-        mkdocs_build(config)
-        config.plugins.on_shutdown()
+        with source_date_epoch(build_date):
+            config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
+            config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+            mkdocs_build(config)
+            config.plugins.on_shutdown()
     except (Exception, SystemExit) as error:  # theme and plugin errors surface as anything
         shutil.rmtree(staging, ignore_errors=True)
         detail = f"{type(error).__name__}: {error}" if not isinstance(error, MkDocsException) else str(error)
@@ -110,12 +107,22 @@ def run_mkdocs(root: Path, verbose: bool = False, build_date: dt.date = dt.date(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    _swap_in(staging, site)
+
+
+@contextmanager
+def source_date_epoch(date: dt.date):
+    """MkDocs stamps pages (sitemap lastmod) with the build time; the newest digest
+    date keeps the output identical from one build to the next (and `serve` equal to it)."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(date.timetuple()))
+    try:
+        yield
     finally:
-        if previous_epoch is None:
+        if previous is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
-    _swap_in(staging, site)
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def _swap_in(staging: Path, site: Path) -> None:

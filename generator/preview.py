@@ -11,32 +11,18 @@ removed, the navigation or the build date changed) raises `NeedsFullBuild`.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import os
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from .build import source_date_epoch
 
 PREVIEW_PLUGIN = "paperdigest-preview"
 
 
 class NeedsFullBuild(Exception):
     """A change a partial re-render cannot reproduce exactly; the message says which."""
-
-
-@contextmanager
-def source_date_epoch(date: dt.date):
-    """MkDocs stamps pages with the build time; like `run_mkdocs`, use the newest digest date."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(date.timetuple()))
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 class _KeepBuildState:

@@ -132,7 +132,7 @@
     return pending;
   };
 
-  var NO_HITS = { refs: [], scores: [], termsOf: function () { return []; } };
+  var NO_HITS = { refs: [], numbers: new Int32Array(0), scores: [], termsOf: function () { return []; } };
 
   /* lunr.Index#query's results in the form runQuery gives. */
   function lunrHits(results) {
@@ -194,7 +194,7 @@
     if (word.field) fields = fields.indexOf(word.field) < 0 ? [] : [word.field];
     hits = !fields.length ? NO_HITS : this.lunrQuery ? lunrHits(index.query(wordQuery(word, fields, fallback)))
       : runQuery(index, wordQuery(word, fields, fallback));
-    hits.numbers = Int32Array.from(hits.refs, refNumber);
+    if (!hits.numbers) hits.numbers = Int32Array.from(hits.refs, refNumber);
     if (cache.size >= 200) cache.delete(cache.keys().next().value);
     cache.set(key, hits);
     return hits;
