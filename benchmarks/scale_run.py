@@ -10,6 +10,7 @@ Each prints one JSON object on its last line.
 from __future__ import annotations
 
 import json
+import resource
 import sys
 import time
 from pathlib import Path
@@ -59,8 +60,14 @@ def blog(root: Path) -> dict:
 
 
 def _result(seconds: float, log: StageLog, **extra) -> dict:
-    return {"seconds": seconds, "peak_rss_mb": peak_rss_mb(),
-            "stages": [{"name": r.name, "seconds": r.seconds, "peak_rss_mb": r.peak_rss_mb} for r in log.records], **extra}
+    return {"seconds": seconds, "peak_rss_mb": peak_rss_mb(), "child_peak_rss_mb": child_peak_rss_mb(),
+            "stages": [{"name": r.name, "seconds": r.seconds, "peak_rss_mb": r.peak_rss_mb, "parallel": r.parallel}
+                       for r in log.records], **extra}
+
+
+def child_peak_rss_mb() -> float:
+    """The largest peak of a child process (the build's emitter process); its pages shared with us count too."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def main(argv: list[str]) -> int:

@@ -6,6 +6,7 @@ they stay linear in the number of entries.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -26,10 +27,14 @@ class Identity:
     keys: tuple[tuple[str, str, str, int], ...]  # (kind, key, field, line)
 
 
+# \w is exactly what str.isalnum() accepts, plus "_" (CPython's _PyUnicode_IsAlpha/IsDecimalDigit/IsDigit/IsNumeric).
+_NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
+
+
 def normalized_title(title: str) -> str:
     """Titles that differ only in case, accents, spacing or punctuation are the same."""
     folded = unicodedata.normalize("NFKD", title).casefold()
-    return "".join(ch for ch in folded if ch.isalnum())
+    return _NOT_ALPHANUMERIC.sub("", folded)
 
 
 def identity(document: Document) -> Identity:

@@ -103,10 +103,27 @@ def load(path: Path) -> None:
         _tables[table].update(values)
 
 
+def start_recording() -> None:
+    """Forget which memos were used: `recorded()` then returns those used from now on."""
+    _used.clear()
+
+
+def recorded() -> dict[str, dict[bytes, object]]:
+    """The memos used since loading (or `start_recording`), except in-process tables."""
+    return {table: {key: _tables[table][key] for key in keys if key in _tables[table]}
+            for table, keys in _used.items() if not table.startswith(LOCAL)}
+
+
+def adopt(tables: dict[str, dict[bytes, object]]) -> None:
+    """Memos another process made and used (generator/parallel.py): used here too."""
+    for table, values in tables.items():
+        _tables[table].update(values)
+        _used[table].update(values)
+
+
 def save(path: Path) -> None:
     """Keep what this build used, drop the rest (so the cache never grows without bound)."""
-    tables = {table: {key: _tables[table][key] for key in keys if key in _tables[table]}
-              for table, keys in _used.items() if not table.startswith(LOCAL)}
+    tables = recorded()
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     with open(temporary, "wb") as handle:

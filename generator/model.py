@@ -64,12 +64,21 @@ class Vocabulary:
         """A hash of every tag, for memo keys (computed once per vocabulary)."""
         return memo_digest(repr(self.tags))
 
-    def by_slug(self) -> dict[str, Tag]:
+    @cached_property
+    def _by_slug(self) -> dict[str, Tag]:
         return {tag.slug: tag for tag in self.tags}
+
+    @cached_property
+    def _canonical(self) -> dict[str, str]:
+        return {alias.lower(): tag.slug for tag in self.tags for alias in tag.aliases}
+
+    # Both are asked for once per entry: made once per vocabulary, shared (read them, never change them).
+    def by_slug(self) -> dict[str, Tag]:
+        return self._by_slug
 
     def canonical(self) -> dict[str, str]:
         """Maps every alias (lower-cased) to its canonical tag slug."""
-        return {alias.lower(): tag.slug for tag in self.tags for alias in tag.aliases}
+        return self._canonical
 
 
 @dataclass(frozen=True)

@@ -5,17 +5,24 @@ and each term's posting list only the POSTINGS_PER_TERM entries where it
 weighs most, so the candidates scored per entry are bounded whatever the
 corpus size. Scoring is vectorised with numpy, in chunks of entries so that
 memory stays bounded too (measured in BENCHMARKS.md).
+
+Incremental: the memo cache keeps the last computation's kept vectors and each
+entry's best 2 x count others with their scores. After an edit that keeps the
+ids, only entries whose scores can have changed are merged or rescored
+(related_incremental.py); the result is always the one a full computation gives.
 """
 from __future__ import annotations
 
 import re
 import sys
 from collections import Counter
+from typing import NamedTuple
 
 import numpy as np
 
-from .memo import digest, memoized
+from .memo import digest, lookup, memoized, remember
 from .model import Entry
+from .related_incremental import Ranking, State, find_changes, merge, snapshot
 
 TERMS_PER_ENTRY = 16
 POSTINGS_PER_TERM = 64
@@ -23,6 +30,8 @@ PAIRS_PER_CHUNK = 1_000_000  # bounds the memory of one scoring step (~60 MB)
 SCORE_BITS = 41  # a cosine (at most 1) times 1e12 fits in 40 bits...
 SCORE_LIMIT = 1 << SCORE_BITS
 QUERY_LIMIT = 1 << (62 - SCORE_BITS)  # ...and an entry number in the rest of an int64
+COARSE_LIMIT = 1 << 40  # the top 40 bits of a weight, and an entry number in the other 23
+DEPTH = 2  # each entry's list is kept DEPTH x count deep, so that most edits merge into it
 WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 STOPWORDS = frozenset(
     """a an and are as at be been but by can do does for from has have how in into is it its
@@ -58,48 +67,152 @@ def _words(text: str) -> list[str]:
     return [w for w in WORD.findall(text.lower()) if len(w) > 2 and w not in STOPWORDS]
 
 
+_WORD_NUMBERS: dict[str, int] = {}  # every term this process has seen, numbered once
+
+
+def _numbered_terms(entries: tuple[Entry, ...], counted) -> np.ndarray:
+    """All entries' terms, in order, as process-wide numbers: an entry's are looked up word
+    by word once per process, then found again by its terms key."""
+    found = [lookup("~term_numbers", terms_key(entry)) for entry in entries]
+    missing = [index for index, numbers in enumerate(found) if numbers is None]
+    if missing:
+        words = [word for index in missing for word in counted[index][0]]
+        for word in dict.fromkeys(words):
+            _WORD_NUMBERS.setdefault(word, len(_WORD_NUMBERS))
+        numbers = np.fromiter(map(_WORD_NUMBERS.__getitem__, words), np.int32, len(words))
+        ends = np.cumsum([len(counted[index][0]) for index in missing])
+        for index, part in zip(missing, np.split(numbers, ends[:-1])):
+            found[index] = part
+            remember(("~term_numbers", terms_key(entries[index])), part)
+    return np.concatenate(found)
+
+
+class Vectors(NamedTuple):
+    """Each entry's kept terms, entry after entry, heaviest first, and the words of the term numbers."""
+    rows: np.ndarray  # entry number
+    columns: np.ndarray  # term number: words[number] is the term
+    weights: np.ndarray  # unit length per entry
+    words: tuple[str, ...]  # every term of the corpus, numbered in order of first appearance
+
+
+# What the last computation did (for tests and benchmarks): "full" or not, how many kept
+# vectors and posting lists changed, how many entries it merged into and rescored.
+last_update: dict[str, object] = {}
+
+
 def related_entries(entries: tuple[Entry, ...], count: int = 5) -> dict[str, tuple[str, ...]]:
-    """Each entry's `count` most similar entries; recomputed only when some entry's terms changed."""
+    """Each entry's `count` most similar entries, best first; computed again only when some
+    entry's terms changed, and then, with the same ids, only for the entries that can change."""
     if not entries:
         return {}
-    key = digest(b"".join(terms_key(entry) for entry in entries), "\0".join(entry.id for entry in entries), count)
-    return memoized("related", key, lambda: _related_entries(entries, count))
+    ids = "\0".join(entry.id for entry in entries)
+    key = digest(b"".join(terms_key(entry) for entry in entries), ids, count)
+    # The state the last computation left (looked up even when `key` is found, so that the
+    # cache keeps it): one per `count`, replaced at every change, so one corpus' worth.
+    where = ("related_state", digest(count))
+    previous = lookup(*where)
+    if previous is not None and previous.ids != digest(ids):
+        previous = None  # ids added, removed or moved: from scratch
+
+    def update() -> dict[str, tuple[str, ...]]:
+        state = _compute(entries, count, digest(ids), previous)
+        remember(where, state)
+        return state.related
+
+    return memoized("related", key, update)
 
 
-def _related_entries(entries: tuple[Entry, ...], count: int) -> dict[str, tuple[str, ...]]:
-    rows, columns, weights = weight_vectors(entries)
-    postings = _postings(rows, columns, weights)
-    # Ties go to the smaller id, whatever order the entries came in.
-    id_rank = np.empty(len(entries), dtype=np.int64)
+def _compute(entries: tuple[Entry, ...], count: int, ids: bytes, previous: State | None) -> State:
+    """The new state: from the previous one when there is one, else from scratch."""
+    vectors = weight_vectors(entries)
+    postings = _postings(vectors.rows, vectors.columns, vectors.weights)
+    id_rank, by_rank = _id_ranks(entries)
+    if previous is None:
+        ranking, merged, rescore = Ranking.empty(len(entries), DEPTH * count), np.arange(0), np.arange(len(entries))
+        related: dict[str, tuple[str, ...]] = {}
+        last_update.update(full=True, changed_vectors=len(entries), changed_terms=len(vectors.words))
+    else:
+        changes = find_changes(previous, vectors, postings, _postings)
+        ranking = previous.ranking.copy()
+        merged, rejected = merge(ranking, changes, vectors, postings, id_rank, count)
+        rescore = np.union1d(np.flatnonzero(changes.vectors), rejected)
+        related = dict(previous.related)  # the same ids: every other entry's list stands
+        last_update.update(full=False, changed_vectors=int(changes.vectors.sum()),
+                           changed_terms=int(changes.terms.sum()))
+    last_update.update(merged=len(merged), rescored=len(rescore))
+    _rank(vectors, postings, rescore, id_rank, by_rank, ranking)
+    for query in np.union1d(merged, rescore).tolist():
+        others = ranking.others[query, :count].tolist()
+        related[entries[query].id] = tuple(entries[other].id for other in others if other >= 0)
+    return snapshot(ids, related, vectors, ranking)
+
+
+def _id_ranks(entries: tuple[Entry, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """(each entry's rank by id, the entries in id order): ties go to the smaller id,
+    whatever order the entries came in."""
     by_rank = np.array(sorted(range(len(entries)), key=lambda i: entries[i].id), dtype=np.int64)
+    id_rank = np.empty(len(entries), dtype=np.int64)
     id_rank[by_rank] = np.arange(len(entries))
-    best: list[list[int]] = [[] for _ in entries]
-    for start, stop in _chunks(len(entries)):
-        for query, others in _score_chunk(rows, columns, weights, postings, start, stop, id_rank, by_rank, count).items():
-            best[query] = others
-    return {entry.id: tuple(entries[other].id for other in best[index]) for index, entry in enumerate(entries)}
+    return id_rank, by_rank
 
 
-def weight_vectors(entries: tuple[Entry, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each entry's strongest TERMS_PER_ENTRY terms with unit-length TF-IDF weights,
-    as coordinate arrays (entry index, term index, weight) sorted by entry."""
+def _rank(vectors: Vectors, postings, queries: np.ndarray, id_rank, by_rank, ranking: Ranking) -> None:
+    """Score the entries in `queries` (ascending) from scratch, into `ranking`."""
+    selected = np.zeros(len(id_rank), dtype=bool)
+    selected[queries] = True
+    keep = selected[vectors.rows]
+    rows, columns, weights = vectors.rows[keep], vectors.columns[keep], vectors.weights[keep]
+    ranking.clear(queries)
+    for start, stop in _chunks(queries):
+        lo, hi = np.searchsorted(rows, [start, stop])
+        chunk = rows[lo:hi], columns[lo:hi], weights[lo:hi]
+        ranking.fill(*_score_chunk(*chunk, postings, id_rank, by_rank, ranking.depth))
+
+
+def weight_vectors(entries: tuple[Entry, ...]) -> Vectors:
+    """Each entry's strongest TERMS_PER_ENTRY terms with unit-length TF-IDF weights."""
     counted = [terms(entry) for entry in entries]
-    words = [word for entry_words, _ in counted for word in entry_words]
-    # Terms are numbered in order of first appearance (ties below go to the term seen first).
-    term_index = {word: number for number, word in enumerate(dict.fromkeys(words))}
-    columns = np.fromiter(map(term_index.__getitem__, words), np.int64, len(words))
-    rows = np.repeat(np.arange(len(entries), dtype=np.int64), [len(entry_words) for entry_words, _ in counted])
     counts = np.concatenate([entry_counts for _, entry_counts in counted])
-    document_frequency = np.bincount(columns, minlength=len(term_index))
+    rows = np.repeat(np.arange(len(entries), dtype=np.int64), [len(entry_words) for entry_words, _ in counted])
+    columns, words = _by_first_appearance(_numbered_terms(entries, counted))
+    document_frequency = np.bincount(columns, minlength=len(words))
     weights = (1 + np.log(counts)) * np.log((1 + len(entries)) / (1 + document_frequency[columns]))
-    # Per entry, heaviest first (ties: the term seen first), keep the strongest.
+    rows, columns, weights = _strongest(rows, columns, weights, len(entries))
+    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=len(entries)))
+    return Vectors(rows, columns, weights / norms[rows], words)
+
+
+def _by_first_appearance(seen: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Process-wide numbers to term numbers in order of first appearance (ties below go to the
+    term seen first), and the words by term number."""
+    first = np.full(len(_WORD_NUMBERS), len(seen))
+    np.minimum.at(first, seen, np.arange(len(seen)))
+    present = np.flatnonzero(first < len(seen))
+    by_appearance = present[np.argsort(first[present], kind="stable")]
+    number = np.empty(len(_WORD_NUMBERS), dtype=np.int64)
+    number[by_appearance] = np.arange(len(by_appearance))
+    vocabulary = list(_WORD_NUMBERS)
+    return number[seen], tuple(vocabulary[word] for word in by_appearance.tolist())
+
+
+def _strongest(rows, columns, weights, size):
+    """Per entry (rows ascending), heaviest first (ties: the term seen first), the strongest terms."""
+    # The exact three-key sort of every term is slow; one integer sort of (entry, top 40 bits
+    # of the weight) finds each entry's cut-off first. Weights are >= 0 (df <= N), so their
+    # bits grow with them, and a coarse cut-off only lets a few more terms through.
+    if not len(rows):
+        return rows, columns, weights
+    key = (rows << 40) | (COARSE_LIMIT - 1 - (weights.view(np.int64) >> 23))
+    lengths = np.bincount(rows, minlength=size)
+    last = np.cumsum(lengths) - lengths + np.minimum(lengths, TERMS_PER_ENTRY) - 1
+    cut = np.where(lengths > 0, np.sort(key)[np.maximum(last, 0)], -1)
+    candidates = np.flatnonzero(key <= cut[rows])
+    rows, columns, weights = rows[candidates], columns[candidates], weights[candidates]
     order = np.lexsort((columns, -weights, rows))
     rows, columns, weights = rows[order], columns[order], weights[order]
     rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
     keep = (rank < TERMS_PER_ENTRY) & (weights > 0)
-    rows, columns, weights = rows[keep], columns[keep], weights[keep]
-    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=len(entries)))
-    return rows, columns, weights / norms[rows]
+    return rows[keep], columns[keep], weights[keep]
 
 
 def _postings(rows, columns, weights):
@@ -113,19 +226,16 @@ def _postings(rows, columns, weights):
     return offsets, rows[keep], weights[keep]
 
 
-def _chunks(total: int):
-    """Ranges of entries whose candidate pairs fit in PAIRS_PER_CHUNK."""
-    start = 0
-    while start < total:
-        stop = min(total, start + max(1, PAIRS_PER_CHUNK // (TERMS_PER_ENTRY * POSTINGS_PER_TERM)))
-        yield start, stop
-        start = stop
+def _chunks(queries: np.ndarray):
+    """Ranges of entry numbers, each holding queries whose candidate pairs fit in PAIRS_PER_CHUNK."""
+    step = max(1, PAIRS_PER_CHUNK // (TERMS_PER_ENTRY * POSTINGS_PER_TERM))
+    for first in range(0, len(queries), step):
+        yield int(queries[first]), int(queries[min(first + step, len(queries)) - 1]) + 1
 
 
-def _score_chunk(rows, columns, weights, postings, start, stop, id_rank, by_rank, count):
+def _score_chunk(query, term, weight, postings, id_rank, by_rank, depth):
+    """Each query's best `depth` others: (query, slot, other, rint(score * 1e12)), and the queries with more."""
     offsets, posting_rows, posting_weights = postings
-    lo, hi = np.searchsorted(rows, [start, stop])
-    query, term, weight = rows[lo:hi], columns[lo:hi], weights[lo:hi]
     lengths = offsets[term + 1] - offsets[term]
     # Expand every (query term) into its posting list without a Python loop.
     positions = np.repeat(offsets[term] - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
@@ -141,12 +251,10 @@ def _score_chunk(rows, columns, weights, postings, start, stop, id_rank, by_rank
     pair_query, pair_rank = pairs // size, pairs % size
     order = _best_first(pair_query, pair_rank, totals)
     ranked_query, ranked_other = pair_query[order], by_rank[pair_rank[order]]
-    first = np.searchsorted(ranked_query, ranked_query, side="left")
-    top = (np.arange(len(order)) - first) < count
-    result: dict[int, list[int]] = {}
-    for q, o in zip(ranked_query[top].tolist(), ranked_other[top].tolist()):
-        result.setdefault(q, []).append(o)
-    return result
+    slot = np.arange(len(order)) - np.searchsorted(ranked_query, ranked_query, side="left")
+    top = slot < depth
+    scores = np.rint(totals[order[top]] * 1e12)
+    return ranked_query[top], slot[top], ranked_other[top], scores, ranked_query[slot == depth]
 
 
 def _best_first(pair_query, pair_rank, totals):

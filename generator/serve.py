@@ -6,7 +6,9 @@ mkdocs.yml, never build/docs: we write build/docs ourselves, inside the
 rebuild, so one edit is one rebuild. A rebuild re-runs our pipeline in this
 process (its memos stay in memory), then has MkDocs re-render only the pages
 the writer rewrote (generator/preview.py); it falls back to a full MkDocs
-build when files come or go, or theme/ or mkdocs.yml changed.
+build when files come or go, or theme/ or mkdocs.yml changed. When the only
+changes are edits to entry files, their own pages are shown first
+(generator/quick_preview.py), then the rest follows.
 """
 from __future__ import annotations
 
@@ -19,13 +21,16 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from watchdog.events import (EVENT_TYPE_CLOSED, EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED,
-                             EVENT_TYPE_MOVED, FileSystemEventHandler)
-from watchdog.observers import Observer
 
-from .build import Generated, generate, write_docs
+from mkdocs.livereload import LiveReloadServer, _timestamp
+
+from .build import DOCS_DIR, generate, write_docs
 from .errors import ContentError, PaperDigestError
+from .model import Catalog
 from .preview import NeedsFullBuild, PreviewSite
+from .quick_preview import Built, quick_entry_pages
+from .watch import Changes, ChangesObserver
+from .write import write_files
 
 log = logging.getLogger("mkdocs.paperdigest")
 
@@ -37,7 +42,7 @@ def serve(root: Path, dev_addr: str) -> None:
     write_docs(root, generated)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up as Ctrl-C does
-    preview = Preview(root, _newest_date(generated))
+    preview = Preview(root, Built(generated.catalog, generated.analysis))
     try:
         _serve_preview(preview, host, port)
     finally:
@@ -45,14 +50,12 @@ def serve(root: Path, dev_addr: str) -> None:
 
 
 def _serve_preview(preview: Preview, host: str, port: int) -> None:
-    from mkdocs.livereload import LiveReloadServer
-
     config = preview.site.config
-    server = LiveReloadServer(builder=preview.rebuild, host=host, port=port, root=str(preview.site.site_dir),
-                              mount_path=urlsplit(config.site_url or "/").path)
+    server = _Server(builder=preview.rebuild, host=host, port=port, root=str(preview.site.site_dir),
+                     mount_path=urlsplit(config.site_url or "/").path)
     preview.server = server
     server.error_handler = preview.error_page
-    server.observer = _ChangesObserver()  # before any watch(): they schedule on it
+    server.observer = ChangesObserver(preview.changes)  # before any watch(): they schedule on it
     for path in preview.watched_paths():
         server.watch(str(path))
     server = config.plugins.on_serve(server, config=config, builder=preview.rebuild)
@@ -79,47 +82,46 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-class _ChangesObserver(Observer):
-    """The platform's file-event observer (inotify on Linux), passing on changes only.
+class _Server(LiveReloadServer):
+    """MkDocs' server, which can show part of a rebuild before the rest is done.
 
-    MkDocs' server polls: every 0.5 s it stats every watched file, 0.15-0.2 s of this
-    process's time at 10,000 entries, and notices an edit up to 0.5 s late. Events come
-    at once, but include opening a file: our own rebuild reads content/, so those must go.
+    While its builder runs, MkDocs (1.6) holds every request and reloads browsers
+    when the builder returns; these two steps of that handshake let a rebuild show
+    its quick step at once, then hold requests again for the re-rendering that follows.
     """
 
-    def schedule(self, event_handler, path, **options):
-        return super().schedule(_OnlyChanges(event_handler), path, **options)
+    def show_now(self) -> None:
+        """Serve requests and reload browsers now, mid-rebuild."""
+        with self._epoch_cond:
+            self._visible_epoch = self._wanted_epoch
+            self._epoch_cond.notify_all()
+
+    def hold_until_built(self) -> None:
+        """Hold requests again; browsers reload once more when the builder returns."""
+        with self._epoch_cond:
+            self._wanted_epoch = max(_timestamp(), self._visible_epoch + 1)
 
 
-class _OnlyChanges(FileSystemEventHandler):
-    CHANGES = {EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED, EVENT_TYPE_DELETED, EVENT_TYPE_MOVED, EVENT_TYPE_CLOSED}
-
-    def __init__(self, handler: FileSystemEventHandler):
-        self.handler = handler
-
-    def dispatch(self, event) -> None:
-        if event.event_type in self.CHANGES:
-            self.handler.dispatch(event)
-
-
-def _newest_date(generated: Generated) -> dt.date:
+def _newest_date(catalog: Catalog) -> dt.date:
     """The date `build_site` gives MkDocs as the build date."""
-    entries = generated.catalog.entries
+    entries = catalog.entries
     return entries[0].date if entries else dt.date(1970, 1, 1)
 
 
 class Preview:
     """The served site and how to bring it up to date; `rebuild` is the server's builder."""
 
-    def __init__(self, root: Path, build_date: dt.date):
+    def __init__(self, root: Path, built: Built):
         self.root = root
+        self.built = built  # what the last good rebuild made: the quick step renders against it
+        self.changes = Changes()
         self.workdir = Path(tempfile.mkdtemp(prefix="paperdigest-serve."))  # never the user's site/
-        self.server = None
+        self.server: _Server | None = None
         self.full_build_reason: str | None = None  # set when the served site must be rebuilt in full
         self._retired: list[Path] = []
         self.site = None
         try:
-            self.site = self._built_site(build_date)
+            self.site = self._built_site(_newest_date(built.catalog))
         finally:
             if self.site is None:  # failed or interrupted
                 self.close()
@@ -149,6 +151,8 @@ class Preview:
         """Never raises: a failing builder would leave the server waiting forever."""
         start = time.perf_counter()
         config_state = self._config_state()
+        changed = self.changes.take()
+        shown = config_state == self.config_state and self._show_quick(changed)
         try:
             generated = generate(self.root)
             report = write_docs(self.root, generated)
@@ -161,12 +165,38 @@ class Preview:
             log.error("%s; the preview keeps the last good pages", error)
             return
         generated_at = time.perf_counter()
+        self.built = Built(generated.catalog, generated.analysis)
         if config_state != self.config_state:
             self.config_state, self.full_build_reason = config_state, "mkdocs.yml, theme/ or a watched file changed"
-        done = self._update(report.written, report.removed, _newest_date(generated))
+        if shown:
+            self.server.hold_until_built()
+        done = self._update(report.written, report.removed, _newest_date(generated.catalog))
         end = time.perf_counter()
         log.info("paperdigest: rebuilt in %.2f s: generate+write %.2f s (%d files changed, %d removed), mkdocs %.2f s (%s)",
                  end - start, generated_at - start, len(report.written), len(report.removed), end - generated_at, done)
+
+    def _show_quick(self, changed: set[str]) -> bool:
+        """Render and show the edited entries' own pages first, if the changes allow it."""
+        if self.full_build_reason is not None or self.server is None:
+            return False
+        start = time.perf_counter()
+        try:
+            pages = quick_entry_pages(self.root, changed, self.built)
+            if not pages:
+                return False
+            written = write_files(list(pages), self.root / DOCS_DIR)
+            self.site.update(written, (), self.site.build_date)
+        except NeedsFullBuild as reason:
+            self.full_build_reason = str(reason)
+            return False
+        except Exception as error:  # the full rebuild that follows reports or repairs it
+            log.error("quick preview failed: %s: %s", type(error).__name__, error)
+            self.full_build_reason = "re-rendering failed"
+            return False
+        self.server.show_now()
+        log.info("paperdigest: quick preview in %.2f s: %s (the full rebuild follows)", time.perf_counter() - start,
+                 ", ".join(page.path for page in pages))
+        return True
 
     def _update(self, written: tuple[str, ...], removed: tuple[str, ...], build_date: dt.date) -> str:
         if self.full_build_reason is None:

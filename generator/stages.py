@@ -13,6 +13,7 @@ class StageRecord:
     name: str
     seconds: float
     peak_rss_mb: float  # the process's high-water mark when the stage ended
+    parallel: bool = False  # ran beside other stages (generator/parallel.py): its time overlaps theirs
 
 
 def peak_rss_mb() -> float:
@@ -25,14 +26,14 @@ class StageLog:
         self.records: list[StageRecord] = []
 
     @contextmanager
-    def stage(self, name: str):
+    def stage(self, name: str, parallel: bool = False):
         start = time.perf_counter()
         try:
             yield
         finally:
-            self.records.append(StageRecord(name, time.perf_counter() - start, peak_rss_mb()))
+            self.records.append(StageRecord(name, time.perf_counter() - start, peak_rss_mb(), parallel))
 
     def table(self) -> str:
         lines = [f"{'stage':<28}{'seconds':>10}{'peak MB':>10}"]
-        lines += [f"{r.name:<28}{r.seconds:>10.2f}{r.peak_rss_mb:>10.0f}" for r in self.records]
+        lines += [f"{'  ' * r.parallel + r.name:<28}{r.seconds:>10.2f}{r.peak_rss_mb:>10.0f}" for r in self.records]
         return "\n".join(lines)

@@ -33,6 +33,14 @@ def check_outputs(files: list[OutputFile]) -> None:
 
 
 def write_tree(files: list[OutputFile], out_dir: Path) -> WriteReport:
+    """Make `out_dir` hold exactly `files`."""
+    written = write_files(files, out_dir)
+    removed = _remove_stale(out_dir, {output.path for output in files})
+    return WriteReport(written, len(files) - len(written), removed)
+
+
+def write_files(files: list[OutputFile], out_dir: Path) -> tuple[str, ...]:
+    """Write the files whose bytes changed, leaving every other file alone; the paths written."""
     check_outputs(files)
     out_dir.mkdir(parents=True, exist_ok=True)
     written, folders = [], set()
@@ -51,13 +59,17 @@ def write_tree(files: list[OutputFile], out_dir: Path) -> WriteReport:
         os.replace(temporary, target)  # readers never see half a file
         _remember(target, output.content)
         written.append(output.path)
-    removed = _remove_stale(out_dir, {output.path for output in files})
-    return WriteReport(tuple(written), len(files) - len(written), removed)
+    return tuple(written)
 
 
 # Within one process: path -> (mtime_ns, the very bytes object written). Memos hand
 # back the same object while a page is unchanged, so no hashing is needed to see it.
 _written_here: dict[str, tuple[int, bytes]] = {}
+
+
+def forget_written() -> None:
+    """Drop the bytes kept above (a build that is done writing; the memo still knows every file)."""
+    _written_here.clear()
 
 
 def _unchanged(target: str, content: bytes) -> bool:

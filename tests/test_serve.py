@@ -102,8 +102,11 @@ def test_one_edit_is_one_partial_rebuild_that_matches_a_clean_build(project, ser
     wait_until(lambda: b"FlexRound: Edited Title" in (served.html("papers/flexround/") or b""), 30, "the edit showing")
     time.sleep(3)  # several watcher polls: a second rebuild would have started by now
     assert len(served.logged("Detected file changes")) == 1, served.lines
-    [rebuilt] = served.logged("paperdigest: rebuilt")
+    [quick] = served.logged("paperdigest: quick preview")  # its own page first...
+    assert quick.rstrip().endswith("s: papers/flexround.md (the full rebuild follows)"), quick
+    [rebuilt] = served.logged("paperdigest: rebuilt")  # ...then everything else, in the same rebuild
     assert "pages re-rendered" in rebuilt and "full build" not in rebuilt, rebuilt
+    assert served.lines.index(quick) < served.lines.index(rebuilt)
 
     clean = make_project(tmp_path / "clean")
     shutil.rmtree(clean.papers)

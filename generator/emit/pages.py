@@ -11,12 +11,14 @@ from .render import render_page
 LINK_LABELS = {"arxiv": "arXiv", "pdf": "PDF", "code": "Code", "project": "Project page"}
 
 
-def emit_entry_pages(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
+def emit_entry_pages(catalog: Catalog, analysis: Analysis, only: frozenset[str] | None = None) -> list[OutputFile]:
+    """Every entry's page (or only those of the entries with these ids)."""
     tags = catalog.vocabulary.by_slug()
     entry_pages = {entry.id: entry_page(entry.id) for entry in catalog.entries}
     tag_pages = {slug: tag_page(slug) for slug in tags}
     shared = dict(tags=tags, entry_pages=entry_pages, tag_pages=tag_pages, vocabulary_key=catalog.vocabulary.key)
-    return [OutputFile(entry_pages[entry.id], _render(entry, analysis, shared)) for entry in catalog.entries]
+    entries = catalog.entries if only is None else [entry for entry in catalog.entries if entry.id in only]
+    return [OutputFile(entry_pages[entry.id], _render(entry, analysis, shared)) for entry in entries]
 
 
 def _render(entry: Entry, analysis: Analysis, shared: dict) -> bytes:

@@ -1,0 +1,232 @@
+"""Related papers after an edit: the incremental path gives exactly what a full computation gives."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from benchmarks.related import synthetic_entries
+from generator import memo, related, related_incremental
+from generator.model import Entry
+from generator.related import related_entries, terms, weight_vectors
+
+SIZE = 800
+SENTENCE = " We evaluate the approach on standard benchmarks and report strong results."
+
+
+def edit(entry: Entry, **fields) -> Entry:
+    return dataclasses.replace(entry, **fields, digest=b"")  # a new digest, as validate gives an edited file
+
+
+def with_edits(entries: tuple[Entry, ...], **edits) -> tuple[Entry, ...]:
+    """`entries` with entry i replaced by edits["e{i}"](entry i)."""
+    return tuple(edits[f"e{i}"](entry) if f"e{i}" in edits else entry for i, entry in enumerate(entries))
+
+
+def without_word(text: str, word: str) -> str:
+    return " ".join(w for w in text.split() if w != word)
+
+
+def rare_word(entries) -> tuple[int, str]:
+    """(entry, word) of a word that only one entry has."""
+    holders: dict[str, list[int]] = {}
+    for index, entry in enumerate(entries):
+        for word in terms(entry)[0]:
+            holders.setdefault(word, []).append(index)
+    word = min(w for w, h in holders.items() if len(h) == 1 and not w.startswith("tag:"))
+    return holders[word][0], word
+
+
+@pytest.fixture(scope="module")
+def corpus() -> tuple[Entry, ...]:
+    entries = synthetic_entries(SIZE, seed=7)
+    # Abstracts of a few lengths: short ones make ties and rare words, long ones common words.
+    return tuple(edit(e, abstract=" ".join(e.abstract.split()[:(3, 12, 40, 230)[i % 4]])) for i, e in enumerate(entries))
+
+
+def from_scratch(entries, count=5):
+    memo.clear()
+    result = related_entries(entries, count)
+    assert related.last_update["full"]
+    return result
+
+
+def incrementally(*versions, count=5, cache=None):
+    """Compute each version in turn, in one process (as `paperdigest serve` does) or, given a
+    cache file, in consecutive builds that share it; the last one's result and what it did."""
+    memo.clear()
+    for entries in versions:
+        if cache:
+            memo.save(cache)
+            memo.clear()
+            memo.load(cache)
+        related.last_update.clear()
+        result = related_entries(entries, count)
+    return result, dict(related.last_update)
+
+
+def title_word(entries):
+    return with_edits(entries, e0=lambda e: edit(e, title="Zyxwvut " + e.title))
+
+
+def appended_sentence(entries):
+    return with_edits(entries, e3=lambda e: edit(e, abstract=e.abstract + SENTENCE))
+
+
+def removed_word(entries):
+    """Entry 7 without its heaviest word (one it keeps)."""
+    vectors = weight_vectors(entries)
+    kept = [vectors.words[term] for term in vectors.columns[vectors.rows == 7].tolist()]
+    word = next(word for word in kept if not word.startswith("tag:"))
+    return with_edits(entries, e7=lambda e: edit(e, title=without_word(e.title, word),
+                                                 abstract=without_word(e.abstract, word)))
+
+
+def new_tags(entries):
+    return with_edits(entries, e5=lambda e: edit(e, tags=("quantization",) if e.tags != ("quantization",) else ()))
+
+
+def emptied(entries):
+    return with_edits(entries, e9=lambda e: edit(e, title="The", abstract="", tags=()))
+
+
+def shuffled(entries):  # the same terms: nothing to rescore
+    return with_edits(entries, e11=lambda e: edit(e, abstract=" ".join(reversed(e.abstract.split()))))
+
+
+def two_edits(entries):
+    return appended_sentence(title_word(entries))
+
+
+def df_to_zero(entries):
+    index, word = rare_word(entries)
+    return with_edits(entries, **{f"e{index}": lambda e: edit(e, title=without_word(e.title, word),
+                                                             abstract=without_word(e.abstract, word))})
+
+
+EDITS = [title_word, appended_sentence, removed_word, new_tags, emptied, two_edits, df_to_zero]
+
+
+@pytest.mark.parametrize("change", EDITS + [shuffled], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("count", [5, 1])
+def test_one_edit_gives_what_a_full_computation_gives(corpus, change, count):
+    edited = change(corpus)
+    result, update = incrementally(corpus, edited, count=count)
+    assert result == from_scratch(edited, count)
+    assert not update["full"] and update["rescored"] < SIZE
+
+
+def test_a_title_word_rescores_one_entry(corpus):
+    _, update = incrementally(corpus, title_word(corpus))
+    assert update["changed_vectors"] == 1 and update["rescored"] == 1 and update["merged"] > 0
+
+
+def test_same_terms_change_nothing(corpus):
+    result, update = incrementally(corpus, shuffled(corpus))
+    assert result == from_scratch(corpus)
+    assert update["changed_vectors"] == update["changed_terms"] == update["merged"] == update["rescored"] == 0
+
+
+def test_a_word_whose_df_goes_to_zero_is_gone(corpus):
+    index, word = rare_word(corpus)
+    assert word in terms(corpus[index])[0]
+    assert word not in weight_vectors(df_to_zero(corpus)).words
+
+
+@pytest.mark.parametrize("change", EDITS, ids=lambda f: f.__name__)
+def test_an_edit_and_its_revert_in_consecutive_builds(corpus, change, tmp_path):
+    # (In one process the revert finds the first result in the memo, and nothing is computed.)
+    result, update = incrementally(corpus, change(corpus), corpus, cache=tmp_path / "memo.pickle")
+    assert result == from_scratch(corpus)
+    assert update and not update["full"] and update["rescored"] < SIZE
+
+
+def test_edits_in_a_row_keep_every_list_an_exact_prefix(corpus):
+    """Many merges in a row: each entry's stored list must stay a prefix of its full ranking."""
+    versions = [corpus]
+    for change in EDITS * 2:
+        versions.append(change(versions[-1]))
+    memo.clear()
+    for entries in versions:
+        result = related_entries(entries, 2)
+        kept = stored(2)
+        assert result == from_scratch(entries, 2)
+        full = stored(2).ranking
+        known, complete = kept.ranking.others >= 0, kept.ranking.complete
+        assert (kept.ranking.others == full.others)[known].all()
+        assert (kept.ranking.scores == full.scores)[known].all()
+        assert full.complete[complete].all() and (full.others[complete] == kept.ranking.others[complete]).all()
+        memo.remember(("related_state", memo.digest(2)), kept)  # back to the incremental state
+
+
+def stored(count):
+    return memo.lookup("related_state", memo.digest(count))
+
+
+@pytest.mark.parametrize("change", [title_word, appended_sentence], ids=lambda f: f.__name__)
+def test_the_state_survives_between_builds(corpus, change, tmp_path):
+    edited = change(corpus)
+    result, update = incrementally(corpus, edited, cache=tmp_path / "memo.pickle")
+    assert update and not update["full"] and update["rescored"] < SIZE
+    assert result == from_scratch(edited)
+
+
+def test_too_many_pairs_to_merge_are_rescored_instead(corpus, monkeypatch):
+    monkeypatch.setattr(related_incremental, "MERGE_PAIRS", 10)
+    edited = appended_sentence(corpus)
+    result, update = incrementally(corpus, edited)
+    assert not update["full"] and update["merged"] == 0 and update["rescored"] > update["changed_vectors"]
+    assert result == from_scratch(edited)
+
+
+def test_new_ids_compute_from_scratch(corpus):
+    for changed_ids in (corpus[:-1], corpus[1:] + corpus[:1], corpus + (edit(corpus[0], id="extra"),)):
+        result, update = incrementally(corpus, changed_ids)
+        assert update["full"] and result == from_scratch(changed_ids)
+
+
+def plain(entry_id: str, abstract: str) -> Entry:
+    return Entry(entry_id, "The", dt.date(2026, 3, 12), (), (), (), (), abstract, "", (), f"content/papers/{entry_id}.md")
+
+
+def test_a_renumbering_alone_changes_a_kept_vector_and_is_caught():
+    """Term numbers break ties between equal weights. x has 20 terms of equal weight (each once,
+    each in one other entry) and keeps 16. "zzzz" moves from a (before x) to y (after x): its
+    df stays 2 and no entry's counts change but a's and y's, yet zzzz is now numbered after
+    x's other words, so x keeps "wordp" instead of it. x must be found changed and rescored."""
+    words = [f"word{chr(ord('a') + i)}" for i in range(19)]
+    partners = tuple(plain(f"p{i}", " ".join(words[i::4]) + f" partner{i}") for i in range(4))
+    x = plain("x", " ".join(words) + " zzzz")
+    before = (plain("a", "alpha zzzz"), x) + partners + (plain("y", "omega"),)
+    after = (plain("a", "alpha"), x) + partners + (plain("y", "omega zzzz"),)
+    kept = [_kept_words(entries, 1) for entries in (before, after)]
+    assert "zzzz" in kept[0] and "zzzz" not in kept[1] and len(kept[0]) == len(kept[1]) == 16
+    result, update = incrementally(before, after)
+    assert result == from_scratch(after)
+    assert update["changed_vectors"] == 3  # a, y, and x by its numbering alone
+
+
+def _kept_words(entries, index) -> set[str]:
+    vectors = weight_vectors(entries)
+    return {vectors.words[term] for term in vectors.columns[vectors.rows == index].tolist()}
+
+
+def test_the_quick_selection_keeps_what_a_sort_of_every_term_keeps(corpus):
+    """weight_vectors cuts each entry's terms at a coarse weight before the exact sort: the
+    same terms, in the same order, as the three-key sort of every term."""
+    vectors = weight_vectors(corpus)
+    number = {word: index for index, word in enumerate(vectors.words)}
+    counted = [terms(entry) for entry in corpus]
+    columns = np.array([number[word] for words, _ in counted for word in words])
+    rows = np.repeat(np.arange(len(corpus)), [len(words) for words, _ in counted])
+    counts = np.concatenate([c for _, c in counted])
+    df = np.bincount(columns, minlength=len(vectors.words))
+    weights = (1 + np.log(counts)) * np.log((1 + len(corpus)) / (1 + df[columns]))
+    order = np.lexsort((columns, -weights, rows))
+    rows, columns, weights = rows[order], columns[order], weights[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
+    keep = (rank < related.TERMS_PER_ENTRY) & (weights > 0)
+    assert (rows[keep] == vectors.rows).all() and (columns[keep] == vectors.columns).all()
+    assert (weights[keep] / np.sqrt(np.bincount(rows[keep], weights=weights[keep] ** 2))[rows[keep]] == vectors.weights).all()
