@@ -68,22 +68,33 @@ def sizes(root: Path, n: int) -> dict:
     }
 
 
-def measure(n: int, seed: int, workdir: Path, blog: bool, serve: bool, plain: bool = True) -> dict:
+def measure(n: int, seed: int, workdir: Path, blog: bool, serve: bool, plain: bool = True, pairs: int = 1) -> dict:
     root = workdir / f"scale-{n}"
     prepare(root, n, seed)
-    print(f"[{n}] full build ...", flush=True)
-    ours = job("ours", str(root))
-    plain_run = None
-    if plain:
-        print(f"[{n}] plain mkdocs ...", flush=True)
-        plain_run = job("mkdocs", str(root), str(root / "plain-site"))
+    ours_runs, plain_runs = [], []
+    # Pairs alternate (ours, plain), (plain, ours), ...: a drift in the machine's speed
+    # during the run then weighs on both sides alike.
+    for index in range(pairs if plain else 1):
+        for kind in ("ours", "plain") if index % 2 == 0 else ("plain", "ours"):
+            if kind == "ours":
+                for folder in ("build", "site"):  # every full build is cold: no cache, no previous site
+                    shutil.rmtree(root / folder, ignore_errors=True)
+                print(f"[{n}] full build ...", flush=True)
+                ours_runs.append(job("ours", str(root)))
+            elif plain:
+                print(f"[{n}] plain mkdocs ...", flush=True)
+                shutil.rmtree(root / "plain-site", ignore_errors=True)
+                plain_runs.append(job("mkdocs", str(root), str(root / "plain-site")))
+    ours, plain_run = ours_runs[0], (plain_runs[0] if plain_runs else None)
     target, original = edit_one_entry(root)
     try:
         print(f"[{n}] rebuild after one edit ...", flush=True)
         rebuild = job("stages", str(root))
     finally:
         target.write_bytes(original)
-    result = {"n": n, "ours": ours, "plain_mkdocs": plain_run, "rebuild": rebuild, "sizes": sizes(root, n)}
+    result = {"n": n, "ours": ours, "plain_mkdocs": plain_run, "rebuild": rebuild, "sizes": sizes(root, n),
+              "ours_seconds_each": [run["seconds"] for run in ours_runs],
+              "plain_seconds_each": [run["seconds"] for run in plain_runs]}
     if blog:
         print(f"[{n}] blog baseline ...", flush=True)
         blog_root = workdir / f"blog-{n}"
@@ -109,17 +120,23 @@ def report(results: list[dict]) -> str:
     for r in results:
         full = our_stage_seconds(r["ours"])
         rebuild = our_stage_seconds(r["rebuild"])
-        plain = r["plain_mkdocs"]["seconds"] if r["plain_mkdocs"] else None
-        plain_cells = f"{plain:.1f} | {r['ours']['seconds'] / plain:.2f}×" if plain else "not run | –"
-        lines.append(f"| {r['n']:,} | {r['ours']['seconds']:.1f} | {plain_cells} | {full:.1f} | {rebuild:.1f} | "
+        ours_each = r.get("ours_seconds_each") or [r["ours"]["seconds"]]
+        plain_each = r.get("plain_seconds_each") or ([r["plain_mkdocs"]["seconds"]] if r["plain_mkdocs"] else [])
+        ours_mean = sum(ours_each) / len(ours_each)
+        plain = sum(plain_each) / len(plain_each) if plain_each else None
+        plain_cells = f"{plain:.1f} | {ours_mean / plain:.2f}×" if plain else "not run | –"
+        lines.append(f"| {r['n']:,} | {ours_mean:.1f} | {plain_cells} | {full:.1f} | {rebuild:.1f} | "
                      f"{rebuild / full:.0%} | {r['ours']['peak_rss_mb']:.0f} | {r['sizes']['entry_page_bytes']:,.0f} | "
                      f"{r['sizes']['search_bytes_per_paper']:,.0f} |")
     lines.append("")
     for r in results:
+        if len(r.get("plain_seconds_each", [])) > 1:
+            lines.append(f"- N={r['n']:,} each run (s): ours {', '.join(f'{s:.1f}' for s in r['ours_seconds_each'])}; "
+                         f"plain {', '.join(f'{s:.1f}' for s in r['plain_seconds_each'])} (means above; stages from the first)")
         stages = ", ".join(f"{s['name']}{' (in parallel)' if s.get('parallel') else ''} {s['seconds']:.2f}s"
                            for s in r["ours"]["stages"])
-        lines.append(f"- N={r['n']:,} stages: {stages}; emitter child process peak "
-                     f"{r['ours'].get('child_peak_rss_mb', 0):.0f} MB (pages shared with the build process included)")
+        lines.append(f"- N={r['n']:,} stages: {stages}; largest child process peak (the emitter process or MkDocs) "
+                     f"{r['ours'].get('child_peak_rss_mb', 0):.0f} MB")
         if "blog" in r:
             lines.append(f"- N={r['n']:,} Material blog+tags+rss: {r['blog']['seconds']:.1f} s, peak {r['blog']['peak_rss_mb']:.0f} MB "
                          f"(ours {r['ours']['seconds'] / r['blog']['seconds']:.2f}× its time)")
@@ -148,13 +165,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve", action="store_true", help="also measure paperdigest serve's edit latency")
     parser.add_argument("--serve-up-to", type=int, default=None, metavar="N",
                         help="with --serve, measure serve only for sizes up to N (its startup is a full build)")
+    parser.add_argument("--pairs", type=int, default=1, metavar="K",
+                        help="build ours and plain mkdocs K times each, alternating, and compare the means (default 1)")
     parser.add_argument("--plain-up-to", type=int, default=None, metavar="N",
                         help="build the plain-mkdocs baseline only for sizes up to N (it takes as long as MkDocs in ours)")
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     results = [measure(n, args.seed, args.workdir, args.blog,
                        serve=args.serve and (args.serve_up_to is None or n <= args.serve_up_to),
-                       plain=args.plain_up_to is None or n <= args.plain_up_to) for n in args.n]
+                       plain=args.plain_up_to is None or n <= args.plain_up_to, pairs=args.pairs) for n in args.n]
     print(report(results))
     return 0
 

@@ -66,7 +66,8 @@ def _result(seconds: float, log: StageLog, **extra) -> dict:
 
 
 def child_peak_rss_mb() -> float:
-    """The largest peak of a child process (the build's emitter process); its pages shared with us count too."""
+    """The largest peak of a child process: the build's emitter process (its pages shared with us count
+    too) or MkDocs' own process."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 

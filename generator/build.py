@@ -5,9 +5,10 @@ import calendar
 import dataclasses
 import gc
 import datetime as dt
-import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from .parallel import run_emitters
 from .settings import load_settings
 from .stages import StageLog
 from .validate import validate
-from .write import WriteReport, check_outputs, forget_written, write_tree
+from .write import WriteReport, check_outputs, write_tree
 
 DOCS_DIR = "build/docs"
 CACHE_FILE = "build/cache/memo.pickle"
@@ -98,52 +99,30 @@ def build_site(root: Path, strict: bool = False, verbose: bool = False,
     generated = generate(root, strict=strict, log=log, parallel=True)
     report = write_docs(root, generated, log)
     memo.save(root / CACHE_FILE)  # the next build redoes only what changed
-    generated = dataclasses.replace(generated, files=())  # on disk now; MkDocs needs the memory
+    generated = dataclasses.replace(generated, files=())  # on disk now
     newest = generated.catalog.entries[0].date if generated.catalog.entries else dt.date(1970, 1, 1)
-    with log.stage("mkdocs"), _mkdocs_memory():
+    with log.stage("mkdocs"):
         run_mkdocs(root, verbose=verbose, build_date=newest)
     return generated, report
 
 
-@contextmanager
-def _mkdocs_memory():
-    """Free our in-process caches (saved already) and keep what is left out of MkDocs' garbage collections.
-
-    At 10,000 entries our stages leave millions of objects; every full collection
-    during MkDocs' build would walk them all again, for nothing.
-    """
-    memo.clear()
-    forget_written()
-    gc.collect()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def run_mkdocs(root: Path, verbose: bool = False, build_date: dt.date = dt.date(1970, 1, 1)) -> None:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
+    """MkDocs builds a staging folder, in a process of its own (generator/mkdocs_process.py),
+    which replaces site/ only once it is complete."""
     site = root / SITE_DIR
     staging = Path(tempfile.mkdtemp(prefix="site.", dir=root))
     staging.chmod(0o755)  # mkdtemp makes it private; a published site is not
-    logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
+    command = [sys.executable, "-m", "generator.mkdocs_process", str(root), str(staging), build_date.isoformat()]
     try:
-        with source_date_epoch(build_date):
-            config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
-            config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
-            mkdocs_build(config)
-            config.plugins.on_shutdown()
-    except (Exception, SystemExit) as error:  # theme and plugin errors surface as anything
-        shutil.rmtree(staging, ignore_errors=True)
-        detail = f"{type(error).__name__}: {error}" if not isinstance(error, MkDocsException) else str(error)
-        raise PaperDigestError(f"mkdocs build failed: {detail or 'see the warnings above'}") from error
+        # Its stdout carries only the reason it failed; MkDocs' warnings reach stderr as they come.
+        finished = subprocess.run(command + ["--verbose"] * verbose, stdout=subprocess.PIPE, text=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if finished.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        reason = finished.stdout.strip().splitlines()
+        raise PaperDigestError(reason[-1] if reason else f"mkdocs build failed (exit status {finished.returncode})")
     _swap_in(staging, site)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
+    if args.debug:
+        os.environ["PAPERDIGEST_DEBUG"] = "1"  # for the processes we start (generator/mkdocs_process.py)
     try:
         return args.run(args) or 0
     except ContentError as error:

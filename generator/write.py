@@ -67,11 +67,6 @@ def write_files(files: list[OutputFile], out_dir: Path) -> tuple[str, ...]:
 _written_here: dict[str, tuple[int, bytes]] = {}
 
 
-def forget_written() -> None:
-    """Drop the bytes kept above (a build that is done writing; the memo still knows every file)."""
-    _written_here.clear()
-
-
 def _unchanged(target: str, content: bytes) -> bool:
     """Whether `target` already holds `content`, without reading it when we wrote it last."""
     try:
