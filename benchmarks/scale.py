@@ -135,8 +135,9 @@ def report(results: list[dict]) -> str:
                          f"plain {', '.join(f'{s:.1f}' for s in r['plain_seconds_each'])} (means above; stages from the first)")
         stages = ", ".join(f"{s['name']}{' (in parallel)' if s.get('parallel') else ''} {s['seconds']:.2f}s"
                            for s in r["ours"]["stages"])
-        lines.append(f"- N={r['n']:,} stages: {stages}; largest child process peak (the emitter process or MkDocs) "
-                     f"{r['ours'].get('child_peak_rss_mb', 0):.0f} MB")
+        lines.append(f"- N={r['n']:,} stages: {stages}; largest child process peak RSS (the emitter process or "
+                     f"MkDocs) {r['ours'].get('child_peak_rss_mb', 0):.0f} MB; peak PSS of the build and its children "
+                     f"together {r['ours'].get('peak_tree_pss_mb', 0):.0f} MB")
         if "blog" in r:
             lines.append(f"- N={r['n']:,} Material blog+tags+rss: {r['blog']['seconds']:.1f} s, peak {r['blog']['peak_rss_mb']:.0f} MB "
                          f"(ours {r['ours']['seconds'] / r['blog']['seconds']:.2f}× its time)")

@@ -58,7 +58,8 @@ def generate(root: Path, strict: bool = False, log: StageLog | None = None, para
     log = log or StageLog()
     with _fewer_collections():
         settings = load_settings(root)
-        memo.load(root / CACHE_FILE)
+        with log.stage("load cache"):
+            memo.load(root / CACHE_FILE)
         with log.stage("load"):
             content = load_content(root)
         with log.stage("validate"):
@@ -98,7 +99,8 @@ def build_site(root: Path, strict: bool = False, verbose: bool = False,
     log = log or StageLog()
     generated = generate(root, strict=strict, log=log, parallel=True)
     report = write_docs(root, generated, log)
-    memo.save(root / CACHE_FILE)  # the next build redoes only what changed
+    with log.stage("save cache"):
+        memo.save(root / CACHE_FILE)  # the next build redoes only what changed
     generated = dataclasses.replace(generated, files=())  # on disk now
     newest = generated.catalog.entries[0].date if generated.catalog.entries else dt.date(1970, 1, 1)
     with log.stage("mkdocs"):

@@ -8,7 +8,10 @@ changes are edits to existing entry files that keep their id and date, the
 edited entries are loaded and checked alone and their pages rendered
 against the previous build's analysis (references, backlinks and related
 papers as they were), shown at once; the full rebuild follows and brings
-every page, these included, to exactly what a clean build gives.
+every page, these included, to exactly what a clean build gives. The edited
+entry is checked alone here: a problem only the whole corpus shows (a title
+that duplicates another entry's) is reported by the full rebuild, and the
+quick page stays until the next good one.
 """
 from __future__ import annotations
 
