@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-
 from mkdocs.livereload import LiveReloadServer, _timestamp
 
 from .build import DOCS_DIR, generate, write_docs
