@@ -2,7 +2,7 @@
 
 Emitters are pure functions of the catalog and the analysis, so a child made
 by fork() has all it needs, runs its share, and sends back the files, its
-stage timings and the memos it used (so that the saved cache keeps them);
+stage timings, the memos it used and those it made (so that the saved cache keeps them);
 the parent runs the rest meanwhile. At 10,000 entries that takes the search
 index and the feeds (about 10 s) off the critical path. Without fork, or in
 `paperdigest serve` (whose server threads make forking unsafe), everything
@@ -75,9 +75,9 @@ def _run_forked(there: list[Emitter], here: list[Emitter], catalog, analysis, lo
     outcome, value = pickle.loads(payload) if payload else ("crashed", "the emitter process died")
     if outcome != "done":
         raise value if isinstance(value, BaseException) else PaperDigestError(f"internal: emitters failed: {value}")
-    child_files, records, used_memos = value
+    child_files, records, (used, changed) = value
     log.records += records
-    memo.adopt(used_memos)
+    memo.adopt(used, changed)
     return {**files, **child_files}
 
 
@@ -88,7 +88,7 @@ def _child(emitters: list[Emitter], catalog, analysis, write_end: int) -> None:
         memo.start_recording()
         log = StageLog()
         files = _each(emitters, catalog, analysis, log, parallel=True)
-        payload = pickle.dumps(("done", (files, log.records, memo.recorded())), protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(("done", (files, log.records, memo.recorded_changes())), protocol=pickle.HIGHEST_PROTOCOL)
         status = 0
     except BaseException as error:  # sent to the parent, which raises it
         try:

@@ -1,6 +1,7 @@
 """The content-hash memo cache: output never depends on it; rebuilds reuse it."""
 from __future__ import annotations
 
+import pickle
 import shutil
 
 from generator import memo
@@ -103,3 +104,57 @@ def test_a_file_changed_behind_the_writers_back_is_written_again(project):
     page.write_bytes(good.replace(b"Paper a", b"Paper X"))
     write_docs(project.root, generate(project.root))
     assert page.read_bytes() == good
+
+
+def build_in_a_new_process(project):
+    memo.clear()  # memos come from build/cache/ only
+    project.build()
+    return memo._files[project.root / CACHE_FILE]
+
+
+def test_a_rebuild_appends_only_what_it_set_and_the_next_build_reads_every_record(project):
+    for number in range(30):
+        project.entry(f"p{number}", title=f"Quantization paper {number}", body=f"About quantization, paper {number}.")
+    first = build_in_a_new_process(project)
+    entry = project.papers / "p1.md"
+    entry.write_text(entry.read_text().replace("paper 1.", "paper 1, edited."))
+    second = build_in_a_new_process(project)
+    assert (first.records, second.records) == (1, 2)
+    with open(project.root / CACHE_FILE, "rb") as handle:
+        records = [pickle.load(handle)["tables"], pickle.load(handle)["tables"]]
+    held, added = (sum(map(len, tables.values())) for tables in records)
+    assert 0 < added < held / 3  # the edit's memos, not all of them
+    assert len(records[1]["document"]) == 1  # the edited file's
+    warm = site_files(project)
+    build_in_a_new_process(project)  # reads both records
+    assert site_files(project) == warm
+    shutil.rmtree(project.root / "build")
+    build_in_a_new_process(project)  # cold
+    assert site_files(project) == warm
+
+
+def test_a_record_cut_short_is_ignored_and_replaced(project):
+    for name in "abcdefgh":
+        project.entry(name, body=f"About quantization, paper {name}.")
+    build_in_a_new_process(project)
+    cache = project.root / CACHE_FILE
+    entry = project.papers / "a.md"
+    entry.write_text(entry.read_text().replace("About", "All about"))
+    build_in_a_new_process(project)
+    whole = cache.read_bytes()
+    cache.write_bytes(whole[:-10])  # a build killed while appending
+    expected = site_files(project)
+    again = build_in_a_new_process(project)
+    assert again.records == 2 and site_files(project) == expected
+    memo.clear()
+    memo.load(cache)
+    assert memo._files[cache].records == 2 and memo._files[cache].end == cache.stat().st_size
+
+
+def test_the_file_is_written_anew_once_a_quarter_of_it_goes_unused(project):
+    for name in ("a", "b", "c", "d"):
+        project.entry(name, title=f"Paper {name}", body=f"About rounding, paper {name}.")
+    build_in_a_new_process(project)
+    for name in ("b", "c", "d"):
+        (project.papers / f"{name}.md").unlink()
+    assert build_in_a_new_process(project).records == 1  # their memos are dropped
