@@ -1,11 +1,8 @@
 """The pipeline: load -> validate -> analyze -> emit -> write, then MkDocs."""
 from __future__ import annotations
 
-import calendar
-import dataclasses
-import gc
 import datetime as dt
-import os
+import gc
 import shutil
 import subprocess
 import sys
@@ -101,7 +98,6 @@ def build_site(root: Path, strict: bool = False, verbose: bool = False,
     report = write_docs(root, generated, log)
     with log.stage("save cache"):
         memo.save(root / CACHE_FILE)  # the next build redoes only what changed
-    generated = dataclasses.replace(generated, files=())  # on disk now
     newest = generated.catalog.entries[0].date if generated.catalog.entries else dt.date(1970, 1, 1)
     with log.stage("mkdocs"):
         run_mkdocs(root, verbose=verbose, build_date=newest)
@@ -126,21 +122,6 @@ def run_mkdocs(root: Path, verbose: bool = False, build_date: dt.date = dt.date(
         reason = finished.stdout.strip().splitlines()
         raise PaperDigestError(reason[-1] if reason else f"mkdocs build failed (exit status {finished.returncode})")
     _swap_in(staging, site)
-
-
-@contextmanager
-def source_date_epoch(date: dt.date):
-    """MkDocs stamps pages (sitemap lastmod) with the build time; the newest digest
-    date keeps the output identical from one build to the next (and `serve` equal to it)."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(date.timetuple()))
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def _swap_in(staging: Path, site: Path) -> None:

@@ -12,15 +12,31 @@ stderr as usual; with PAPERDIGEST_DEBUG set, a traceback too).
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import logging
 import os
 import sys
 import traceback
+from contextlib import contextmanager
 from pathlib import Path
 
-from .build import source_date_epoch
 from .errors import PaperDigestError
+
+
+@contextmanager
+def source_date_epoch(date: dt.date):
+    """MkDocs stamps pages (sitemap lastmod) with the build time; the newest digest
+    date keeps the output identical from one build to the next (and `serve` equal to it)."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(date.timetuple()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def build(root: Path, site_dir: Path, build_date: dt.date, verbose: bool = False) -> None:

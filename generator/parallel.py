@@ -31,21 +31,14 @@ def stage_name(emitter: Emitter) -> str:
 def run_emitters(emitters: list[Emitter], in_child: set[Emitter], catalog, analysis, log: StageLog) -> list:
     """Every emitter's files, in the order of `emitters`; those in `in_child` run in a forked child."""
     if not in_child or not hasattr(os, "fork"):
-        return _run(emitters, catalog, analysis, log)
-    with log.stage("emit (2 processes)"):
-        for entry in catalog.entries:  # pages, feeds, the API and search all show it: render it once, for both
-            plain_text(entry.abstract)
-        files_by_emitter = _run_forked([e for e in emitters if e in in_child],
-                                       [e for e in emitters if e not in in_child], catalog, analysis, log)
+        files_by_emitter = _each(emitters, catalog, analysis, log, parallel=False)
+    else:
+        with log.stage("emit (2 processes)"):
+            for entry in catalog.entries:  # pages, feeds, the API and search all show it: render it once, for both
+                plain_text(entry.abstract)
+            files_by_emitter = _run_forked([e for e in emitters if e in in_child],
+                                           [e for e in emitters if e not in in_child], catalog, analysis, log)
     return [file for emitter in emitters for file in files_by_emitter[emitter.__name__]]
-
-
-def _run(emitters: list[Emitter], catalog, analysis, log: StageLog) -> list:
-    files = []
-    for emitter in emitters:
-        with log.stage(stage_name(emitter)):
-            files += emitter(catalog, analysis)
-    return files
 
 
 def _each(emitters: list[Emitter], catalog, analysis, log: StageLog, parallel: bool) -> dict[str, list]:

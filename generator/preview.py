@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .build import source_date_epoch
+from .mkdocs_process import source_date_epoch
 
 PREVIEW_PLUGIN = "paperdigest-preview"
 
