@@ -28,7 +28,7 @@ REQUIRED = {
     "title": "the paper's title",
     "date": "the digest date as YYYY-MM-DD",
 }
-KNOWN_FIELDS = {"id", "title", "date", "authors", "tags", "links", "related"}
+KNOWN_FIELDS = {"id", "title", "date", "published", "authors", "tags", "links", "related"}
 BODY_FIELDS = {"abstract", "notes", "summary"}  # written in the body, not the front matter
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_TITLE = 300
@@ -114,6 +114,7 @@ def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], 
     entry_id = _check_id(doc, meta.get("id"), report)
     title = _check_title(meta.get("title"), report)
     date = _check_date(meta.get("date"), report)
+    published = _check_date(meta.get("published"), report, "published") if meta.get("published") else None
     authors = _string_list(meta.get("authors"), "authors", "one author per item", report)
     tags = _check_tags(_string_list(meta.get("tags"), "tags", "tags from content/tags.yml", report), vocabulary, report)
     links = _check_links(meta.get("links"), entry_id, report)
@@ -125,7 +126,8 @@ def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], 
     elif PLACEHOLDER_ABSTRACT in doc.body:
         report("abstract", "is still the placeholder written by 'paperdigest new' (expected the paper's abstract)",
                line=line_of(doc.body, PLACEHOLDER_ABSTRACT, doc.body_line))
-    return Entry(entry_id, title, date, authors, tags, links, related, abstract, notes, body_refs, doc.path, key)
+    return Entry(entry_id, title, date, authors, tags, links, related, abstract, notes, body_refs, doc.path, key,
+                 published)
 
 
 def _check_unknown_fields(meta: dict, report) -> None:
@@ -167,17 +169,17 @@ def _check_title(value, report) -> str:
     return title
 
 
-def _check_date(value, report) -> dt.date:
+def _check_date(value, report, field: str = "date") -> dt.date:
     fallback = dt.date(1970, 1, 1)
     if value in (None, ""):
         return fallback
     if not isinstance(value, str) or not DATE.match(value):
-        report("date", f"{describe(value)} is not a date (expected YYYY-MM-DD, e.g. 2026-03-12)")
+        report(field, f"{describe(value)} is not a date (expected YYYY-MM-DD, e.g. 2026-03-12)")
         return fallback
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        report("date", f"'{value}' is not a real date (expected YYYY-MM-DD with a valid month and day)")
+        report(field, f"'{value}' is not a real date (expected YYYY-MM-DD with a valid month and day)")
         return fallback
 
 
