@@ -120,9 +120,10 @@ def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], 
     links = _check_links(meta.get("links"), entry_id, report)
     related = _string_list(meta.get("related"), "related", "ids of other entries", report)
     abstract, notes = split_body(doc.body)
-    body_refs = _check_body(doc, report)
+    body_refs = _check_notes(doc, notes, report)
     if not abstract:
-        report("abstract", "is missing (expected the abstract as Markdown after the closing '---' line)", line=doc.body_line)
+        report("abstract", "is missing (expected the abstract, as the authors wrote it, after the closing '---' line)",
+               line=doc.body_line)
     elif PLACEHOLDER_ABSTRACT in doc.body:
         report("abstract", "is still the placeholder written by 'paperdigest new' (expected the paper's abstract)",
                line=line_of(doc.body, PLACEHOLDER_ABSTRACT, doc.body_line))
@@ -244,26 +245,34 @@ def _check_links(value, entry_id: str, report) -> tuple[Link, ...]:
     return tuple(sorted(links, key=lambda link: LINK_KINDS.index(link.kind)))
 
 
-def _check_body(doc: Document, report) -> tuple[str, ...]:
-    scan = scan_body(doc.body)
+def _check_notes(doc: Document, notes: str, report) -> tuple[str, ...]:
+    """The notes are Markdown, checked the way Markdown reads them; the abstract is the authors'
+    text, shown as written (escaped), so nothing in it can be markup."""
+    if not notes:
+        return ()
+    scan = scan_body(notes)
+    first_line = line_of(doc.body, notes, doc.body_line)
+
+    def line(snippet: str) -> int:
+        return line_of(notes, snippet, first_line)
+
     opened = {_tag_name(snippet) for snippet in scan.raw_html if not snippet.startswith("</")}
     for snippet in scan.raw_html:
         if snippet.startswith("</") and _tag_name(snippet) in opened:
             continue  # '<b>' was reported; its '</b>' adds nothing
-        report("body", f"raw HTML {shorten(snippet)} is not allowed ({MARKDOWN_ONLY})",
-               line=line_of(doc.body, snippet, doc.body_line))
+        report("notes", f"raw HTML {shorten(snippet)} is not allowed ({MARKDOWN_ONLY})",
+               line=line(snippet))
     for name, _ in scan.attributes:
-        report("body", f"attribute '{name}' is not allowed ({MARKDOWN_ONLY}; remove the '{{: ... }}')",
-               line=line_of(doc.body, name, doc.body_line))
+        report("notes", f"attribute '{name}' is not allowed ({MARKDOWN_ONLY}; remove the '{{: ... }}')",
+               line=line(name))
     for url in scan.urls:
-        line = line_of(doc.body, url, doc.body_line)
         if is_anchor(url) or entry_ref(url):
             continue
         if is_relative(url):
-            report("body", f"link {shorten(url)} points inside the site "
-                           "(expected an http(s) URL, or 'other-id.md' to link another entry)", line=line)
+            report("notes", f"link {shorten(url)} points inside the site "
+                           "(expected an http(s) URL, or 'other-id.md' to link another entry)", line=line(url))
         elif problem := url_problem(url):
-            report("body", f"link {problem}", line=line)
+            report("notes", f"link {problem}", line=line(url))
     return scan.entry_refs
 
 
