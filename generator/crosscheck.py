@@ -104,7 +104,7 @@ def check_references(entries: list[tuple[Document, Entry]], ids: set[str], probl
         for ref in entry.body_refs:
             if ref not in ids:
                 line = line_of(document.body, f"{ref}.md", document.body_line)
-                problems.append(Problem(document.path, line, "body", f"link '{ref}.md' points to no entry{_did_you_mean(ref, ids)} "
+                problems.append(Problem(document.path, line, "notes", f"link '{ref}.md' points to no entry{_did_you_mean(ref, ids)} "
                                         "(expected 'other-id.md' where other-id is the id of an entry in content/papers/)"))
 
 

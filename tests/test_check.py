@@ -30,6 +30,11 @@ def entry(front: str = 'id: "bad"\ntitle: "A bad paper"\ndate: 2026-03-12\ntags:
     return f"---\n{front}---\n\n{body}\n"
 
 
+def notes(text: str) -> str:
+    """A body whose notes (Markdown, from line 12 on) hold `text`: lines 8 abstract, 10 '## Notes'."""
+    return f"An abstract.\n\n## Notes\n\n{text}"
+
+
 def fields(**changes) -> str:
     """The standard front matter with some lines changed (value None drops the line)."""
     lines = {"id": '"bad"', "title": '"A bad paper"', "date": "2026-03-12", "tags": "[quantization]"}
@@ -122,37 +127,39 @@ CASES = [
      "no entry with id 'goood', did you mean 'good'? (expected the id of an entry in content/papers/)"),
     ("related-to-itself", "bad.md", entry(fields(related="[bad]")), 6, "related",
      "'bad' is this entry itself (expected the id of another entry)"),
-    ("body-link-to-nothing", "bad.md", entry(body="An abstract.\n\nSee [that](missing-paper.md)."), 10, "body",
+    ("notes-link-to-nothing", "bad.md", entry(body=notes("See [that](missing-paper.md).")), 12, "notes",
      "link 'missing-paper.md' points to no entry (expected 'other-id.md' where other-id is the id of an "
      "entry in content/papers/)"),
-    ("body-relative-link", "bad.md", entry(body="See [passwords](../../etc/passwd)."), 8, "body",
+    ("notes-relative-link", "bad.md", entry(body=notes("See [passwords](../../etc/passwd).")), 12, "notes",
      "link '../../etc/passwd' points inside the site (expected an http(s) URL, or 'other-id.md' to link another entry)"),
     ("link-javascript", "bad.md", entry(fields(links="{code: 'javascript:alert(1)'}")), 6, "links",
      f"code: 'javascript:alert(1)' uses the 'javascript:' scheme (expected {URL})"),
     ("link-protocol-relative", "bad.md", entry(fields(links="{project: '//evil.example/x'}")), 6, "links",
      f"project: '//evil.example/x' has no scheme (expected {URL})"),
-    ("body-link-javascript", "bad.md", entry(body="Click [here](javascript:alert(1))."), 8, "body",
+    ("notes-link-javascript", "bad.md", entry(body=notes("Click [here](javascript:alert(1)).")), 12, "notes",
      f"link 'javascript:alert(1)' uses the 'javascript:' scheme (expected {URL})"),
-    ("body-image-data-url", "bad.md", entry(body="An abstract.\n\n![x](data:image/png;base64,AAAA)"), 10, "body",
+    ("notes-image-data-url", "bad.md", entry(body=notes("![x](data:image/png;base64,AAAA)")), 12, "notes",
      f"link 'data:image/png;base64,AAAA' uses the 'data:' scheme (expected {URL})"),
-    ("body-reference-link-javascript", "bad.md", entry(body="See [x][1].\n\n[1]: javascript:alert(1)"), 10, "body",
+    ("notes-reference-link-javascript", "bad.md", entry(body=notes("See [x][1].\n\n[1]: javascript:alert(1)")), 14, "notes",
      f"link 'javascript:alert(1)' uses the 'javascript:' scheme (expected {URL})"),
-    ("html-script", "bad.md", entry(body="An abstract.\n\n<script>alert(1)</script>"), 10, "body",
+    ("html-script", "bad.md", entry(body=notes("<script>alert(1)</script>")), 12, "notes",
      f"raw HTML '<script>alert(1)</script>' is not allowed ({MARKDOWN_ONLY})"),
-    ("html-iframe", "bad.md", entry(body='<iframe src="https://evil.example"></iframe>'), 8, "body",
+    ("html-iframe", "bad.md", entry(body=notes('<iframe src="https://evil.example"></iframe>')), 12, "notes",
      f"raw HTML '<iframe src=\"https://evil.example\"></iframe>' is not allowed ({MARKDOWN_ONLY})"),
-    ("html-event-handler", "bad.md", entry(body="An <img src=x onerror=alert(1)> abstract."), 8, "body",
+    ("html-event-handler", "bad.md", entry(body=notes("An <img src=x onerror=alert(1)> note.")), 12, "notes",
      f"raw HTML '<img src=x onerror=alert(1)>' is not allowed ({MARKDOWN_ONLY})"),
-    ("html-style", "bad.md", entry(body='An <span style="color:red">abstract</span>.'), 8, "body",
+    ("html-style", "bad.md", entry(body=notes('A <span style="color:red">note</span>.')), 12, "notes",
      f"raw HTML '<span style=\"color:red\">' is not allowed ({MARKDOWN_ONLY})"),
-    ("html-md-in-html", "bad.md", entry(body="<div markdown>An abstract.</div>"), 8, "body",
-     f"raw HTML '<div markdown>An abstract.</div>' is not allowed ({MARKDOWN_ONLY})"),
-    ("attr-list-event-handler", "bad.md", entry(body='An [abstract](https://example.org){ onclick="alert(1)" }.'), 8, "body",
+    ("html-md-in-html", "bad.md", entry(body=notes("<div markdown>A note.</div>")), 12, "notes",
+     f"raw HTML '<div markdown>A note.</div>' is not allowed ({MARKDOWN_ONLY})"),
+    ("attr-list-event-handler", "bad.md", entry(body=notes('A [note](https://example.org){ onclick="alert(1)" }.')), 12, "notes",
      f"attribute 'onclick' is not allowed ({MARKDOWN_ONLY}; remove the '{{: ... }}')"),
-    ("attr-list-style", "bad.md", entry(body='An abstract.\n{: style="display:none" }'), 9, "body",
+    ("attr-list-style", "bad.md", entry(body=notes('A note.\n{: style="display:none" }')), 13, "notes",
      f"attribute 'style' is not allowed ({MARKDOWN_ONLY}; remove the '{{: ... }}')"),
     ("abstract-missing", "bad.md", entry(body=""), 7, "abstract",
-     "is missing (expected the abstract as Markdown after the closing '---' line)"),
+     "is missing (expected the abstract, as the authors wrote it, after the closing '---' line)"),
+    ("link-with-tex-braces", "bad.md", entry(fields(links="{code: 'https://github.com/a/b}{Code'}")), 6, "links",
+     f"code: 'https://github.com/a/b}}{{Code' contains '{{', '}}' or '\\' (expected {URL}; write them as %7B, %7D, %5C)"),
     ("abstract-placeholder", "bad.md", entry(body="Replace this paragraph with the paper's abstract."), 8, "abstract",
      "is still the placeholder written by 'paperdigest new' (expected the paper's abstract)"),
 ]
@@ -167,7 +174,7 @@ def site_snapshot(root: Path) -> dict[str, str]:
 def clean(tmp_path_factory):
     """A small valid project, built once; each test adds one bad file and removes it after."""
     project = make_project(tmp_path_factory.mktemp("check") / "project")
-    project.entry("good", title="A good paper", body="A good abstract about [the other one](2403.01234.md).")
+    project.entry("good", title="A good paper", body=notes("About [the other one](2403.01234.md)."))
     project.entry("2403.01234", title="Quantized diffusion", tags=("quantization", "diffusion-models"),
                   links={"arxiv": "https://arxiv.org/abs/2403.01234"}, related=["good"])
     assert main(["--project", str(project.root), "build"]) == 0
@@ -219,11 +226,11 @@ def test_check_reports_the_problem_and_build_refuses_it(clean, bad_file, capsys,
 
 def test_every_problem_is_reported_at_once(clean, bad_file, capsys):
     path = bad_file("bad.md", entry(fields(id="other", date="2026-02-30", tags="[ptq, astrology]", related="[nope]"),
-                                    body="<b>An</b> abstract."))
+                                    body=notes("<b>A</b> note.")))
     assert main(["--project", str(clean.root), "check"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert [line.split(": ")[0] for line in out[:-1]] == [
-        f"{path}:2", f"{path}:4", f"{path}:5", f"{path}:5", f"{path}:6", f"{path}:9"]
+        f"{path}:2", f"{path}:4", f"{path}:5", f"{path}:5", f"{path}:6", f"{path}:13"]
     assert out[-1] == "Checked 3 entries: 6 errors, 0 warnings."
     assert out[4] == f"{path}:6: related: no entry with id 'nope' (expected the id of an entry in content/papers/)"
 
@@ -236,7 +243,7 @@ def test_clean_content_passes_with_a_one_line_summary(clean, capsys):
 def test_unknown_field_is_a_warning_and_an_error_when_strict(clean, bad_file, capsys):
     path = bad_file("bad.md", entry(fields(tagz="[quantization]")))
     warning = (f"{path}:6: tagz: warning: unknown field, did you mean 'tags'? "
-               "(expected one of authors, date, id, links, related, tags, title)")
+               "(expected one of authors, date, id, links, published, related, tags, title)")
     assert main(["--project", str(clean.root), "check"]) == 0
     assert capsys.readouterr().out.splitlines() == [warning, "Checked 3 entries: 0 errors, 1 warning."]
     assert main(["--project", str(clean.root), "check", "--strict"]) == 1
@@ -278,7 +285,7 @@ def test_duplicate_is_blamed_on_the_checked_file_even_when_it_sorts_first(clean,
 
 
 def test_github_format_writes_annotations_and_a_markdown_summary(clean, bad_file, capsys, tmp_path):
-    bad_file("bad.md", entry(fields(date="2026-02-30"), body="<script>alert('x|y')</script>"))
+    bad_file("bad.md", entry(fields(date="2026-02-30"), body=notes("<script>alert('x|y')</script>")))
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
     assert main(["--project", str(clean.root), "check", "--format", "github", "--summary", str(summary)]) == 1
