@@ -18,15 +18,15 @@ FONT = 12  # user units; the chart scales with the page width
 def bar_chart(chart_id: str, labels: list[str], values: list[int], title: str, desc: str,
               height: int = 180, tooltips: list[str] | None = None) -> str:
     """Vertical bars, one per label (months or digests), oldest first."""
-    left, right, top, bottom = 30, 4, 16, 22
-    plot_w, plot_h = WIDTH - left - right, height - top - bottom
     peak = nice_ceiling(max(values, default=0))
+    left, right, top, bottom = max(30, math.ceil(_text_width(_number(peak))) + 9), 4, 16, 22  # room for the top tick
+    plot_w, plot_h = WIDTH - left - right, height - top - bottom
     svg = _svg(chart_id, height, title, desc)
     for fraction in (0, 0.5, 1):
         y = top + plot_h * (1 - fraction)
         _line(svg, left, y, WIDTH - right, y, "pd-chart__grid" if fraction else "pd-chart__axis")
         if peak * fraction == int(peak * fraction):  # whole numbers only: papers are counted
-            _text(svg, left - 5, y + FONT / 3, str(int(peak * fraction)), anchor="end", css="pd-chart__muted")
+            _text(svg, left - 5, y + FONT / 3, _number(int(peak * fraction)), anchor="end", css="pd-chart__muted")
     slot = plot_w / max(len(values), 1)
     bar_w = min(slot * 0.7, 32)
     every = _label_step(labels, slot)
@@ -34,9 +34,9 @@ def bar_chart(chart_id: str, labels: list[str], values: list[int], title: str, d
         x = left + slot * index + (slot - bar_w) / 2
         bar_h = plot_h * value / peak if peak else 0
         bar = _rect(svg, x, top + plot_h - bar_h, bar_w, bar_h, "pd-chart__bar")
-        ET.SubElement(bar, "title").text = tooltips[index] if tooltips else f"{label}: {value}"
-        if value and slot >= _text_width(str(value)):
-            _text(svg, x + bar_w / 2, top + plot_h - bar_h - 4, str(value), anchor="middle")
+        ET.SubElement(bar, "title").text = tooltips[index] if tooltips else f"{label}: {_number(value)}"
+        if value and slot >= _text_width(_number(value)):
+            _text(svg, x + bar_w / 2, top + plot_h - bar_h - 4, _number(value), anchor="middle")
         if index % every == 0:
             _text(svg, x + bar_w / 2, height - 6, label, anchor="middle", css="pd-chart__muted")
     return _serialize(svg)
@@ -47,15 +47,15 @@ def hbar_chart(chart_id: str, labels: list[str], values: list[int], title: str, 
     row_h, bar_h = 34, 12
     height = row_h * max(len(values), 1)
     peak = max(values, default=0)
-    room = WIDTH - 4 - _text_width(str(peak)) - 6
+    room = WIDTH - 4 - _text_width(_number(peak)) - 6
     svg = _svg(chart_id, height, title, desc)
     for index, (label, value) in enumerate(zip(labels, values)):
         y = row_h * index
         _text(svg, 0, y + FONT + 2, shorten(label, 60))
         bar_w = room * value / peak if peak else 0
         bar = _rect(svg, 0, y + FONT + 7, bar_w, bar_h, "pd-chart__bar")
-        ET.SubElement(bar, "title").text = f"{label}: {value}"
-        _text(svg, bar_w + 5, y + FONT + 7 + bar_h - 2, str(value))
+        ET.SubElement(bar, "title").text = f"{label}: {_number(value)}"
+        _text(svg, bar_w + 5, y + FONT + 7 + bar_h - 2, _number(value))
     return _serialize(svg)
 
 
@@ -79,7 +79,7 @@ def dot_matrix(chart_id: str, row_labels: list[str], col_labels: list[str], matr
             dot = ET.SubElement(svg, "circle", {
                 "cx": _fmt(cell_w * (c + 0.5)), "cy": _fmt(y),
                 "r": _fmt(max(radius * math.sqrt(value / peak), 1.5)), "class": "pd-chart__dot", "fill": "currentColor"})
-            ET.SubElement(dot, "title").text = tooltips[r][c] if tooltips else f"{label}, {col_labels[c]}: {value}"
+            ET.SubElement(dot, "title").text = tooltips[r][c] if tooltips else f"{label}, {col_labels[c]}: {_number(value)}"
     every = _label_step(col_labels, cell_w)
     for c, label in enumerate(col_labels):
         if c % every == 0:
@@ -110,6 +110,10 @@ def _inside(x: float, label: str) -> float:
     """Move a centred label's x so that the whole label stays inside the chart."""
     half = _text_width(label) / 2
     return min(max(x, half), WIDTH - half)
+
+
+def _number(value: int) -> str:
+    return f"{value:,}"  # 2,415
 
 
 def _text_width(text: str) -> float:

@@ -71,12 +71,30 @@ def suggest_tags(vocabulary: Vocabulary, text: str, limit: int = 4) -> list[str]
 
     A keyword matches at word starts, case-insensitively, so 'quantiz'
     matches 'quantization' and 'quantized'; the score is how many distinct
-    keywords of the tag occur, ties broken by vocabulary order.
+    keywords of the tag occur, ties broken by vocabulary order. TeX is not
+    prose: math and control words are left out first (see `without_tex`).
     """
-    lowered = text.lower()
+    lowered = without_tex(text).lower()
     scored = []
     for order, tag in enumerate(vocabulary.tags):
         hits = sum(1 for keyword in tag.keywords if re.search(r"(?<![a-z0-9])" + re.escape(keyword.lower()), lowered))
         if hits:
             scored.append((-hits, order, tag.slug))
     return [slug for _, _, slug in sorted(scored)[:limit]]
+
+
+# TeX in titles and abstracts (arXiv keeps the authors' source): math, in any of its four
+# delimiters, and control words (a backslash and letters: \mathbb, \emph). A control word's
+# argument in braces stays, so \emph{math} still reads "math". \$ is a dollar sign, not math.
+_TEX = re.compile(r"""
+    (?<!\\)\$\$.+?\$\$                    # $$ display math $$
+  | \\\[.+?\\\]                           # \[ display math \]
+  | \\\(.+?\\\)                           # \( inline math \)
+  | (?<!\\)\$(?:\\.|[^$\\])+\$            # $ inline math $ (\$ inside is a dollar sign)
+  | \\[A-Za-z]+                           # a control word
+""", re.S | re.X)
+
+
+def without_tex(text: str) -> str:
+    """`text` with TeX math and control words replaced by spaces (so no two words join)."""
+    return _TEX.sub(" ", text)

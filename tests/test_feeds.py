@@ -215,6 +215,19 @@ def test_every_page_announces_the_site_feed_and_tag_pages_their_tag_feed(seed):
     assert tag_feeds >= len(catalog.vocabulary.tags)
 
 
+def test_material_queries_the_selector_the_feeds_head_narrows(seed):
+    """theme/partials/pd-feeds-head.html narrows Material's query for language alternates, by its exact text,
+    so that feed links make it fetch no sitemap.xml; a Material whose bundle asks otherwise needs a look
+    (tests/test_page_requests.py then shows whether its requests fail)."""
+    _, _, site = seed
+    bundles = list((site / "assets" / "javascripts").glob("bundle.*.min.js"))
+    assert len(bundles) == 1
+    assert bundles[0].read_text(encoding="utf-8").count('"link[rel=alternate]"') == 1
+    head = (site / "index.html").read_text(encoding="utf-8").split("</head>", 1)[0]
+    assert 'selector==="link[rel=alternate]"?"link[rel=alternate][hreflang]"' in head
+    assert head.index("link[rel=alternate][hreflang]") < head.index('<link rel="alternate"')
+
+
 @pytest.mark.browser
 def test_chromium_sees_autodiscovery_links(seed, seed_url, page):
     catalog, analysis, _ = seed

@@ -10,7 +10,7 @@ import pytest
 
 from generator.analyze import analyze
 from generator.charts import bar_chart, dot_matrix, hbar_chart, nice_ceiling
-from generator.emit.trends import emit_trends, home_trends
+from generator.emit.trends import emit_trends, home_trends, summary
 from generator.model import Catalog, Entry, Settings, Tag, Vocabulary
 from generator.trends import compute_trends, month_window
 from tests.conftest import serve_folder
@@ -53,6 +53,65 @@ def test_empty_catalog_gives_a_page_without_charts():
     assert "No papers yet." in files[0].content.decode()
     assert "<svg" not in files[0].content.decode()
     assert home_trends(catalog, analyze(catalog)) == ""
+
+
+def chart(page: str, chart_id: str) -> ET.Element:
+    return ET.fromstring(re.search(rf'<svg[^>]*id="{chart_id}".*?</svg>', page, re.S).group(0))
+
+
+def axis_labels(svg: ET.Element) -> list[str]:
+    """The labels under the bars (the value ticks on the left are anchored at their end)."""
+    return [text.text for text in svg.iter(f"{SVG}text")
+            if text.get("class") == "pd-chart__muted" and text.get("text-anchor") == "middle"]
+
+
+def page_of(catalog: Catalog) -> str:
+    return emit_trends(catalog, analyze(catalog))[0].content.decode()
+
+
+def test_digest_axis_shows_the_year_when_digests_span_years():
+    two_years = page_of(catalog_of([("p1", "2025-05-15", "a"), ("p2", "2025-11-02", "a"), ("p3", "2026-05-15", "b")]))
+    assert axis_labels(chart(two_years, "pd-chart-digests")) == ["15 May 2025", "2 Nov 2025", "15 May 2026"]
+    one_year = page_of(catalog_of([("p1", "2026-03-11", "a"), ("p2", "2026-05-15", "a")]))
+    assert axis_labels(chart(one_year, "pd-chart-digests")) == ["11 Mar", "15 May"]
+
+
+@pytest.mark.parametrize("specs, limits, expected", [
+    # Every paper in the window: the total is said once, with the months it spans.
+    ([("p1", "2025-12-01", "a"), ("p2", "2026-01-15", "ab"), ("p3", "2026-01-15", "b"), ("p4", "2026-03-12", "ca"),
+      ("p5", "2026-03-12", "a"), ("p6", "2026-03-13", "a")], {},
+     "6 papers in 4 digests, December 2025 to March 2026. The busiest month was March 2026, with 3 papers. "
+     "Most frequent tags: A (5), B (2), C (1)."),
+    ([("p1", "2026-03-12", "a")], {}, "1 paper in 1 digest, all in March 2026. Most frequent tags: A (1)."),
+    # Older papers than the window: the window's share and its months are named, and the tags are the window's.
+    ([("p1", "2025-12-01", "b"), ("p2", "2026-02-15", "ab"), ("p3", "2026-03-12", "a")], {"months_shown": 2},
+     "3 papers in 3 digests, 2 of them in the last 2 months (February 2026 to March 2026). "
+     "The busiest month was March 2026, with 1 paper. Most frequent tags in those months: A (2), B (1)."),
+    ([("p1", "2025-12-01", "b"), ("p2", "2026-03-12", "a")], {"months_shown": 1},
+     "2 papers in 2 digests, 1 of them in the last month (March 2026). Most frequent tags in those months: A (1)."),
+])
+def test_summary_says_each_number_once(specs, limits, expected):
+    catalog = catalog_of(specs)
+    text = summary(compute_trends(catalog, analyze(catalog), **limits), {"a": "A", "b": "B", "c": "C"})
+    assert text == expected
+
+
+def test_counts_of_a_thousand_and_more_have_a_thousands_separator():
+    specs = [(f"p{n:04d}", f"2026-0{2 + n % 2}-{1 + n % 28:02d}", "a" if n < 1001 else "ab") for n in range(2415)]
+    catalog = catalog_of(specs)
+    page = page_of(catalog)
+    assert page.split("# Trends\n\n", 1)[1].split("\n", 1)[0] == (
+        "2,415 papers in 28 digests, February 2026 to March 2026. The busiest month was February 2026, with 1,208 papers. "
+        "Most frequent tags: A (2,415), B (1,414).")
+    months = chart(page, "pd-chart-months")
+    assert [title.text for title in months.iter(f"{SVG}title")][1:] == ["February 2026: 1,208 papers", "March 2026: 1,207 papers"]
+    assert months.find(f"{SVG}desc").text == "February 2026: 1,208; March 2026: 1,207"
+    assert "1,208" in [text.text for text in months.iter(f"{SVG}text")]  # the value over the bar
+    table = page.split("Papers per month as a table", 1)[1].split("</details>", 1)[0]
+    assert "| February 2026 | 1,208 |" in table and "| March 2026 | 1,207 |" in table
+    assert "| 2415 " not in page and "2415" not in page.replace("2,415", "")
+    tags = chart(page, "pd-chart-tags")
+    assert [text.text for text in tags.iter(f"{SVG}text")] == ["A", "2,415", "B", "1,414"]
 
 
 def test_charts_are_accessible_images_and_escape_labels():

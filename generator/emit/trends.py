@@ -38,7 +38,8 @@ def emit_trends(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
         month_label=month_label,
         tag_pages={slug: tag_page(slug) for slug in titles},
         digest_pages=digest_page,
-        tag_months={slug: "; ".join(f"{month_label(m)}: {n}" for m, n in zip(trends.months, counts) if n)
+        number=_number,
+        tag_months={slug: "; ".join(f"{month_label(m)}: {_number(n)}" for m, n in zip(trends.months, counts) if n)
                     for slug, counts in trends.tag_by_month.items()},
     )
     return [OutputFile(TRENDS, page)]
@@ -63,26 +64,32 @@ def home_trends(catalog: Catalog, analysis: Analysis) -> str:
 
 
 def summary(trends: Trends, titles: dict[str, str]) -> str:
-    """One plain-text paragraph that says what the charts show."""
+    """One plain-text paragraph that says what the charts show, each number once."""
     if not trends.total_papers:
         return "No papers yet."
-    digests = f"{trends.total_digests} digest{'s' * (trends.total_digests != 1)}"
-    busiest = max(range(len(trends.months)), key=lambda i: (trends.papers_per_month[i], trends.months[i]))
-    text = f"{_papers(trends.total_papers)} in {digests}"
-    if len(trends.months) == 1:
-        text += f", all in {_span(trends)}."
-    else:
-        text += (f". {_span(trends)[0].upper() + _span(trends)[1:]}: {_papers(trends.window_papers)}; the busiest "
-                 f"month was {month_label(trends.months[busiest])} with {_papers(trends.papers_per_month[busiest])}.")
+    text = f"{_papers(trends.total_papers)} in {_count(trends.total_digests, 'digest')}"
+    everything = trends.window_papers == trends.total_papers
+    months = len(trends.months)
+    if everything:
+        text += f", all in {_span(trends)}." if months == 1 else f", {_span(trends)}."
+    else:  # the charts show only the last months
+        last = "the last month" if months == 1 else f"the last {months} months"
+        text += f", {_number(trends.window_papers)} of them in {last} ({_span(trends)})."
+    if months > 1:
+        busiest = max(range(months), key=lambda i: (trends.papers_per_month[i], trends.months[i]))
+        text += (f" The busiest month was {month_label(trends.months[busiest])}, "
+                 f"with {_papers(trends.papers_per_month[busiest])}.")
     if trends.top_tags:
-        text += f" Most frequent tags: {_tag_list(trends, titles)}."
+        text += f" Most frequent tags{'' if everything else ' in those months'}: {_tag_list(trends, titles)}."
     return text
 
 
 def _charts(trends: Trends, titles: dict[str, str]) -> dict[str, str]:
     months = [month_label(month, short=True) for month in trends.months]
     long_months = [month_label(month) for month in trends.months]
-    digest_labels = [f"{date.day} {date:%b}" for date, _ in trends.digests]
+    # The year only when the digests shown span more than one: 15 May 2025 and 15 May 2026 differ.
+    with_year = len({date.year for date, _ in trends.digests}) > 1
+    digest_labels = [f"{date.day} {date:%b}" + (f" {date.year}" if with_year else "") for date, _ in trends.digests]
     last_digests = "the last digest" if len(trends.digests) == 1 else f"the last {len(trends.digests)} digests"
     top = list(trends.top_tags)
     names = [titles[slug] for slug in top]
@@ -107,7 +114,7 @@ def _charts(trends: Trends, titles: dict[str, str]) -> dict[str, str]:
             "pd-chart-tags-months", names, months, [list(trends.tag_by_month[slug]) for slug in top],
             title=f"Most frequent tags per month, {_span(trends)}",
             desc="Dot area is proportional to the number of papers. " + "; ".join(
-                f"{titles[slug]}: {_series(long_months, trends.tag_by_month[slug], skip_zero=True)}" for slug in top) + ".",
+                f"{titles[slug]} ({_series(long_months, trends.tag_by_month[slug], skip_zero=True)})" for slug in top) + ".",
             tooltips=[[f"{name}, {m}: {_papers(n)}" for m, n in zip(long_months, trends.tag_by_month[slug])]
                       for name, slug in zip(names, top)]),
             f"The {len(top)} most frequent tags per month, {_span(trends)}; a larger dot means more papers."),
@@ -136,12 +143,12 @@ def _span(trends: Trends) -> str:
 
 
 def _series(labels, values, skip_zero: bool = False) -> str:
-    parts = [f"{label} {value}" for label, value in zip(labels, values) if value or not skip_zero]
-    return ", ".join(parts) or "none"
+    parts = [f"{label}: {_number(value)}" for label, value in zip(labels, values) if value or not skip_zero]
+    return "; ".join(parts) or "none"  # not commas: 1,200 has one
 
 
 def _tag_list(trends: Trends, titles: dict[str, str]) -> str:
-    return ", ".join(f"{titles[slug]} ({trends.tag_totals[slug]})" for slug in trends.top_tags)
+    return ", ".join(f"{titles[slug]} ({_number(trends.tag_totals[slug])})" for slug in trends.top_tags)
 
 
 def _pairs(trends: Trends, names: list[str], shown: int = 5) -> str:
@@ -150,11 +157,20 @@ def _pairs(trends: Trends, names: list[str], shown: int = 5) -> str:
     pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
     if not pairs:
         return "No two of these tags share a paper"
-    return "Most frequent pairs: " + "; ".join(f"{a} and {b} ({n})" for n, a, b in pairs[:shown])
+    return "Most frequent pairs: " + "; ".join(f"{a} and {b} ({_number(n)})" for n, a, b in pairs[:shown])
 
 
 def _papers(count: int) -> str:
-    return f"{count} paper{'s' * (count != 1)}"
+    return _count(count, "paper")
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{_number(count)} {noun}{'s' * (count != 1)}"
+
+
+def _number(count: int) -> str:
+    """2,415: a thousands separator, as the text around it is English."""
+    return f"{count:,}"
 
 
 def _html(text: str) -> str:
