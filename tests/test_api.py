@@ -62,14 +62,17 @@ def test_tags_json_counts_match_the_papers(api):
 
 def test_full_record_has_raw_text_references_backlinks_and_notes(project):
     title = 'PA&DA: <script>alert("x")</script> *not emphasis*'
-    project.entry("1907.05737", title=title, authors=["Ada O'Neil"], body="See [the other](b.md) for **more**.\n\n## Notes\n\nWorth *reading*.",
+    project.entry("1907.05737", title=title, authors=["Ada O'Neil"],
+                  body="See $O(n^2)$ \\emph{more}.\n\n## Notes\n\nWorth *reading*, with [the other](b.md).",
                   links={"arxiv": "https://arxiv.org/abs/1907.05737", "code": "https://github.com/x/y?a=1&b=2"})
     project.entry("b", title="B", date="2026-03-11", related=["1907.05737"])
     files = {f.path: f.content for f in generate(project.root).files}
     paper = json.loads(files["api/papers/1907.05737.json"])
     assert paper["title"] == title and paper["authors"] == ["Ada O'Neil"]
-    assert paper["abstract"] == "See the other for more."
-    assert paper["notes"] == "Worth reading."
+    assert paper["abstract"] == "See O(n²) more."
+    assert paper["abstract_source"] == "See $O(n^2)$ \\emph{more}."
+    assert paper["title_text"] == title and paper["published"] == "2019-07"
+    assert paper["notes"] == "Worth reading, with the other."
     assert paper["references"] == ["b"] and paper["backlinks"] == ["b"]
     assert paper["links"] == {"arxiv": "https://arxiv.org/abs/1907.05737", "code": "https://github.com/x/y?a=1&b=2"}
     assert "eprint = {1907.05737}" in paper["bibtex"]
