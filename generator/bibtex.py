@@ -133,7 +133,8 @@ def author_field(authors) -> str:
         return field
     lines, line = [], ""
     for name in names:
-        if line and len(line) + len(name) + 5 > _LINE - 4:
+        room = _LINE - (len("  author = {") if not lines else 4) - len(" and")  # or the closing "},"
+        if line and len(line) + len(" and ") + len(name) > room:
             lines.append(line + " and")
             line = name
         else:
