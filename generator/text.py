@@ -99,10 +99,30 @@ def first_sentence(text: str, limit: int = 240) -> str:
     return sentence
 
 
+_BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+                   **{c: "\\" + c for c in "&%$#_"}}
+
+
 def bibtex_escape(text: str) -> str:
-    text = text.replace("\\", r"\textbackslash{}")
-    text = re.sub(r"([&%$#_{}])", r"\\\1", text)
-    return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+    """Text as LaTeX inside a braced BibTeX field, whatever it holds.
+
+    BibTeX counts every brace, `\\{` too, so braces that pair up in the text are
+    written `\\{...\\}` and any other one as `\\textbraceleft{}`/`\\textbraceright{}`:
+    the result never closes the field early nor leaves it open.
+    """
+    paired, opened = set(), []
+    for at, char in enumerate(text):
+        if char == "{":
+            opened.append(at)
+        elif char == "}" and opened:
+            paired.update((opened.pop(), at))
+    out = []
+    for at, char in enumerate(text):
+        if char in "{}":
+            out.append("\\" + char if at in paired else r"\textbraceleft{}" if char == "{" else r"\textbraceright{}")
+        else:
+            out.append(_BIBTEX_SPECIAL.get(char, char))
+    return "".join(out)
 
 
 def relative_link(from_page: str, to_page: str) -> str:

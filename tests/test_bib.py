@@ -43,17 +43,18 @@ def test_arxiv_entries_cite_as_misc_with_eprint(project):
     project.entry("plain-id", title="Not on arXiv", links={"pdf": "https://example.org/p.pdf"})
     files = {f.path: f.content.decode() for f in generate(project.root).files}
     bib = parse(files["papers.bib"])
-    arxiv = bib.entries["xu2026darts"]
+    arxiv = bib.entries["xu2019darts"]  # the paper's year (its arXiv id), not the digest's
     assert arxiv.type == "misc"
     assert arxiv.fields["eprint"] == "1907.05737" and arxiv.fields["archivePrefix"] == "arXiv"
     assert arxiv.fields["url"] == "https://arxiv.org/abs/1907.05737v2"
+    assert arxiv.fields["year"] == "2019" and arxiv.fields["month"] == "July"
     assert [str(p) for p in arxiv.persons["author"]] == ["Xu, Yuhui", "Xie, Lingxi"]
     assert arxiv.fields["title"] == r"{PC-DARTS: Partial \{Channel\} Connections \& 100\% more\_}"
     other = bib.entries["anon2026arxiv"]
     assert other.type == "misc" and "eprint" not in other.fields
     assert other.fields["url"] == "https://example.org/p.pdf"
     # The entry page shows the same record in a fenced code block.
-    assert "```bibtex\n@misc{xu2026darts," in files["papers/1907.05737v2.md"]
+    assert "```bibtex\n@misc{xu2019darts," in files["papers/1907.05737v2.md"]
     assert "eprint = {1907.05737}" in files["papers/1907.05737v2.md"]
 
 
