@@ -65,13 +65,16 @@ ACCENTS = {"'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u0
 ESCAPED = set("%_&#${}\\ ,;:!|@/-")
 _URL = re.compile(r"https?://[^\s<>\"'{}\\]+")
 _WORD = re.compile(r"[A-Za-z]+")
+_LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*")
+_SPACES = re.compile(r"[ \t\r\f\v]{2,}")
 _SPECIAL = re.compile(r"[\\$~`'{}\n-]|https?://")
 MAX_DEPTH = 20  # nested groups deeper than this are shown as written
 
 
 def parse(source: str) -> tuple:
     """The nodes of one title or abstract."""
-    text = "\n\n".join(paragraph for paragraph in re.split(r"\n[ \t]*\n\s*", source.strip()))
+    text = "\n\n".join(re.split(r"\n[ \t]*\n\s*", source.strip()))
+    text = _SPACES.sub(" ", _LINE_BREAK.sub("\n", text))  # arXiv's hard wraps and indents
     return tuple(_Parser(text).run(0))
 
 
@@ -229,8 +232,6 @@ class _Parser:
             return None
         inside = self.text[at + 1:close]
         switch = re.match(r"\\([A-Za-z]+)\s*", inside)
-        if not inside:
-            return "", close + 1
         if switch and switch.group(1) in SWITCHES:
             children = self.inner((at + 1 + switch.end(), close), depth)
             style = SWITCHES[switch.group(1)]

@@ -16,7 +16,7 @@ def test_the_installed_latex2mathml_is_a_covered_version():
 
 @pytest.mark.parametrize("source, display, markup", [
     ("x_1", False, '<math display="inline"><mrow><msub><mi>x</mi><mn>1</mn></msub></mrow></math>'),
-    ("\\text{a<b & c}", False, '<math display="inline"><mrow><mtext>a&lt;b &amp; c</mtext></mrow></math>'),
+    ("\\text{a<b & c}", False, '<math display="inline"><mrow><mtext>a&lt;b\u00a0&amp;\u00a0c</mtext></mrow></math>'),
     ("a", True, '<math display="block"><mrow><mi>a</mi></mrow></math>'),
 ])
 def test_markup_is_serialised_by_us_and_escaped(source, display, markup):
