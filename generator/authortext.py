@@ -24,10 +24,13 @@ _MARKDOWN_SPECIAL = re.compile(r"(<[^>]*>)|([\\`*_{}\[\]|#!~^])")
 
 
 def abstract_html(source: str) -> str:
-    """The abstract as an HTML block: paragraphs, math as MathML, links, emphasis."""
-    if not source.strip():
-        return ""
-    return memoized("abstract_html", digest(source), lambda: _block(tex.parse(source)))
+    """The abstract as an HTML block for its page: paragraphs, math as MathML, links, emphasis."""
+    return f'<div class="pd-abstract">\n{paragraphs(source)}\n</div>' if source.strip() else ""
+
+
+def paragraphs(source: str) -> str:
+    """The abstract's `<p>` paragraphs, one a line (a feed item's content)."""
+    return memoized("abstract_html", digest(source), lambda: _paragraphs(tex.parse(source)))
 
 
 def inline_html(source: str) -> str:
@@ -71,7 +74,7 @@ def segments(source: str) -> tuple[tuple[str, str], ...]:
     return tuple(pieces)
 
 
-def _block(nodes: tuple) -> str:
+def _paragraphs(nodes: tuple) -> str:
     paragraphs, current = [], []
     for node in nodes:
         if isinstance(node, tex.Paragraph):
@@ -81,7 +84,7 @@ def _block(nodes: tuple) -> str:
             current.append(node)
     paragraphs.append(current)
     rendered = ["<p>" + "".join(_html(node) for node in part).strip() + "</p>" for part in paragraphs]
-    return '<div class="pd-abstract">\n' + "\n".join(p for p in rendered if p != "<p></p>") + "\n</div>"
+    return "\n".join(p for p in rendered if p != "<p></p>")
 
 
 def _html(node, inline: bool = False) -> str:

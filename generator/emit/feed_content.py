@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from ..authortext import abstract_html
+from ..authortext import paragraphs
 from ..memo import digest, memoized
 from ..model import Entry
 from ..paths import entry_page, url_of
@@ -95,7 +95,7 @@ class EntryHtml:
 
     def _render(self, entry: Entry) -> str:
         self.page = entry_page(entry.id)
-        rendered = abstract_html(entry.abstract)
+        rendered = paragraphs(entry.abstract)
         if entry.notes:
             self._md.reset()
             rendered += "\n" + self._md.convert(f"## Notes\n\n{entry.notes}")
