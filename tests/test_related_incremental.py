@@ -120,9 +120,20 @@ def test_one_edit_gives_what_a_full_computation_gives(corpus, change, count):
     assert not update["full"] and update["rescored"] < SIZE
 
 
-def test_a_title_word_rescores_one_entry(corpus):
-    _, update = incrementally(corpus, title_word(corpus))
-    assert update["changed_vectors"] == 1 and update["rescored"] == 1 and update["merged"] > 0
+def test_a_word_no_other_entry_has_changes_nothing(corpus):
+    """A term of one entry alone weighs nothing (it can match no other entry)."""
+    result, update = incrementally(corpus, title_word(corpus))
+    assert result == from_scratch(title_word(corpus))
+    assert update["changed_vectors"] == update["rescored"] == 0
+
+
+def test_a_title_word_one_other_entry_has_rescores_those_two(corpus):
+    index, word = rare_word(corpus)
+    other = 0 if index else 1
+    edited = with_edits(corpus, **{f"e{other}": lambda e: edit(e, title=word + " " + e.title)})
+    result, update = incrementally(corpus, edited)
+    assert result == from_scratch(edited)
+    assert update["changed_vectors"] == 2 and update["rescored"] == 2 and update["merged"] > 0
 
 
 def test_same_terms_change_nothing(corpus):
@@ -225,14 +236,13 @@ def test_the_quick_selection_keeps_what_a_sort_of_every_term_keeps(corpus):
     vectors = weight_vectors(corpus)
     number = {word: index for index, word in enumerate(vectors.words)}
     counted = [terms(entry) for entry in corpus]
-    columns = np.array([number[word] for words, _ in counted for word in words])
-    rows = np.repeat(np.arange(len(corpus)), [len(words) for words, _ in counted])
-    counts = np.concatenate([c for _, c in counted])
-    df = np.bincount(columns, minlength=len(vectors.words))
-    weights = (1 + np.log(counts)) * np.log((1 + len(corpus)) / (1 + df[columns]))
+    columns = np.array([number.get(word, len(vectors.words)) for words, _, _ in counted for word in words])
+    rows = np.repeat(np.arange(len(corpus)), [len(words) for words, _, _ in counted])
+    weights = related.raw_weights(columns, np.concatenate([c for _, c, _ in counted]),
+                                  np.concatenate([t for _, _, t in counted]), len(corpus), len(vectors.words) + 1)
     order = np.lexsort((columns, -weights, rows))
     rows, columns, weights = rows[order], columns[order], weights[order]
     rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
     keep = (rank < related.TERMS_PER_ENTRY) & (weights > 0)
     assert (rows[keep] == vectors.rows).all() and (columns[keep] == vectors.columns).all()
-    assert (weights[keep] / np.sqrt(np.bincount(rows[keep], weights=weights[keep] ** 2))[rows[keep]] == vectors.weights).all()
+    assert (related._capped_unit(rows[keep], weights[keep], len(corpus)) == vectors.weights).all()
