@@ -2,8 +2,8 @@
 
 The listing format (see ../shared/seeds): a header, a date line such as
 `Mar 12`, then for each paper a title line and an abstract paragraph,
-separated by blank lines. Plain text throughout: it is escaped into Markdown
-so it renders exactly as written.
+separated by blank lines. The abstract is written as listed: like any abstract it
+is the authors' text, shown as written (generator/authortext.py), its URLs as links.
 """
 from __future__ import annotations
 
@@ -14,12 +14,11 @@ from pathlib import Path
 
 from .errors import PaperDigestError
 from .model import Vocabulary
-from .text import md_escape
-from .urls import slugify
+from . import authortext
+from .urls import slugify, url_problem
 from .vocabulary import suggest_tags
 
 DATE_LINE = re.compile(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}$")
-URL = re.compile(r"https?://[^\s<>\"']+")
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "huggingface.co", "codeberg.org")
 
 
@@ -64,33 +63,22 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 
 
 def find_links(abstract: str) -> dict[str, str]:
-    """The code repository and project page an abstract names, if any."""
+    """The code repository and project page an abstract names (bare, `\\url{}` or `\\href{}{}`), if any."""
     links: dict[str, str] = {}
-    for url in URL.findall(abstract):
-        url = url.rstrip(".,;:)]}")
+    for url in authortext.links(abstract):
+        if url_problem(url):
+            continue
         host = re.sub(r"^https?://(www\.)?", "", url).split("/")[0].lower()
         kind = "code" if host in CODE_HOSTS else "project"
         links.setdefault(kind, url)
     return links
 
 
-def abstract_markdown(abstract: str) -> str:
-    """The abstract as Markdown that renders as the listed text, URLs clickable."""
-    pieces, last = [], 0
-    for match in URL.finditer(abstract):
-        url = match.group().rstrip(".,;:)]}")
-        pieces.append(md_escape(abstract[last:match.start()]))
-        pieces.append(f"<{url}>")
-        last = match.start() + len(url)
-    pieces.append(md_escape(abstract[last:]))
-    return "".join(pieces)
-
-
 def entry_text(paper: ListedPaper, entry_id: str, date: dt.date, tags: list[str]) -> str:
     from .scaffold import render_entry  # one writer of entry files for import and `new`
 
     return render_entry(entry_id=entry_id, title=paper.title, date=date, tags=tags,
-                        links=find_links(paper.abstract), body=abstract_markdown(paper.abstract))
+                        links=find_links(paper.abstract), body=paper.abstract)
 
 
 @dataclass(frozen=True)

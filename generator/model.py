@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .memo import digest as memo_digest
+from .urls import arxiv_month
 
 LINK_KINDS = ("arxiv", "pdf", "code", "project")
 
@@ -32,6 +33,7 @@ class Entry:
     # A hash that changes whenever any field above does (validate sets it from the
     # file's bytes and the vocabulary): memo keys name an entry by it, cheaply.
     digest: bytes = field(default=b"", compare=False, repr=False)
+    published: dt.date | None = None  # the paper's own date (its first version), when the entry gives it
 
     def __post_init__(self) -> None:
         if not self.digest:  # an entry made in code (tests): a hash of its fields
@@ -41,6 +43,19 @@ class Entry:
     def references(self) -> tuple[str, ...]:
         """Every entry this one points to, in order, without repeats."""
         return tuple(dict.fromkeys(self.related + self.body_refs))
+
+    @cached_property
+    def paper_date(self) -> str:
+        """The paper's own date, as precise as known: `published`, else its arXiv id's month
+        (YYYY-MM), else the digest date."""
+        if self.published:
+            return self.published.isoformat()
+        month = arxiv_month(self.id)
+        return f"{month[0]:04d}-{month[1]:02d}" if month else self.date.isoformat()
+
+    @property
+    def paper_year(self) -> int:
+        return int(self.paper_date[:4])
 
     def link(self, kind: str) -> str | None:
         return next((link.url for link in self.links if link.kind == kind), None)

@@ -17,9 +17,9 @@ import traceback
 from typing import Callable
 
 from . import memo
+from .authortext import abstract_html, plain
 from .errors import PaperDigestError
 from .stages import StageLog
-from .text import plain_text
 
 Emitter = Callable  # (catalog, analysis) -> list[OutputFile]
 
@@ -35,7 +35,8 @@ def run_emitters(emitters: list[Emitter], in_child: set[Emitter], catalog, analy
     else:
         with log.stage("emit (2 processes)"):
             for entry in catalog.entries:  # pages, feeds, the API and search all show it: render it once, for both
-                plain_text(entry.abstract)
+                plain(entry.abstract)
+                abstract_html(entry.abstract)
             files_by_emitter = _run_forked([e for e in emitters if e in in_child],
                                            [e for e in emitters if e not in in_child], catalog, analysis, log)
     return [file for emitter in emitters for file in files_by_emitter[emitter.__name__]]

@@ -21,8 +21,9 @@ COMMENTS = {
     "links": ["# http(s) URLs only; leave a kind empty if there is none."],
     "related": ["# Ids of other entries this paper builds on or compares with (may stay empty).",
                 "# In the body you can also link another entry as [text](other-id.md)."],
-    "body": ["# Below the closing '---': the abstract as Markdown (no HTML), then optionally",
-             "# a '## Notes' heading with your notes. Run `paperdigest check` when done."],
+    "body": ["# Below the closing '---': the abstract exactly as the authors wrote it (plain text, TeX math",
+             "# such as $O(n^2)$ as on arXiv; it is not Markdown), then optionally a '## Notes' heading",
+             "# with your notes in Markdown. Run `paperdigest check` when done."],
 }
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from lunr.builder import Builder
 
-from .search_text import index_terms, js_order, stem, trim
+from .search_text import fold, index_terms, js_order, stem, trim
 
 LUNR_VERSION = "2.3.9"
 
@@ -67,8 +67,9 @@ def build_index(fields: list[Field], documents: list[dict]) -> dict:
     """The compact serialised index of `documents`: dicts with "ref" and a text per field."""
     builder = TermBuilder()
     # lunr.js finds its search pipeline by these names when it loads the index. The
-    # trimmer, missing from lunr's default, lets "(transformer)" or "bert." match.
-    for step, label in ((trim, "trimmer"), (stem, "stemmer")):
+    # trimmer, missing from lunr's default, lets "(transformer)" or "bert." match;
+    # "foldAccents" (pd-search-text.js registers it with lunr.js) lets "muller" find "Müller".
+    for step, label in ((fold, "foldAccents"), (trim, "trimmer"), (stem, "stemmer")):
         builder.search_pipeline.add(_labelled(step, label))
     builder.ref("ref")
     for field in fields:

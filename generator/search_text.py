@@ -13,6 +13,11 @@ lunr.py departs from lunr.js in four places, each fixed here:
   units (this matters to the stemmer and to term order, see `js_order`);
 - its search pipeline has no trimmer, so "(transformer)" or "bert." match nothing.
 
+Accents are folded before the trimmer (`fold`, lunr pipeline function
+"foldAccents", registered in pd-search-text.js): "Müller" is indexed and
+searched as "muller", "Nießner" as "niessner"; without it lunr.js's trimmer
+would cut "Öztürk" to "ztürk" and "café" to "caf".
+
 Text is NFKC-normalised first (here and in the browser) so that ligatures and
 mathematical letters ("ﬁ", "𝑥") index and search as the letters they show.
 """
@@ -38,6 +43,26 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+# Latin letters with diacritics (Latin-1 Supplement, Latin Extended-A/B, Latin Extended
+# Additional) and the combining diacritical marks: only characters whose canonical
+# decompositions are fixed, so Python's and the browser's Unicode data agree on them.
+_FOLDABLE = re.compile("[\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]")
+_MARKS = re.compile("[\u0300-\u036f]")
+# Letters with no decomposition; the same table as pd-search-text.js (lower case: tokens are).
+FOLD_LETTERS = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l",
+                "ı": "i", "ħ": "h", "ŋ": "n", "ŧ": "t"}
+
+
+def _fold_char(match: re.Match) -> str:
+    base = _MARKS.sub("", unicodedata.normalize("NFD", match.group()))
+    return FOLD_LETTERS.get(base, base)
+
+
+def fold(token: str) -> str:
+    """The "foldAccents" pipeline step: "müller" -> "muller", "nießner" -> "niessner", "øre" -> "ore"."""
+    return token if token.isascii() else _FOLDABLE.sub(_fold_char, token)
+
+
 def tokenize(text: str) -> list[str]:
     """lunr.tokenizer: lower-case, split on JavaScript whitespace and '-'."""
     return [token for token in _SEPARATOR.split(normalize(text).lower()) if token]
@@ -55,7 +80,7 @@ def is_stop_word(token: str) -> bool:
 
 
 def index_terms(text: str) -> list[str]:
-    """The terms lunr.js would index for `text`: tokenizer, trimmer, stop words, stemmer.
+    """The terms lunr.js would index for `text`: tokenizer, accent folding, trimmer, stop words, stemmer.
 
     Like lunr.js, a token made only of punctuation survives as an empty term.
     """
@@ -78,7 +103,7 @@ _UNSEEN = object()
 
 
 def _term_of(token: str) -> str | None:
-    token = trim(token)
+    token = trim(fold(token))
     return None if is_stop_word(token) else stem(token)
 
 

@@ -51,6 +51,19 @@ def arxiv_base(entry_id: str) -> str | None:
     return (ARXIV_ID.match(entry_id) or OLD_ARXIV_ID.match(entry_id)).group("base")
 
 
+def arxiv_month(entry_id: str) -> tuple[int, int] | None:
+    """(year, month) of the first version of an arXiv paper, read from its id (2008.01234: 2020-08)."""
+    match = ARXIV_ID.match(entry_id)
+    if match and not arxiv_id_problem(entry_id):
+        return 2000 + int(match.group("yy")), int(match.group("mm"))
+    old = OLD_ARXIV_ID.match(entry_id)
+    if old:
+        yymm = old.group("base").split("/")[1][:4]
+        year = int(yymm[:2])
+        return (1900 + year if year >= 91 else 2000 + year), int(yymm[2:])
+    return None
+
+
 def arxiv_id_problem_any(arxiv_id: str) -> str | None:
     """Like arxiv_id_problem, but old-style ids (hep-th/9901001) are fine too."""
     return None if OLD_ARXIV_ID.match(arxiv_id) else arxiv_id_problem(arxiv_id)
@@ -79,6 +92,8 @@ def url_problem(url: object) -> str | None:
         return f"{_show(url)} is not a URL (expected {URL_EXAMPLE})"
     if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in url):
         return f"{_show(url)} contains spaces or control characters (expected {URL_EXAMPLE}; write a space as %20)"
+    if any(ch in "{}\\" for ch in url):  # TeX's \href{url}{text} pasted whole, or a broken copy of one
+        return f"{_show(url)} contains '{{', '}}' or '\\' (expected {URL_EXAMPLE}; write them as %7B, %7D, %5C)"
     try:
         parts = urlsplit(url)
         hostname = parts.hostname

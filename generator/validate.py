@@ -28,7 +28,7 @@ REQUIRED = {
     "title": "the paper's title",
     "date": "the digest date as YYYY-MM-DD",
 }
-KNOWN_FIELDS = {"id", "title", "date", "authors", "tags", "links", "related"}
+KNOWN_FIELDS = {"id", "title", "date", "published", "authors", "tags", "links", "related"}
 BODY_FIELDS = {"abstract", "notes", "summary"}  # written in the body, not the front matter
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_TITLE = 300
@@ -114,18 +114,21 @@ def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], 
     entry_id = _check_id(doc, meta.get("id"), report)
     title = _check_title(meta.get("title"), report)
     date = _check_date(meta.get("date"), report)
+    published = _check_date(meta.get("published"), report, "published") if meta.get("published") else None
     authors = _string_list(meta.get("authors"), "authors", "one author per item", report)
     tags = _check_tags(_string_list(meta.get("tags"), "tags", "tags from content/tags.yml", report), vocabulary, report)
     links = _check_links(meta.get("links"), entry_id, report)
     related = _string_list(meta.get("related"), "related", "ids of other entries", report)
     abstract, notes = split_body(doc.body)
-    body_refs = _check_body(doc, report)
+    body_refs = _check_notes(doc, notes, report)
     if not abstract:
-        report("abstract", "is missing (expected the abstract as Markdown after the closing '---' line)", line=doc.body_line)
+        report("abstract", "is missing (expected the abstract, as the authors wrote it, after the closing '---' line)",
+               line=doc.body_line)
     elif PLACEHOLDER_ABSTRACT in doc.body:
         report("abstract", "is still the placeholder written by 'paperdigest new' (expected the paper's abstract)",
                line=line_of(doc.body, PLACEHOLDER_ABSTRACT, doc.body_line))
-    return Entry(entry_id, title, date, authors, tags, links, related, abstract, notes, body_refs, doc.path, key)
+    return Entry(entry_id, title, date, authors, tags, links, related, abstract, notes, body_refs, doc.path, key,
+                 published)
 
 
 def _check_unknown_fields(meta: dict, report) -> None:
@@ -167,17 +170,17 @@ def _check_title(value, report) -> str:
     return title
 
 
-def _check_date(value, report) -> dt.date:
+def _check_date(value, report, field: str = "date") -> dt.date:
     fallback = dt.date(1970, 1, 1)
     if value in (None, ""):
         return fallback
     if not isinstance(value, str) or not DATE.match(value):
-        report("date", f"{describe(value)} is not a date (expected YYYY-MM-DD, e.g. 2026-03-12)")
+        report(field, f"{describe(value)} is not a date (expected YYYY-MM-DD, e.g. 2026-03-12)")
         return fallback
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        report("date", f"'{value}' is not a real date (expected YYYY-MM-DD with a valid month and day)")
+        report(field, f"'{value}' is not a real date (expected YYYY-MM-DD with a valid month and day)")
         return fallback
 
 
@@ -242,26 +245,34 @@ def _check_links(value, entry_id: str, report) -> tuple[Link, ...]:
     return tuple(sorted(links, key=lambda link: LINK_KINDS.index(link.kind)))
 
 
-def _check_body(doc: Document, report) -> tuple[str, ...]:
-    scan = scan_body(doc.body)
+def _check_notes(doc: Document, notes: str, report) -> tuple[str, ...]:
+    """The notes are Markdown, checked the way Markdown reads them; the abstract is the authors'
+    text, shown as written (escaped), so nothing in it can be markup."""
+    if not notes:
+        return ()
+    scan = scan_body(notes)
+    first_line = line_of(doc.body, notes, doc.body_line)
+
+    def line(snippet: str) -> int:
+        return line_of(notes, snippet, first_line)
+
     opened = {_tag_name(snippet) for snippet in scan.raw_html if not snippet.startswith("</")}
     for snippet in scan.raw_html:
         if snippet.startswith("</") and _tag_name(snippet) in opened:
             continue  # '<b>' was reported; its '</b>' adds nothing
-        report("body", f"raw HTML {shorten(snippet)} is not allowed ({MARKDOWN_ONLY})",
-               line=line_of(doc.body, snippet, doc.body_line))
+        report("notes", f"raw HTML {shorten(snippet)} is not allowed ({MARKDOWN_ONLY})",
+               line=line(snippet))
     for name, _ in scan.attributes:
-        report("body", f"attribute '{name}' is not allowed ({MARKDOWN_ONLY}; remove the '{{: ... }}')",
-               line=line_of(doc.body, name, doc.body_line))
+        report("notes", f"attribute '{name}' is not allowed ({MARKDOWN_ONLY}; remove the '{{: ... }}')",
+               line=line(name))
     for url in scan.urls:
-        line = line_of(doc.body, url, doc.body_line)
         if is_anchor(url) or entry_ref(url):
             continue
         if is_relative(url):
-            report("body", f"link {shorten(url)} points inside the site "
-                           "(expected an http(s) URL, or 'other-id.md' to link another entry)", line=line)
+            report("notes", f"link {shorten(url)} points inside the site "
+                           "(expected an http(s) URL, or 'other-id.md' to link another entry)", line=line(url))
         elif problem := url_problem(url):
-            report("body", f"link {problem}", line=line)
+            report("notes", f"link {problem}", line=line(url))
     return scan.entry_refs
 
 

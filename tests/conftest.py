@@ -88,6 +88,47 @@ def seed_project(tmp_path_factory) -> Project:
     return project
 
 
+SEARCH_RECORDS = REPO / "tests" / "fixtures" / "search-records.jsonl"
+
+
+def add_arxiv_records(project: Project, path: Path = SEARCH_RECORDS) -> list[dict]:
+    """Entries from real arXiv records (one JSON object a line: id, title, authors, summary, listed, abs, pdf).
+
+    tests/fixtures/search-records.jsonl holds records copied from /work/shared/realdata (CC0):
+    authors written Müller, Muller, Nießner, Niessner, Öztürk, Ozturk, transformer papers and one
+    abstract misspelling "transfomer". An entry's id is "arxiv-" and the arXiv id.
+    """
+    import json
+
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for record in records:
+        project.entry(arxiv_entry_id(record["id"]), title=" ".join(record["title"].split()), date=record["listed"],
+                      tags=("representation-learning",), body=record["summary"], authors=record["authors"],
+                      links={"arxiv": record["abs"], "pdf": record["pdf"]})
+    return records
+
+
+def arxiv_entry_id(arxiv_id: str) -> str:
+    return "arxiv-" + arxiv_id.replace(".", "-")
+
+
+@pytest.fixture(scope="session")
+def records_project(tmp_path_factory) -> Project:
+    """The real arXiv records of tests/fixtures/search-records.jsonl, built once per test session."""
+    root = tmp_path_factory.mktemp("records") / "project"
+    project = make_project(root, (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
+    add_arxiv_records(project)
+    project.build()
+    return project
+
+
+@pytest.fixture(scope="session")
+def records_url(records_project):
+    server = serve_folder(records_project.root / "site")
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

@@ -8,8 +8,8 @@ import pytest
 
 from generator.cli import main
 from generator.errors import PaperDigestError
-from generator.importer import abstract_markdown, entry_id_for, find_links, parse_listing
-from generator.text import plain_text
+from generator import authortext
+from generator.importer import entry_id_for, find_links, parse_listing
 
 # The project's first real listing, committed so that any runner has it; the
 # original lies in shared/ beside the checkout, where there is one.
@@ -46,10 +46,10 @@ def test_seed_listing_has_65_papers_in_order():
     "Jointly-Learned Exit and Inference for a Dynamic Neural Network : JEI-DNN",
     "<script>alert(1)</script> & [brackets] *stars* `ticks` #hash",
 ])
-def test_titles_survive_parsing_and_markdown_escaping(title):
+def test_titles_survive_parsing_and_show_as_written(title):
     [paper] = parse_listing(listing((title, "An abstract.")))
     assert paper.title == title
-    assert plain_text(abstract_markdown(paper.title)) == title
+    assert authortext.plain(paper.title) == title
 
 
 @pytest.mark.parametrize("title, expected_id", [
@@ -78,9 +78,18 @@ def test_links_found_in_abstracts(abstract, links):
 
 def test_abstract_urls_become_clickable_and_text_stays_exact():
     text = "See https://github.com/a/b_c. Also (GPU*hrs) and <b> & [x]."
-    markdown = abstract_markdown(text)
-    assert "<https://github.com/a/b_c>" in markdown
-    assert plain_text(markdown) == text
+    assert '<a href="https://github.com/a/b_c" rel="nofollow noopener">https://github.com/a/b_c</a>.' in authortext.abstract_html(text)
+    assert "(GPU*hrs) and &lt;b&gt; &amp; [x]." in authortext.abstract_html(text)
+    assert authortext.plain(text) == text
+
+
+@pytest.mark.parametrize("abstract, links", [
+    (r"Code: \href{https://github.com/a/b}{\textcolor{cyan}{Code}}.", {"code": "https://github.com/a/b"}),
+    (r"at \url{https://github.com/x/y_z} and \url{https://x.org/p}", {"code": "https://github.com/x/y_z", "project": "https://x.org/p"}),
+    (r"on \href{URL}{https://github.com/J/R/tree/C}.", {"code": "https://github.com/J/R/tree/C"}),
+])
+def test_links_found_in_tex_commands(abstract, links):
+    assert find_links(abstract) == links
 
 
 @pytest.mark.parametrize("text, message", [

@@ -158,3 +158,39 @@ def test_a_hostile_title_shows_as_text_and_never_runs(project, page):
         assert page.js_errors == []
     finally:
         server.shutdown()
+
+
+# Real arXiv records (tests/fixtures/search-records.jsonl, see conftest.add_arxiv_records).
+@pytest.mark.parametrize("text, papers", [
+    ("muller", ["arxiv-2503-15168", "arxiv-2505-00369"]),  # Heimo Müller, H. Muller
+    ("Müller", ["arxiv-2503-15168", "arxiv-2505-00369"]),
+    ("ozturk", ["arxiv-2504-00046", "arxiv-2503-23275"]),  # Şule Öztürk-Birim, Kagan Ozturk
+    ("niessner", ["arxiv-2503-12552", "arxiv-2505-05376"]),  # Matthias Nießner, Matthias Niessner
+])
+def test_typing_a_name_without_its_accents_finds_it(page, records_url, text, papers):
+    page.goto(records_url)
+    search(page, text, type_it=True)
+    hrefs = result_hrefs(page)
+    for paper in papers:
+        assert any(href.endswith(f"/papers/{paper}/") for href in hrefs), (paper, hrefs)
+    assert page.js_errors == []
+
+
+def test_an_accented_title_word_is_marked(page, records_url):
+    page.goto(records_url)
+    search(page, "godel", type_it=True)
+    assert page.eval_on_selector_all(".pd-search__title mark", "ms => ms.map(m => m.textContent)") == ["Gödel"]
+
+
+def test_a_typo_one_abstract_shares_finds_the_transformer_papers(page, records_url):
+    page.goto(records_url)
+    search(page, "transfomer", type_it=True)
+    hrefs = result_hrefs(page)
+    for paper in ("arxiv-2504-14664", "arxiv-2503-17715", "arxiv-2503-17750", "arxiv-2503-18646", "arxiv-2503-23275"):
+        assert any(href.endswith(f"/papers/{paper}/") for href in hrefs), (paper, hrefs)
+    titles = page.eval_on_selector_all(".pd-search__title mark", "ms => ms.map(m => m.textContent)")
+    assert "Transformer" in titles, titles
+    page.wait_for_selector(".pd-search__snippet mark")
+    marks = page.eval_on_selector_all(".pd-search__snippet mark", "ms => ms.map(m => m.textContent)")
+    assert "Transfomer" in marks, marks  # the misspelt paper's own word is marked too
+    assert page.js_errors == []

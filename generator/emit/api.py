@@ -12,6 +12,7 @@ from ..analyze import Analysis
 from ..memo import memoized, memoized_on
 from ..model import Catalog, Entry, OutputFile
 from ..paths import entry_page, tag_page, url_of
+from ..authortext import plain
 from ..text import plain_text
 from .api_schema import API_VERSION, SCHEMA
 from .bib import tag_bib
@@ -55,6 +56,8 @@ def summary(entry: Entry, site_url: str) -> dict:
     return {
         "id": entry.id,
         "title": entry.title,
+        "title_text": plain(entry.title),
+        "published": entry.paper_date,
         "date": entry.date.isoformat(),
         "authors": list(entry.authors),
         "tags": list(entry.tags),
@@ -68,7 +71,8 @@ def full(entry: Entry, compact: dict, analysis: Analysis) -> dict:
     return {
         **compact,
         "version": API_VERSION,
-        "abstract": plain_text(entry.abstract),
+        "abstract": plain(entry.abstract),
+        "abstract_source": entry.abstract,
         "notes": plain_text(_NOTES_HEADING.sub("", entry.notes)) if entry.notes else "",
         "references": [ref for ref in entry.references if ref in known and ref != entry.id],
         "backlinks": list(analysis.backlinks.get(entry.id, ())),

@@ -13,7 +13,10 @@ _IDS = {"type": "array", "items": {"$ref": "#/$defs/id"}}
 
 _COMPACT = {
     "id": {"$ref": "#/$defs/id"},
-    "title": {"type": "string", "description": "The title as written, plain text (not HTML-escaped)."},
+    "title": {"type": "string", "description": "The title as written, TeX included (not HTML-escaped)."},
+    "title_text": {"type": "string", "description": "The title as readable plain text: math as Unicode (O(n²), F_q)."},
+    "published": {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
+                  "description": "The paper's own date: YYYY-MM-DD when known, else the month of its arXiv id."},
     "date": {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$",
              "description": "The digest date, YYYY-MM-DD."},
     "authors": {"type": "array", "items": {"type": "string"}},
@@ -44,14 +47,15 @@ SCHEMA = {
             "properties": {
                 **_COMPACT,
                 "version": {"const": API_VERSION},
-                "abstract": {"type": "string", "description": "The abstract as plain text."},
+                "abstract": {"type": "string", "description": "The abstract as plain text: math as Unicode, TeX commands as what they mean."},
+                "abstract_source": {"type": "string", "description": "The abstract as the authors wrote it, TeX included."},
                 "notes": {"type": "string", "description": "The contributor's notes as plain text ('' when none)."},
                 "references": {**_IDS, "description": "Ids of the papers this one references, in order."},
                 "backlinks": {**_IDS, "description": "Ids of the papers that reference this one, newest first."},
                 "related": {**_IDS, "description": "Ids of the most similar papers, best first."},
                 "bibtex": {"type": "string", "description": "A BibTeX record; its key is the one used in papers.bib."},
             },
-            "required": sorted([*_COMPACT, "version", "abstract", "notes", "references", "backlinks", "related", "bibtex"]),
+            "required": sorted([*_COMPACT, "version", "abstract", "abstract_source", "notes", "references", "backlinks", "related", "bibtex"]),
             "additionalProperties": False,
         },
         "papersIndex": {

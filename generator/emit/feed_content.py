@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from ..authortext import abstract_html
 from ..memo import digest, memoized
 from ..model import Entry
 from ..paths import entry_page, url_of
@@ -94,9 +95,10 @@ class EntryHtml:
 
     def _render(self, entry: Entry) -> str:
         self.page = entry_page(entry.id)
-        text = entry.abstract + (f"\n\n## Notes\n\n{entry.notes}" if entry.notes else "")
-        self._md.reset()
-        rendered = self._md.convert(text)
+        rendered = abstract_html(entry.abstract)
+        if entry.notes:
+            self._md.reset()
+            rendered += "\n" + self._md.convert(f"## Notes\n\n{entry.notes}")
         if entry.links:
             anchors = [f'<a href="{html.escape(link.url, quote=True)}">{LINK_LABELS[link.kind]}</a>' for link in entry.links]
             rendered += "\n<p>" + " · ".join(anchors) + "</p>"

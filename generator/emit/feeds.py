@@ -10,10 +10,10 @@ import datetime as dt
 import html
 
 from ..analyze import Analysis, Digest
+from ..authortext import plain
 from ..memo import digest, memoized
 from ..model import Catalog, Entry, OutputFile, Tag
 from ..paths import ARCHIVE_INDEX, HOME, TAGS_INDEX, digest_page, entry_page, tag_page, url_of
-from ..text import plain_text
 from .feed_content import EntryHtml
 from .feed_formats import Category, Channel, Item, Subscription, atom_bytes, json_feed_bytes, opml_bytes, rss_bytes
 from .render import render_page
@@ -55,10 +55,10 @@ class _EntryItems:
             permalink = self.site_url + url_of(entry_page(entry.id))
             self._items[entry.id] = Item(
                 guid=permalink,
-                title=entry.title,
+                title=plain(entry.title),
                 link=permalink,
                 date=entry.date,
-                summary=plain_text(entry.abstract),
+                summary=plain(entry.abstract),
                 content_html=self.renderer.render(entry),
                 authors=entry.authors,
                 categories=tuple(Category(slug, self.tags[slug].title) for slug in entry.tags),
@@ -128,7 +128,7 @@ def _digest_item(catalog: Catalog, analysis: Analysis, digest: Digest) -> Item:
     shown = entries[: catalog.settings.page_size]
     count = f"{len(entries)} paper{'s' * (len(entries) != 1)}"
     rows = "".join(
-        f'<li><a href="{html.escape(_absolute(catalog, entry_page(entry.id)))}">{html.escape(entry.title)}</a></li>'
+        f'<li><a href="{html.escape(_absolute(catalog, entry_page(entry.id)))}">{html.escape(plain(entry.title))}</a></li>'
         for entry in shown
     )
     content = f"<p>{count} in the digest of {_long_date(digest.date)}.</p><ul>{rows}</ul>"
@@ -140,7 +140,7 @@ def _digest_item(catalog: Catalog, analysis: Analysis, digest: Digest) -> Item:
         title=f"Digest of {_long_date(digest.date)} ({count})",
         link=link,
         date=digest.date,
-        summary=f"{count}: " + "; ".join(entry.title for entry in shown),
+        summary=f"{count}: " + "; ".join(plain(entry.title) for entry in shown),
         content_html=content,
     )
 

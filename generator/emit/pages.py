@@ -8,6 +8,7 @@ from ..paths import digest_page, entry_page, tag_page
 from ..text import fence
 from .render import render_page
 
+SHOWN_AUTHORS = 10  # the rest are behind "and N more"; citation_author lists them all
 LINK_LABELS = {"arxiv": "arXiv", "pdf": "PDF", "code": "Code", "project": "Project page"}
 
 
@@ -33,6 +34,6 @@ def _render(entry: Entry, analysis: Analysis, shared: dict) -> bytes:
              tuple(other.digest for other in related), shared["vocabulary_key"], citation)
     return memoized_on("entry_page", parts, lambda: render_page(
         "entry.md.j2", shared["entry_pages"][entry.id], digest=digest_page(entry.date),
-        entry_pages=shared["entry_pages"], tag_pages=shared["tag_pages"], link_labels=LINK_LABELS, entry=entry,
+        entry_pages=shared["entry_pages"], tag_pages=shared["tag_pages"], link_labels=LINK_LABELS, entry=entry, shown_authors=SHOWN_AUTHORS,
         tags=[shared["tags"][slug] for slug in entry.tags], references=references, backlinks=backlinks,
         related=related, bibtex=fence(citation, "bibtex")))

@@ -10,7 +10,8 @@ from functools import lru_cache
 
 import jinja2
 
-from ..text import first_sentence, md_escape, plain_text, relative_link, url_for_markdown, yaml_string
+from ..authortext import abstract_html, inline_html, plain
+from ..text import first_sentence, md_escape, relative_link, url_for_markdown, yaml_string
 
 
 @lru_cache(maxsize=1)
@@ -27,7 +28,9 @@ def environment() -> jinja2.Environment:
         md=md_escape,
         yaml=yaml_string,
         url=url_for_markdown,
-        plain=plain_text,
+        inline=inline_html,  # a title: math rendered, safe inside a Markdown line
+        abstract_html=abstract_html,
+        text=plain,  # a title or abstract as plain text
         first_sentence=first_sentence,
     )
     return env

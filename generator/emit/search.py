@@ -21,10 +21,10 @@ import json
 from pathlib import Path
 
 from ..analyze import Analysis
+from ..authortext import plain
 from ..model import Catalog, Entry, OutputFile
 from ..search_index import Field, build_index
 from ..memo import memoized_on
-from ..text import plain_text
 
 FOLDER = "search"
 SHARD_SIZE = 500
@@ -37,7 +37,7 @@ ABSTRACT_FIELDS = [Field("abstract", 1)]
 
 def emit_search(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     entries = list(reversed(catalog.entries))  # oldest first: see the module docstring
-    abstracts = [plain_text(entry.abstract) for entry in entries]
+    abstracts = [plain(entry.abstract) for entry in entries]
     files: list[OutputFile] = []
     shards = [_add(files, _shard(number, abstracts)) for number in range(0, _count(len(entries), SHARD_SIZE))]
     chunks = [_add(files, _chunk(number, abstracts)) for number in range(0, _count(len(entries), CHUNK_SIZE))]
@@ -67,7 +67,7 @@ def _chunk(number: int, abstracts: list[str]) -> OutputFile:
 
 def _meta(entries: list[Entry], catalog: Catalog) -> OutputFile:
     """The meta file: its index and paper list change only when a title, author, tag, id or date does."""
-    papers = tuple((entry.id, entry.title, entry.authors, entry.tags, entry.date.isoformat()) for entry in entries)
+    papers = tuple((entry.id, plain(entry.title), entry.authors, entry.tags, entry.date.isoformat()) for entry in entries)
     vocabulary = tuple((tag.slug, tag.title, tuple(tag.aliases)) for tag in catalog.vocabulary.tags)
 
     def build() -> OutputFile:
@@ -96,7 +96,7 @@ def meta_documents(entries: list[Entry], catalog: Catalog) -> list[dict]:
     return [
         {
             "ref": ref,
-            "title": entry.title,
+            "title": plain(entry.title),
             "authors": " ".join(entry.authors),
             # A tag is found by its slug, its title and its aliases ("tag:ptq").
             "tags": " ".join(" ".join((slug, tags[slug].title, *tags[slug].aliases)) for slug in entry.tags),

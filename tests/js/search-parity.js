@@ -7,7 +7,7 @@
 //  shards: [{fields, boosts, docs}], queries: [text]}, where docs are the
 // documents (ref and a text per field) the build indexed. lunr.js indexes them
 // with its own tokenizer, trimmer, stop words and stemmer (NFKC-normalised, as
-// the build and the browser normalise). Prints JSON: per index whether both
+// the build and the browser normalise), after our "foldAccents" pipeline function. Prints JSON: per index whether both
 // hold the same terms, postings and scores; per query the answers of our engine
 // over both indexes, and of lunr.Index#query over lunr.js's.
 "use strict";
@@ -17,14 +17,18 @@ const lunr = require("lunr");
 
 const core = require(path.resolve(process.argv[2]))(lunr);
 const input = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
+const foldAccents = lunr.Pipeline.registeredFunctions.foldAccents;
 const read = (name) => JSON.parse(fs.readFileSync(path.join(input.site, name), "utf8"));
 
 function reference(spec) {
   return lunr(function () {
     this.ref("ref");
     spec.fields.forEach((field, i) => this.field(field, { boost: spec.boosts[i] }));
+    // Our accent folding (registered with lunr by pd-search-text.js) before lunr's trimmer, both when
+    // indexing and when searching, as the build does.
+    this.pipeline.before(lunr.trimmer, foldAccents);
     this.searchPipeline.reset();
-    this.searchPipeline.add(lunr.trimmer, lunr.stemmer);
+    this.searchPipeline.add(foldAccents, lunr.trimmer, lunr.stemmer);
     spec.docs.forEach((doc) => {
       const normalized = { ref: core.refName(doc.ref) };
       spec.fields.forEach((field) => { normalized[field] = String(doc[field]).normalize("NFKC"); });
@@ -110,7 +114,8 @@ input.queries.forEach((text) => {
   const answer = (engine) => {
     const result = engine.search({ text: text, limit: 100000 });
     return { total: result.total, ids: result.results.map((r) => r.id),
-      scores: result.results.map((r) => round(r.score)), snippets: result.results.map((r) => r.snippet) };
+      scores: result.results.map((r) => round(r.score)), titles: result.results.map((r) => r.title),
+      snippets: result.results.map((r) => r.snippet) };
   };
   queries[text] = {
     shipped: answer(shipped),

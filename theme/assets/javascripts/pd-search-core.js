@@ -23,7 +23,7 @@
   var textTools = load("pd-search-text.js", "PdSearchText")(lunr);
   var lunrIndex = load("pd-search-index.js", "PdSearchIndex")(lunr);
   var fastQuery = load("pd-search-query.js", "PdSearchQuery")(lunr), runQuery = fastQuery.runQuery;
-  var normalize = textTools.normalize, trim = textTools.trim, stem = textTools.stem, isStopWord = textTools.isStopWord;
+  var normalize = textTools.normalize, fold = textTools.fold, trim = textTools.trim, stem = textTools.stem, isStopWord = textTools.isStopWord;
   var highlight = textTools.highlight, snippet = textTools.snippet;
   var refName = lunrIndex.refName, refNumber = lunrIndex.refNumber, loadIndex = lunrIndex.loadIndex;
 
@@ -41,7 +41,7 @@
       }
       var parts = value.split(SEPARATOR);
       parts.forEach(function (part, p) {
-        var word = trim(part);
+        var word = trim(fold(part));  // as the index pipeline: fold, trimmer (stemmed in wordQuery)
         if (!word) return;
         var last = typing && c === chunks.length - 1 && p === parts.length - 1;
         var stop = isStopWord(word);
@@ -53,34 +53,38 @@
   }
 
   /* The exact (stemmed) term boosted, and a prefix from 3 letters so results
-   * come while a word is typed. Or, when those find nothing anywhere (the
-   * fallback), stems one edit away from 6 letters (typos), and for a word
-   * still being typed, its first letters: "diffusio" is past the stem
-   * "diffus" that "diffusion" is indexed under. */
-  function wordQuery(word, fields, fallback) {
+   * come while a word is typed. Widened (when those find at most RARE papers,
+   * see matchWord), the same plus stems one edit away from 6 letters (typos),
+   * and for a word still being typed, its first letters: "diffusio" is past
+   * the stem "diffus" that "diffusion" is indexed under. One lunr query either
+   * way, so lunr.Index#query scores it as we do: an exact match keeps its
+   * boost of 10 and ranks above the papers of a word one edit away. */
+  function wordQuery(word, fields, widened) {
     var stemmed = stem(word.text);
     return function (query) {
       var options = { fields: fields, usePipeline: false };
-      if (fallback) {
-        if (canBeFuzzy(word)) query.term(stemmed, Object.assign({ editDistance: 1 }, options));
-        for (var end = word.text.length - 1; word.typing && end >= Math.max(4, word.text.length - 3); end--) {
-          query.term(word.text.slice(0, end), Object.assign({ boost: 5 }, options));
-        }
-        return;
-      }
       if (!word.stop) query.term(stemmed, Object.assign({ boost: 10 }, options));
       if (word.text.length >= 3) {
         query.term(word.text, Object.assign({ wildcard: lunr.Query.wildcard.TRAILING }, options));
       }
+      if (!widened) return;
+      if (canBeFuzzy(word)) query.term(stemmed, Object.assign({ editDistance: 1 }, options));
+      for (var end = word.text.length - 1; word.typing && end >= Math.max(4, word.text.length - 3); end--) {
+        query.term(word.text.slice(0, end), Object.assign({ boost: 5 }, options));
+      }
     };
   }
 
-  function hasFallback(word) {
+  // A word found in at most this many papers may be a typo that some abstract shares
+  // ("transfomer"): its neighbours one edit away are searched too.
+  var RARE = 2;
+
+  function canWiden(word) {
     return canBeFuzzy(word) || (word.typing && word.text.length >= 5);
   }
 
-  function wordKey(word, fallback) {
-    return [fallback ? "~" : "", word.field || "", word.stop ? "s" : "", word.typing ? "t" : "", word.text].join(":");
+  function wordKey(word, widened) {
+    return [widened ? "~" : "", word.field || "", word.stop ? "s" : "", word.typing ? "t" : "", word.text].join(":");
   }
 
   function canBeFuzzy(word) {
@@ -157,17 +161,20 @@
    * Arrays by ref keep the work per key a few passes over typed arrays. */
   Engine.prototype.matchWord = function (word, indexes) {
     var matches = this.runWord(word, false, indexes);
-    return matches.refs.length || !hasFallback(word) ? matches : this.runWord(word, true, indexes);
+    if (matches.refs.length > RARE || !canWiden(word)) return matches;
+    // Rare or absent: widened, it is kept when words one edit away (or the first letters) find more.
+    var widened = this.runWord(word, true, indexes);
+    return widened.refs.length > matches.refs.length ? widened : matches;
   };
 
-  Engine.prototype.runWord = function (word, fallback, indexes) {
-    var key = wordKey(word, fallback), mergedKey = key + "|" + indexes.length;
+  Engine.prototype.runWord = function (word, widened, indexes) {
+    var key = wordKey(word, widened), mergedKey = key + "|" + indexes.length;
     var matches = this.merged.get(mergedKey);
     if (matches) return matches;
     var n = this.docs.length;
     matches = { refs: [], scores: new Float64Array(n), matched: new Uint8Array(n), sources: [] };
     indexes.forEach(function (index) {
-      var hits = this.queryIndex(index, word, key, fallback);
+      var hits = this.queryIndex(index, word, key, widened);
       if (hits.numbers.length) matches.sources.push(hits);
       for (var i = 0; i < hits.numbers.length; i++) {
         var ref = hits.numbers[i];
@@ -185,15 +192,15 @@
 
   /* {refs, numbers, scores, termsOf(ref)} of one word in one index, remembered:
    * as a reader types "model merging", "model" is looked up once, not per key. */
-  Engine.prototype.queryIndex = function (index, word, key, fallback) {
+  Engine.prototype.queryIndex = function (index, word, key, widened) {
     var cache = this.cache.get(index);
     if (!cache) this.cache.set(index, cache = new Map());
     var hits = cache.get(key);
     if (hits) return hits;
     var fields = index.fields;
     if (word.field) fields = fields.indexOf(word.field) < 0 ? [] : [word.field];
-    hits = !fields.length ? NO_HITS : this.lunrQuery ? lunrHits(index.query(wordQuery(word, fields, fallback)))
-      : runQuery(index, wordQuery(word, fields, fallback));
+    hits = !fields.length ? NO_HITS : this.lunrQuery ? lunrHits(index.query(wordQuery(word, fields, widened)))
+      : runQuery(index, wordQuery(word, fields, widened));
     if (!hits.numbers) hits.numbers = Int32Array.from(hits.refs, refNumber);
     if (cache.size >= 200) cache.delete(cache.keys().next().value);
     cache.set(key, hits);

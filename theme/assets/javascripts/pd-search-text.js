@@ -1,6 +1,10 @@
-/* Paper Digest search: text as lunr.js 2.3.9 sees it (normalised, trimmed,
- * stemmed), and the highlighted titles and snippets results show. Used by
- * pd-search-core.js, in the search worker and in Node for the tests.
+/* Paper Digest search: text as lunr.js 2.3.9 sees it (normalised, accents
+ * folded, trimmed, stemmed), and the highlighted titles and snippets results
+ * show. Used by pd-search-core.js, in the search worker and in Node for the tests.
+ *
+ * It registers the pipeline function "foldAccents" with lunr, which the
+ * shipped indexes name in their search pipeline (before "trimmer"): the same
+ * folding as fold() in generator/search_text.py, so "muller" finds "Müller".
  */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) module.exports = factory;
@@ -9,6 +13,28 @@
   "use strict";
 
   var stems = new Map();
+
+  // As generator/search_text.py: Latin letters with diacritics and the combining marks
+  // (decompositions fixed in Unicode, so Python and the browser agree), and letters
+  // that have no decomposition. Tokens are lower case when they get here.
+  var FOLDABLE = /[\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]/g, MARKS = /[\u0300-\u036f]/g, NON_ASCII = /[^\x00-\x7f]/;
+  var FOLD_LETTERS = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l",
+    "ı": "i", "ħ": "h", "ŋ": "n", "ŧ": "t" };
+
+  function foldChar(character) {
+    var base = character.normalize("NFD").replace(MARKS, "");
+    return FOLD_LETTERS[base] || base;
+  }
+
+  /* "müller" -> "muller", "nießner" -> "niessner". */
+  function fold(word) {
+    return NON_ASCII.test(word) ? word.replace(FOLDABLE, foldChar) : word;
+  }
+
+  function foldAccents(token) {
+    return token.update(fold);
+  }
+  if (!lunr.Pipeline.registeredFunctions.foldAccents) lunr.Pipeline.registerFunction(foldAccents, "foldAccents");
 
   function normalize(text) {
     return String(text).normalize("NFKC").toLowerCase();
@@ -34,7 +60,7 @@
 
   /* The index term a word of displayed text is filed under. */
   function termOf(word) {
-    return stem(trim(normalize(word)));
+    return stem(trim(fold(normalize(word))));
   }
 
   /* Text as [[text, isMatch], ...]: a word is a match when it files under a matched term. */
@@ -92,6 +118,6 @@
     return merged;
   }
 
-  return { normalize: normalize, trim: trim, stem: stem, isStopWord: isStopWord, termOf: termOf,
+  return { normalize: normalize, fold: fold, foldAccents: foldAccents, trim: trim, stem: stem, isStopWord: isStopWord, termOf: termOf,
     highlight: highlight, snippet: snippet };
 });
