@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .authortext import plain
 from .memo import digest, lookup, memoized, remember
 from .model import Entry
 from .related_incremental import Ranking, State, find_changes, merge, snapshot
@@ -30,6 +31,7 @@ TAG_COUNT = 2
 NAME_POWER = 2
 TERM_SHARE = 0.4
 RARE_SHARE = 0.004  # no term weighs more than this in an entry's vector (before normalising)
+MIN_SCORE = 0.0  # an entry lists only others at least this similar (cosine): a wrong link is worse than none
 POSTINGS_PER_TERM = 64
 PAIRS_PER_CHUNK = 1_000_000  # bounds the memory of one scoring step (~60 MB)
 SCORE_BITS = 41  # a cosine (at most 1) times 1e12 fits in 40 bits...
@@ -60,8 +62,9 @@ def terms(entry: Entry) -> tuple[tuple[str, ...], np.ndarray]:
 def _count_terms(entry: Entry) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
     """(words, counts, in_title): each distinct term, sorted; how often it occurs, its title
     occurrences counting TITLE_COUNT each; whether the title has it."""
-    counts: Counter = Counter(_words(entry.abstract))
-    title = set(_words(entry.title))
+    # The text a reader sees: TeX markup ("\\textbf", "\\mathcal") is no topic.
+    counts: Counter = Counter(_words(plain(entry.abstract)))
+    title = set(_words(plain(entry.title)))
     for word in title:
         counts[word] += TITLE_COUNT
     for tag in entry.tags:
@@ -115,10 +118,10 @@ def related_entries(entries: tuple[Entry, ...], count: int = 5) -> dict[str, tup
     if not entries:
         return {}
     ids = "\0".join(entry.id for entry in entries)
-    key = digest(b"".join(terms_key(entry) for entry in entries), ids, count)
+    key = digest(b"".join(terms_key(entry) for entry in entries), ids, count, MIN_SCORE)
     # The state the last computation left (looked up even when `key` is found, so that the
     # cache keeps it): one per `count`, replaced at every change, so one corpus' worth.
-    where = ("related_state", digest(count))
+    where = ("related_state", digest(count, MIN_SCORE))
     previous = lookup(*where)
     if previous is not None and previous.ids != digest(ids):
         previous = None  # ids added, removed or moved: from scratch
@@ -150,9 +153,12 @@ def _compute(entries: tuple[Entry, ...], count: int, ids: bytes, previous: State
                            changed_terms=int(changes.terms.sum()))
     last_update.update(merged=len(merged), rescored=len(rescore))
     _rank(vectors, postings, rescore, id_rank, by_rank, ranking)
+    # The same cut-off on the same integer scores, whichever way the ranking was reached.
+    minimum = np.rint(MIN_SCORE * 1e12)
     for query in np.union1d(merged, rescore).tolist():
-        others = ranking.others[query, :count].tolist()
-        related[entries[query].id] = tuple(entries[other].id for other in others if other >= 0)
+        others, scores = ranking.others[query, :count].tolist(), ranking.scores[query, :count].tolist()
+        related[entries[query].id] = tuple(entries[other].id for other, score in zip(others, scores)
+                                           if other >= 0 and score >= minimum)
     return snapshot(ids, related, vectors, ranking)
 
 
