@@ -112,9 +112,10 @@ def compute(entries, old: bool, threshold: bool = True, scores: dict | None = No
     from generator import memo, related
 
     memo.clear()
-    saved = related._count_terms, related.weight_vectors, related.MIN_SCORE
+    saved = related._count_terms, related.weight_vectors, related.MIN_SCORE, related.TERMS_PER_ENTRY
     if old:
         related._count_terms, related.weight_vectors = old_count_terms, old_weight_vectors
+        related.TERMS_PER_ENTRY = 16
     if old or not threshold:
         related.MIN_SCORE = 0.0
     try:
@@ -125,7 +126,7 @@ def compute(entries, old: bool, threshold: bool = True, scores: dict | None = No
                 scores[entry.id] = tuple(state.ranking.scores[index, :len(links[entry.id])] / 1e12)
         return links
     finally:
-        related._count_terms, related.weight_vectors, related.MIN_SCORE = saved
+        related._count_terms, related.weight_vectors, related.MIN_SCORE, related.TERMS_PER_ENTRY = saved
         memo.clear()
 
 

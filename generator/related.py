@@ -25,13 +25,13 @@ from .memo import digest, lookup, memoized, remember
 from .model import Entry
 from .related_incremental import Ranking, State, find_changes, merge, snapshot
 
-TERMS_PER_ENTRY = 16
+TERMS_PER_ENTRY = 24
 TITLE_COUNT = 2  # a title word counts as one more occurrence (names are weighed down apart)
 TAG_COUNT = 2
 NAME_POWER = 2
 TERM_SHARE = 0.4
 RARE_SHARE = 0.004  # no term weighs more than this in an entry's vector (before normalising)
-MIN_SCORE = 0.0  # an entry lists only others at least this similar (cosine): a wrong link is worse than none
+MIN_SCORE = 0.2  # an entry lists only others at least this similar (cosine): a wrong link is worse than none
 POSTINGS_PER_TERM = 64
 PAIRS_PER_CHUNK = 1_000_000  # bounds the memory of one scoring step (~60 MB)
 SCORE_BITS = 41  # a cosine (at most 1) times 1e12 fits in 40 bits...

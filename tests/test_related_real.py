@@ -13,9 +13,13 @@ PEARL_VIDEO = "2603.20422"  # PEARL: Personalized Streaming Video Understanding 
 PEARL_SEGMENTATION = "2603.21528"  # PEARL: ... Training-Free Open-Vocabulary Semantic Segmentation
 
 
+OFF_TOPIC = "2603.21391"  # A Constructive Approach to q-Gaussian Distributions (cs.IT, probability theory)
+
+
 @pytest.fixture(scope="module")
 def related():
-    return compute(entries_from_records(load_records(RECORDS)), old=False)
+    """The ranking itself, without the minimum score (which keeps only the closest of these)."""
+    return compute(entries_from_records(load_records(RECORDS)), old=False, threshold=False)
 
 
 def test_two_papers_named_pearl_do_not_list_each_other(related):
@@ -36,3 +40,16 @@ def test_the_old_scoring_listed_the_namesakes():
     """What the fix is about: with title words x3 the shared name outweighed the topic."""
     old = compute(entries_from_records(load_records(RECORDS)), old=True)
     assert PEARL_SEGMENTATION in old[PEARL_VIDEO] and PEARL_VIDEO in old[PEARL_SEGMENTATION]
+
+
+def test_an_entry_with_no_similar_paper_gets_no_related_papers():
+    """A probability-theory paper among vision and language papers: its best matches share
+    only generic words, below the minimum score, so it lists none (a wrong link is worse)."""
+    from tests.realdata import record
+
+    records = load_records(RECORDS) + [record(OFF_TOPIC)]
+    related = compute(entries_from_records(records), old=False)
+    assert related[OFF_TOPIC] == ()
+    assert OFF_TOPIC not in {other for others in related.values() for other in others}
+    unthresholded = compute(entries_from_records(records), old=False, threshold=False)
+    assert len(unthresholded[OFF_TOPIC]) == 5  # without it, five unrelated papers
