@@ -52,7 +52,7 @@ def run_one(n: int) -> dict:
     start = time.perf_counter()
     related = related_entries(entries)
     seconds = time.perf_counter() - start
-    assert all(len(ids) == 5 for ids in related.values())
+    assert all(len(ids) <= 5 for ids in related.values()) and any(related.values())  # MIN_SCORE may cut lists
     return {"n": n, "seconds": seconds, "ms_per_entry": 1000 * seconds / n, "peak_rss_mb": peak_rss_mb(),
             "rss_growth_mb": peak_rss_mb() - before}
 

@@ -20,11 +20,18 @@ from typing import NamedTuple
 
 import numpy as np
 
+from .authortext import plain
 from .memo import digest, lookup, memoized, remember
 from .model import Entry
 from .related_incremental import Ranking, State, find_changes, merge, snapshot
 
-TERMS_PER_ENTRY = 16
+TERMS_PER_ENTRY = 24
+TITLE_COUNT = 2  # a title word counts as one more occurrence (names are weighed down apart)
+TAG_COUNT = 2
+NAME_POWER = 2
+TERM_SHARE = 0.4
+RARE_SHARE = 0.004  # no term weighs more than this in an entry's vector (before normalising)
+MIN_SCORE = 0.2  # an entry lists only others at least this similar (cosine): a wrong link is worse than none
 POSTINGS_PER_TERM = 64
 PAIRS_PER_CHUNK = 1_000_000  # bounds the memory of one scoring step (~60 MB)
 SCORE_BITS = 41  # a cosine (at most 1) times 1e12 fits in 40 bits...
@@ -38,7 +45,7 @@ STOPWORDS = frozenset(
     of on or our over such that the their them then there these this those through to under
     up via we what when which while with without within new use using used based both more
     most than show shows also where each other only well however paper propose proposed
-    approach method methods results model models""".split()
+    approach method methods results model models if no not so us he she me my vs al et""".split()
 )
 
 
@@ -52,19 +59,24 @@ def terms(entry: Entry) -> tuple[tuple[str, ...], np.ndarray]:
     return memoized("terms", terms_key(entry), lambda: _count_terms(entry))
 
 
-def _count_terms(entry: Entry) -> tuple[tuple[str, ...], np.ndarray]:
-    counts: Counter = Counter(_words(entry.abstract))
-    for word in _words(entry.title):
-        counts[word] += 3  # a title word says more about the paper than an abstract word
+def _count_terms(entry: Entry) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+    """(words, counts, in_title): each distinct term, sorted; how often it occurs, its title
+    occurrences counting TITLE_COUNT each; whether the title has it."""
+    # The text a reader sees: TeX markup ("\\textbf", "\\mathcal") is no topic.
+    counts: Counter = Counter(_words(plain(entry.abstract)))
+    title = set(_words(plain(entry.title)))
+    for word in title:
+        counts[word] += TITLE_COUNT
     for tag in entry.tags:
-        counts["tag:" + tag] += 4
+        counts["tag:" + tag] += TAG_COUNT
     words = tuple(sorted(counts))
     # Interned words are stored once however many entries use them (in memory and in the cache).
-    return tuple(sys.intern(w) for w in words), np.array([counts[w] for w in words], dtype=np.float64)
+    return (tuple(sys.intern(w) for w in words), np.array([counts[w] for w in words], dtype=np.float64),
+            np.array([w in title for w in words], dtype=bool))
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in WORD.findall(text.lower()) if len(w) > 2 and w not in STOPWORDS]
+    return [w for w in WORD.findall(text.lower()) if len(w) > 1 and w not in STOPWORDS]
 
 
 _WORD_NUMBERS: dict[str, int] = {}  # every term this process has seen, numbered once
@@ -106,10 +118,10 @@ def related_entries(entries: tuple[Entry, ...], count: int = 5) -> dict[str, tup
     if not entries:
         return {}
     ids = "\0".join(entry.id for entry in entries)
-    key = digest(b"".join(terms_key(entry) for entry in entries), ids, count)
+    key = digest(b"".join(terms_key(entry) for entry in entries), ids, count, MIN_SCORE)
     # The state the last computation left (looked up even when `key` is found, so that the
     # cache keeps it): one per `count`, replaced at every change, so one corpus' worth.
-    where = ("related_state", digest(count))
+    where = ("related_state", digest(count, MIN_SCORE))
     previous = lookup(*where)
     if previous is not None and previous.ids != digest(ids):
         previous = None  # ids added, removed or moved: from scratch
@@ -141,9 +153,12 @@ def _compute(entries: tuple[Entry, ...], count: int, ids: bytes, previous: State
                            changed_terms=int(changes.terms.sum()))
     last_update.update(merged=len(merged), rescored=len(rescore))
     _rank(vectors, postings, rescore, id_rank, by_rank, ranking)
+    # The same cut-off on the same integer scores, whichever way the ranking was reached.
+    minimum = np.rint(MIN_SCORE * 1e12)
     for query in np.union1d(merged, rescore).tolist():
-        others = ranking.others[query, :count].tolist()
-        related[entries[query].id] = tuple(entries[other].id for other in others if other >= 0)
+        others, scores = ranking.others[query, :count].tolist(), ranking.scores[query, :count].tolist()
+        related[entries[query].id] = tuple(entries[other].id for other, score in zip(others, scores)
+                                           if other >= 0 and score >= minimum)
     return snapshot(ids, related, vectors, ranking)
 
 
@@ -172,14 +187,37 @@ def _rank(vectors: Vectors, postings, queries: np.ndarray, id_rank, by_rank, ran
 def weight_vectors(entries: tuple[Entry, ...]) -> Vectors:
     """Each entry's strongest TERMS_PER_ENTRY terms with unit-length TF-IDF weights."""
     counted = [terms(entry) for entry in entries]
-    counts = np.concatenate([entry_counts for _, entry_counts in counted])
-    rows = np.repeat(np.arange(len(entries), dtype=np.int64), [len(entry_words) for entry_words, _ in counted])
+    rows = np.repeat(np.arange(len(entries), dtype=np.int64), [len(entry_words) for entry_words, _, _ in counted])
     columns, words = _by_first_appearance(_numbered_terms(entries, counted))
-    document_frequency = np.bincount(columns, minlength=len(words))
-    weights = (1 + np.log(counts)) * np.log((1 + len(entries)) / (1 + document_frequency[columns]))
+    weights = raw_weights(columns, np.concatenate([c for _, c, _ in counted]),
+                          np.concatenate([t for _, _, t in counted]), len(entries), len(words))
     rows, columns, weights = _strongest(rows, columns, weights, len(entries))
-    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=len(entries)))
-    return Vectors(rows, columns, weights / norms[rows], words)
+    return Vectors(rows, columns, _capped_unit(rows, weights, len(entries)), words)
+
+
+def raw_weights(columns, counts, in_title, size: int, vocabulary: int) -> np.ndarray:
+    """Sublinear tf x idf x how much the term says beyond names: 0 for a term no other entry has.
+
+    The idf stops growing below RARE_SHARE of the entries: a word a handful of entries share
+    by chance ("inspires") says no more than a rare topic word. A term that more entries have
+    in the title than in the abstract alone is a paper's name ("PRISM", "PEARL"), shared by
+    chance too: it weighs ((abstract only + 1) / title) ** NAME_POWER of its weight.
+    """
+    document_frequency = np.bincount(columns, minlength=vocabulary)
+    title_frequency = np.bincount(columns[in_title], minlength=vocabulary)
+    df, tf = document_frequency[columns], title_frequency[columns]
+    names = np.minimum(1.0, (1 + df - tf) / np.maximum(tf, 1)) ** NAME_POWER
+    idf = np.log((1 + size) / (1 + np.maximum(df, RARE_SHARE * size)))
+    weights = (1 + np.log(counts)) * idf * names
+    return np.where(df > 1, weights, 0.0)
+
+
+def _capped_unit(rows, weights, size: int) -> np.ndarray:
+    """Unit length per entry, no term above TERM_SHARE of it (before the last normalisation)."""
+    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=size))
+    weights = np.minimum(weights, TERM_SHARE * norms[rows])
+    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=size))
+    return weights / norms[rows]
 
 
 def _by_first_appearance(seen: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]]:

@@ -120,9 +120,20 @@ def test_one_edit_gives_what_a_full_computation_gives(corpus, change, count):
     assert not update["full"] and update["rescored"] < SIZE
 
 
-def test_a_title_word_rescores_one_entry(corpus):
-    _, update = incrementally(corpus, title_word(corpus))
-    assert update["changed_vectors"] == 1 and update["rescored"] == 1 and update["merged"] > 0
+def test_a_word_no_other_entry_has_changes_nothing(corpus):
+    """A term of one entry alone weighs nothing (it can match no other entry)."""
+    result, update = incrementally(corpus, title_word(corpus))
+    assert result == from_scratch(title_word(corpus))
+    assert update["changed_vectors"] == update["rescored"] == 0
+
+
+def test_a_title_word_one_other_entry_has_rescores_those_two(corpus):
+    index, word = rare_word(corpus)
+    other = 0 if index else 1
+    edited = with_edits(corpus, **{f"e{other}": lambda e: edit(e, title=word + " " + e.title)})
+    result, update = incrementally(corpus, edited)
+    assert result == from_scratch(edited)
+    assert update["changed_vectors"] == 2 and update["rescored"] == 2 and update["merged"] > 0
 
 
 def test_same_terms_change_nothing(corpus):
@@ -164,11 +175,11 @@ def test_edits_in_a_row_keep_every_list_an_exact_prefix(corpus):
         assert (kept.ranking.others == full.others)[known].all()
         assert (kept.ranking.scores == full.scores)[known].all()
         assert full.complete[complete].all() and (full.others[complete] == kept.ranking.others[complete]).all()
-        memo.remember(("related_state", memo.digest(2)), kept)  # back to the incremental state
+        memo.remember(("related_state", memo.digest(2, related.MIN_SCORE)), kept)  # back to the incremental state
 
 
 def stored(count):
-    return memo.lookup("related_state", memo.digest(count))
+    return memo.lookup("related_state", memo.digest(count, related.MIN_SCORE))
 
 
 @pytest.mark.parametrize("change", [title_word, appended_sentence], ids=lambda f: f.__name__)
@@ -198,17 +209,17 @@ def plain(entry_id: str, abstract: str) -> Entry:
 
 
 def test_a_renumbering_alone_changes_a_kept_vector_and_is_caught():
-    """Term numbers break ties between equal weights. x has 20 terms of equal weight (each once,
-    each in one other entry) and keeps 16. "zzzz" moves from a (before x) to y (after x): its
+    """Term numbers break ties between equal weights. x has TERMS_PER_ENTRY + 4 terms of equal
+    weight (each once, each in one other entry) and keeps TERMS_PER_ENTRY. "zzzz" moves from a (before x) to y (after x): its
     df stays 2 and no entry's counts change but a's and y's, yet zzzz is now numbered after
-    x's other words, so x keeps "wordp" instead of it. x must be found changed and rescored."""
-    words = [f"word{chr(ord('a') + i)}" for i in range(19)]
+    x's other words, so x keeps another word instead of it. x must be found changed and rescored."""
+    words = [f"word{chr(ord('a') + i // 26)}{chr(ord('a') + i % 26)}" for i in range(related.TERMS_PER_ENTRY + 3)]
     partners = tuple(plain(f"p{i}", " ".join(words[i::4]) + f" partner{i}") for i in range(4))
     x = plain("x", " ".join(words) + " zzzz")
     before = (plain("a", "alpha zzzz"), x) + partners + (plain("y", "omega"),)
     after = (plain("a", "alpha"), x) + partners + (plain("y", "omega zzzz"),)
     kept = [_kept_words(entries, 1) for entries in (before, after)]
-    assert "zzzz" in kept[0] and "zzzz" not in kept[1] and len(kept[0]) == len(kept[1]) == 16
+    assert "zzzz" in kept[0] and "zzzz" not in kept[1] and len(kept[0]) == len(kept[1]) == related.TERMS_PER_ENTRY
     result, update = incrementally(before, after)
     assert result == from_scratch(after)
     assert update["changed_vectors"] == 3  # a, y, and x by its numbering alone
@@ -225,14 +236,39 @@ def test_the_quick_selection_keeps_what_a_sort_of_every_term_keeps(corpus):
     vectors = weight_vectors(corpus)
     number = {word: index for index, word in enumerate(vectors.words)}
     counted = [terms(entry) for entry in corpus]
-    columns = np.array([number[word] for words, _ in counted for word in words])
-    rows = np.repeat(np.arange(len(corpus)), [len(words) for words, _ in counted])
-    counts = np.concatenate([c for _, c in counted])
-    df = np.bincount(columns, minlength=len(vectors.words))
-    weights = (1 + np.log(counts)) * np.log((1 + len(corpus)) / (1 + df[columns]))
+    columns = np.array([number.get(word, len(vectors.words)) for words, _, _ in counted for word in words])
+    rows = np.repeat(np.arange(len(corpus)), [len(words) for words, _, _ in counted])
+    weights = related.raw_weights(columns, np.concatenate([c for _, c, _ in counted]),
+                                  np.concatenate([t for _, _, t in counted]), len(corpus), len(vectors.words) + 1)
     order = np.lexsort((columns, -weights, rows))
     rows, columns, weights = rows[order], columns[order], weights[order]
     rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
     keep = (rank < related.TERMS_PER_ENTRY) & (weights > 0)
     assert (rows[keep] == vectors.rows).all() and (columns[keep] == vectors.columns).all()
-    assert (weights[keep] / np.sqrt(np.bincount(rows[keep], weights=weights[keep] ** 2))[rows[keep]] == vectors.weights).all()
+    assert (related._capped_unit(rows[keep], weights[keep], len(corpus)) == vectors.weights).all()
+
+
+@pytest.mark.parametrize("change", EDITS + [shuffled], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("minimum", [0.1, 0.2])
+def test_with_a_minimum_score_one_edit_gives_what_a_full_computation_gives(corpus, change, minimum, monkeypatch):
+    """The cut-off applies to the same integer scores on both paths: lists that lose or gain
+    entries at the threshold are the same incrementally and from scratch."""
+    monkeypatch.setattr(related, "MIN_SCORE", minimum)
+    edited = change(corpus)
+    result, update = incrementally(corpus, edited)
+    full = from_scratch(edited)
+    assert result == full
+    assert not update["full"]
+    lengths = [len(others) for others in full.values()]
+    assert min(lengths) < 5 and max(lengths) > 0  # the threshold cuts some lists, not all
+
+
+def test_a_changed_minimum_score_is_not_mixed_with_the_last_state(corpus, monkeypatch):
+    """The state kept for the next build belongs to one threshold: another one starts afresh."""
+    memo.clear()
+    monkeypatch.setattr(related, "MIN_SCORE", 0.1)
+    related_entries(corpus)
+    monkeypatch.setattr(related, "MIN_SCORE", 0.2)
+    result = related_entries(title_word(corpus))
+    assert related.last_update["full"]
+    assert result == from_scratch(title_word(corpus))
