@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .memo import digest as memo_digest
-from .urls import arxiv_month
+from .urls import arxiv_id_of_url, arxiv_month
 
 LINK_KINDS = ("arxiv", "pdf", "code", "project")
 
@@ -46,11 +46,11 @@ class Entry:
 
     @cached_property
     def paper_date(self) -> str:
-        """The paper's own date, as precise as known: `published`, else its arXiv id's month
-        (YYYY-MM), else the digest date."""
+        """The paper's own date, as precise as known: `published`, else the month of its arXiv id
+        (the entry's id or its arxiv link: YYYY-MM), else the digest date."""
         if self.published:
             return self.published.isoformat()
-        month = arxiv_month(self.id)
+        month = arxiv_month(self.id) or arxiv_month(arxiv_id_of_url(self.link("arxiv") or "") or "")
         return f"{month[0]:04d}-{month[1]:02d}" if month else self.date.isoformat()
 
     @property

@@ -285,7 +285,7 @@ def test_titles_and_tags_are_escaped_and_parse_back_equal(project):
         assert item.title == NASTY_TITLE
         assert item.authors == ["O'Brien & <Co>"]
         assert item.categories == ["R&D <script>alert(1)</script>", "Quantization"]
-        assert "<code>&lt;script&gt;</code>" in item.content and "<script>" not in item.content
+        assert "3 `&lt;script&gt;` tags" in item.content and "<script>" not in item.content  # the authors' text
         assert f'href="{SITE_URL}papers/friend/"' in item.content
         assert item.summary.startswith("We compare a &lt; b &amp;&amp; c &gt; d" if name != "feed.json" else "We compare a < b && c > d")
     rss = ElementTree.parse(site / "feeds" / "rss.xml").getroot()
@@ -346,8 +346,8 @@ def test_two_builds_give_byte_identical_feeds(project):
 
 def test_content_links_are_absolute(project):
     project.entry("target", date="2026-03-01")
-    body = ("See [the target](target.md#cite), [x](https://example.org/a?b=1&c=2) and a note[^n].\n\n"
-            "## Notes\n\nAlso [this](./target.md).\n\n[^n]: Footnote.")
+    body = ("An abstract.\n\n## Notes\n\nSee [the target](target.md#cite), [x](https://example.org/a?b=1&c=2) "
+            "and a note[^n].\n\nAlso [this](./target.md).\n\n[^n]: Footnote.")
     project.entry("source", body=body, links={"code": "https://github.com/a/b?x=1&y=2"})
     project.build()
     content = parse(project.root / "site" / "feeds" / "rss.xml").entries[0].content[0].value
@@ -364,9 +364,9 @@ def test_content_keeps_no_active_attributes():
     from generator.emit.feed_content import EntryHtml
     from generator.model import Entry
 
-    abstract = ('[x](https://example.org/){ onclick="steal()" style="color:red" } [y](javascript:alert(1)) '
+    notes = ('[x](https://example.org/){ onclick="steal()" style="color:red" } [y](javascript:alert(1)) '
                 "[fig](../assets/fig.png)")
-    entry = Entry("me", "T", dt.date(2026, 3, 1), (), (), (), (), abstract, "", (), "content/papers/me.md")
+    entry = Entry("me", "T", dt.date(2026, 3, 1), (), (), (), (), "An abstract.", notes, (), "content/papers/me.md")
     content = EntryHtml(SITE_URL).render(entry)
     assert "onclick" not in content and "style=" not in content and "javascript:" not in content
     assert HrefCollector.collect(content) == ["https://example.org/", f"{SITE_URL}assets/fig.png"]

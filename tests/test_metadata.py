@@ -38,6 +38,8 @@ def nasty_site(tmp_path_factory):
                   body='First & 3 < 4 "sentence" here. Second one.',
                   links={"arxiv": "https://arxiv.org/abs/1907.05737", "pdf": "https://arxiv.org/pdf/1907.05737?a=1&b=2"})
     project.entry("older", title="Older paper", date="2026-01-05")
+    project.write("content/papers/dated.md", '---\nid: dated\ntitle: "Dated paper"\ndate: 2026-01-05\n'
+                  'published: 2011-05-17\n---\n\nAn abstract.\n')
     project.build()
     return project
 
@@ -51,10 +53,17 @@ def test_entry_page_has_previews_citation_tags_and_canonical(nasty_site):
     assert tags["description"] == tags["og:description"] == tags["twitter:description"] == ['First & 3 < 4 "sentence" here.']
     assert tags["og:type"] == ["article"] and tags["og:url"] == [url] and tags["twitter:card"] == ["summary"]
     assert tags["citation_author"] == ["Ada O'Neil", "Bo <Li>"]
-    assert tags["citation_publication_date"] == ["2026/03/12"]
+    assert tags["citation_publication_date"] == ["2019/07"]  # the paper's month, from its arXiv id
     assert tags["citation_pdf_url"] == ["https://arxiv.org/pdf/1907.05737?a=1&b=2"]
     assert tags["article:tag"] == ["Quantization", "Model merging"]
     assert "<script>window.pwned" not in page
+
+
+def test_a_papers_own_date_is_its_publication_date(nasty_site):
+    page = (nasty_site.root / "site" / "papers" / "dated" / "index.html").read_text(encoding="utf-8")
+    assert meta(page)["citation_publication_date"] == ["2011/05/17"]
+    assert json_ld(page)[0]["datePublished"] == "2011-05-17"
+    assert meta(page)["article:published_time"] == ["2026-01-05"]  # the digest that published it here
 
 
 def test_entry_page_json_ld_is_a_scholarly_article_with_raw_text(nasty_site):
@@ -63,7 +72,7 @@ def test_entry_page_json_ld_is_a_scholarly_article_with_raw_text(nasty_site):
     assert article["@context"] == "https://schema.org" and article["@type"] == "ScholarlyArticle"
     assert article["headline"] == article["name"] == NASTY
     assert article["author"] == [{"@type": "Person", "name": "Ada O'Neil"}, {"@type": "Person", "name": "Bo <Li>"}]
-    assert article["datePublished"] == "2026-03-12" and article["identifier"] == "1907.05737"
+    assert article["datePublished"] == "2019-07" and article["identifier"] == "1907.05737"
     assert article["description"] == 'First & 3 < 4 "sentence" here.'
     assert article["keywords"] == ["Quantization", "Model merging"]
     assert article["sameAs"] == ["https://arxiv.org/abs/1907.05737", "https://arxiv.org/pdf/1907.05737?a=1&b=2"]
@@ -102,7 +111,8 @@ def test_sitemap_lastmod_comes_from_front_matter(nasty_site):
     root = ET.parse(site / "sitemap.xml").getroot()
     urls = {u.find("s:loc", ns).text: getattr(u.find("s:lastmod", ns), "text", None) for u in root.findall("s:url", ns)}
     entries = {loc: lastmod for loc, lastmod in urls.items() if "/papers/" in loc}
-    assert entries == {SITE + "papers/1907.05737/": "2026-03-12", SITE + "papers/older/": "2026-01-05"}
+    assert entries == {SITE + "papers/1907.05737/": "2026-03-12", SITE + "papers/older/": "2026-01-05",
+                       SITE + "papers/dated/": "2026-01-05"}
     assert SITE in urls and SITE + "trends/" in urls and SITE + "tags/quantization/" in urls
     assert all(lastmod is None for loc, lastmod in urls.items() if "/papers/" not in loc)  # no build dates
 

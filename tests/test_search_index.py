@@ -13,6 +13,7 @@ import subprocess
 
 import pytest
 
+from generator.authortext import plain
 from generator.build import generate
 from generator.emit import search as search_emit
 from generator.search_index import Field, build_index
@@ -97,7 +98,7 @@ def records_shipped(tmp_path_factory):
 
 def run_parity(js_modules, generated, site, tmp_path, queries=GOLDEN_QUERIES) -> dict:
     entries = list(reversed(generated.catalog.entries))
-    abstracts = [plain_text(entry.abstract) for entry in entries]
+    abstracts = [plain(entry.abstract) for entry in entries]
 
     def spec(fields, docs):
         return {"fields": [f.name for f in fields], "boosts": [f.boost for f in fields], "docs": docs}
@@ -320,3 +321,15 @@ def test_a_typo_shared_by_one_abstract_still_finds_the_intended_word(js_modules,
     assert set(queries["vision transfomer"]["shipped"]["ids"]) >= ids("2503.17750", "2503.23275")
     # a word found in more than a couple of papers is not widened
     assert TYPO not in queries["transformer"]["shipped"]["ids"]
+
+
+@pytest.mark.parametrize("title, query", [
+    ("D$^2$iT: Dynamic Diffusion Transformer", "d2it"),
+    ("FG$^2$: Fine-Grained Cross-View Localization", "fg2"),
+    ("Robust face recognition with the $\\ell_1$ regularizer", "ℓ1"),
+    ("Codes over $\\mathbb{F}_q$", "F_q"),
+])
+def test_a_tex_title_is_found_by_its_plain_letters(title, query):
+    """Search indexes what a reader sees (generator/authortext.plain), NFKC-folded: D²iT is d2it."""
+    assert index_terms(query)[0] in index_terms(plain(title))
+

@@ -76,7 +76,9 @@ const round = (score) => Math.round(score * 1e9) / 1e9;
 
 function rawSearch(index, text) {
   try {
-    return index.search(text).map((r) => [r.ref, round(r.score)]);
+    // Scores equal to the last few bits may come in either order: order ties by ref.
+    return index.search(text).map((r) => [r.ref, round(r.score)])
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   } catch (error) {
     return "error: " + error.name;
   }
