@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -65,17 +66,18 @@ ACCENTS = {"'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u0
 ESCAPED = set("%_&#${}\\ ,;:!|@/-")
 _URL = re.compile(r"https?://[^\s<>\"'{}\\]+")
 _WORD = re.compile(r"[A-Za-z]+")
-_LINE_BREAK = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*")
-_SPACES = re.compile(r"[ \t\r\f\v]{2,}")
-_SPECIAL = re.compile(r"[\\$~`'{}\n-]|https?://")
+_PARAGRAPH = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*\n\s*")
+_SPACES = re.compile(r"\s+")
+_SPECIAL = re.compile(r"[\\$~{\n]|--|``|''|https?://")
 MAX_DEPTH = 20  # nested groups deeper than this are shown as written
 
 
+@lru_cache(maxsize=1 << 10)  # a text's HTML and plain text are asked for one after the other
 def parse(source: str) -> tuple:
     """The nodes of one title or abstract."""
-    text = "\n\n".join(re.split(r"\n[ \t]*\n\s*", source.strip()))
-    text = _SPACES.sub(" ", _LINE_BREAK.sub("\n", text))  # arXiv's hard wraps and indents
-    return tuple(_Parser(text).run(0))
+    # arXiv's hard wraps and indents are spaces; a blank line is the one break left.
+    paragraphs = (_SPACES.sub(" ", part) for part in _PARAGRAPH.split(source.strip()))
+    return tuple(_Parser("\n\n".join(paragraphs)).run(0))
 
 
 def has_tex(source: str) -> bool:
@@ -97,6 +99,13 @@ class _Parser:
                 buffer.clear()
 
         while position < len(text):
+            special = _SPECIAL.search(text, position)  # plain runs are copied whole, not char by char
+            if special is None:
+                buffer.append(text[position:])
+                break
+            if special.start() > position:
+                buffer.append(text[position:special.start()])
+                position = special.start()
             found = self.construct(position, depth)
             if found is None:
                 buffer.append(text[position])

@@ -6,16 +6,15 @@ arXiv and PDF links, and the tags `paperdigest new` would suggest.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 from functools import lru_cache
 from pathlib import Path
 
-from generator.scaffold import render_entry
+from benchmarks import real_corpus
 from generator.urls import arxiv_base
-from generator.vocabulary import parse_vocabulary, suggest_tags
+from generator.vocabulary import parse_vocabulary
 
-RECORDS = Path(__file__).resolve().parent / "fixtures" / "arxiv-records.jsonl"
+RECORDS = real_corpus.FIXTURE
 
 
 @lru_cache(maxsize=1)
@@ -29,12 +28,7 @@ def record(arxiv_id: str) -> dict:
 
 
 def entry_text(rec: dict, vocabulary=None) -> str:
-    entry_id = arxiv_base(rec["id"]) or rec["id"]
-    tags = suggest_tags(vocabulary, rec["title"] + "\n" + rec["summary"]) if vocabulary else []
-    return render_entry(entry_id=entry_id, title=" ".join(rec["title"].split()),
-                        date=dt.date.fromisoformat(rec["listed"]), tags=tags,
-                        links={"arxiv": f"https://arxiv.org/abs/{entry_id}", "pdf": f"https://arxiv.org/pdf/{entry_id}"},
-                        body=rec["summary"], authors=list(rec["authors"]))
+    return real_corpus.entry_text(rec, vocabulary)
 
 
 def write_records(papers: Path, recs, vocabulary_text: str | None = None) -> list[Path]:
