@@ -109,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"- {name}: {run['seconds']:.1f} s (our stages {run['ours']:.1f} s, MkDocs {run['mkdocs']:.1f} s)")
     print(f"- after / before: {after['seconds'] / before['seconds']:.2f}× whole build, "
           f"{after['ours'] / before['ours']:.2f}× our stages, {after['mkdocs'] / before['mkdocs']:.2f}× MkDocs")
+    print("| stage | before (s) | after (s) |\n| --- | ---: | ---: |")
+    for stage in dict.fromkeys([*before["stages"], *after["stages"]]):
+        print(f"| {stage} | {before['stages'].get(stage, '-')} | {after['stages'].get(stage, '-')} |")
     print(f"- authors' text, cold, titles and abstracts: {costs['authortext']:.2f} s; Python-Markdown on the "
           f"escaped abstracts: {costs['markdown']:.2f} s ({costs['authortext'] / costs['markdown']:.2f}×)")
     return 0

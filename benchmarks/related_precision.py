@@ -3,7 +3,7 @@
     .venv/bin/python -m benchmarks.related_precision [--corpus small|large|both] [--dump] [--sweep]
 
 Method.
-- Corpora: "small", the 1,249 real arXiv records of /work/shared/realdata/arxiv-records.jsonl;
+- Corpora: "small", the 1,249 real arXiv records of tests/fixtures/arxiv-records.jsonl (a copy of ../shared/realdata/);
   "large", those plus the 10,000 of arxiv-records-10k.jsonl.gz (11,249: a digest that has
   accumulated papers). Each record becomes an Entry as the importer writes it: id = arXiv id,
   title with whitespace collapsed, abstract = the record's summary as is (the authors'
@@ -45,8 +45,8 @@ import numpy as np
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-RECORDS = Path("/work/shared/realdata/arxiv-records.jsonl")
-MORE_RECORDS = Path("/work/shared/realdata/arxiv-records-10k.jsonl.gz")
+RECORDS = REPO / "tests" / "fixtures" / "arxiv-records.jsonl"  # a copy of ../shared/realdata/arxiv-records.jsonl
+MORE_RECORDS = REPO.parent / "shared" / "realdata" / "arxiv-records-10k.jsonl.gz"
 LABELS = Path(__file__).resolve().parent / "related_labels.json"
 SEED = 2026
 SAMPLE_SIZE = 30

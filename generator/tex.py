@@ -70,6 +70,7 @@ _PARAGRAPH = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*\n\s*")
 _SPACES = re.compile(r"\s+")
 _SPECIAL = re.compile(r"[\\$~{\n]|--|``|''|https?://")
 MAX_DEPTH = 20  # nested groups deeper than this are shown as written
+MAX_MATH = 2_000  # characters between math delimiters: longer is not a formula (mathml.MAX_SOURCE)
 
 
 @lru_cache(maxsize=1 << 10)  # a text's HTML and plain text are asked for one after the other
@@ -88,6 +89,14 @@ def has_tex(source: str) -> bool:
 class _Parser:
     def __init__(self, text: str):
         self.text = text
+        self._braces: dict[int, int] | None = None
+
+    def matching_brace(self, at: int) -> int:
+        """Where the group opened at `at` closes, or -1: one linear pass for the whole text, so a
+        hostile run of braces costs what its length does."""
+        if self._braces is None:
+            self._braces = _brace_pairs(self.text)
+        return self._braces.get(at, -1)
 
     def run(self, depth: int) -> list:
         """The nodes of the whole text."""
@@ -151,7 +160,7 @@ class _Parser:
         text = self.text
         following = text[at + 1: at + 2]
         if following in ("(", "["):
-            end = text.find("\\)" if following == "(" else "\\]", at + 2)
+            end = text.find("\\)" if following == "(" else "\\]", at + 2, at + 4 + MAX_MATH)
             if end < 0:
                 return None
             return Math(text[at + 2:end], following == "[", text[at:end + 2]), end + 2
@@ -179,7 +188,7 @@ class _Parser:
         if mark.isalpha():  # \c{c}, \v s: a letter-named accent needs a group or a space
             end = end + 1 if text[end:end + 1] == " " else end
         if text[end:end + 1] == "{":
-            close = text.find("}", end)
+            close = text.find("}", end, end + 4)  # one letter, or \i
             base, end = (text[end + 1:close], close + 1) if close > 0 else ("", end)
         else:
             base, end = text[end:end + 1], end + 1
@@ -213,7 +222,7 @@ class _Parser:
         while text[position:position + 1] == " ":
             position += 1
         if text[position:position + 1] == "{":
-            close = _matching_brace(text, position)
+            close = self.matching_brace(position)
             return (position + 1, close) if close > 0 else None
         if text[position:position + 1].isalnum():
             return position, position + 1
@@ -236,7 +245,7 @@ class _Parser:
 
     def group(self, at: int, depth: int):
         """`{\\em text}` and `{\\"o}` are TeX groups; other braces are the authors' characters."""
-        close = _matching_brace(self.text, at)
+        close = self.matching_brace(at)
         if close < 0 or depth >= MAX_DEPTH:
             return None
         inside = self.text[at + 1:close]
@@ -255,9 +264,9 @@ class _Parser:
         start = at + (2 if display else 1)
         if not display and text[start:start + 1].isspace():
             return None  # pandoc's rule: '$ 5' opens no formula, so prices stay prices
-        end = start
+        end, last = start, start + MAX_MATH  # a formula is at most this long: each '$' looks no further
         while True:
-            end = text.find("$$" if display else "$", end)
+            end = text.find("$$" if display else "$", end, last + 2)
             if end < 0 or end == start:
                 return None
             if text[end - 1] != "\\" and (display or _closes(text, end)):
@@ -274,25 +283,21 @@ def _closes(text: str, at: int) -> bool:
     return not text[at - 1].isspace() and not text[at + 1:at + 2].isdigit()
 
 
-def _matching_brace(text: str, at: int) -> int:
-    depth = 0
-    for index in range(at, len(text)):
-        char = text[index]
-        if char == "\\":
-            continue
-        if char == "{" and text[index - 1:index] != "\\":
-            depth += 1
-        elif char == "}" and text[index - 1:index] != "\\":
-            depth -= 1
-            if depth == 0:
-                return index
-    return -1
+def _brace_pairs(text: str) -> dict[int, int]:
+    """Opening brace position -> its closing brace, for braces not escaped as `\\{`, `\\}`."""
+    pairs, opened = {}, []
+    for match in re.finditer(r"\\.|[{}]", text, re.S):
+        if match.group() == "{":
+            opened.append(match.start())
+        elif match.group() == "}" and opened:
+            pairs[opened.pop()] = match.start()
+    return pairs
 
 
 def _after_option(text: str, end: int) -> int:
     """Past an optional `[...]` argument (`\\color[RGB]{...}`)."""
     if text[end:end + 1] == "[":
-        close = text.find("]", end)
+        close = text.find("]", end, end + 40)
         return close + 1 if close > 0 else end
     return end
 

@@ -1,6 +1,7 @@
 """Shared fixtures: small content trees, the built seed site, a served site, a browser."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -94,7 +95,7 @@ SEARCH_RECORDS = REPO / "tests" / "fixtures" / "search-records.jsonl"
 def add_arxiv_records(project: Project, path: Path = SEARCH_RECORDS) -> list[dict]:
     """Entries from real arXiv records (one JSON object a line: id, title, authors, summary, listed, abs, pdf).
 
-    tests/fixtures/search-records.jsonl holds records copied from /work/shared/realdata (CC0):
+    tests/fixtures/search-records.jsonl holds records copied from ../shared/realdata (CC0):
     authors written Müller, Muller, Nießner, Niessner, Öztürk, Ozturk, transformer papers and one
     abstract misspelling "transfomer". An entry's id is "arxiv-" and the arXiv id.
     """
@@ -124,9 +125,8 @@ def records_project(tmp_path_factory) -> Project:
 
 @pytest.fixture(scope="session")
 def records_url(records_project):
-    server = serve_folder(records_project.root / "site")
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(records_project.root / "site") as url:
+        yield url
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -142,11 +142,20 @@ def serve_folder(folder: Path):
     return server
 
 
+@contextlib.contextmanager
+def served(folder: Path):
+    """The URL of a local server for `folder`, for as long as the block runs."""
+    server = serve_folder(folder)
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="session")
 def seed_url(seed_project):
-    server = serve_folder(seed_project.root / "site")
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(seed_project.root / "site") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -122,3 +122,18 @@ def test_every_real_record_renders_without_loss():
             plain = authortext.plain(source)
             assert "$" not in plain or "\\$" in source or re.search(r"\$\s|\$\d", source), (rec["id"], plain)
     assert math_texts >= 100 and rendered >= 300  # 15% of abstracts carry TeX: none of it shown raw
+
+
+@pytest.mark.parametrize("hostile", ["{" * 100_000, "$a" * 50_000, "\\(x" * 30_000, "\\emph{" * 30_000,
+                                     "\\href{" * 30_000, "\\'{" * 50_000, "\\color[" * 30_000,
+                                     "{\\em " * 3_000 + "x" + "}" * 3_000, "$" + "{" * 1_500 + "x" + "}" * 1_500 + "$"])
+def test_hostile_text_takes_time_in_proportion_to_its_length(hostile):
+    """No construct searches the whole rest of the text again for each of its characters (a 100 KB
+    abstract of braces took minutes when each '{' looked for its '}'); the bound is generous: it is
+    a hang guard, the speed itself is measured by benchmarks/real_build.py."""
+    import time
+
+    start = time.perf_counter()
+    authortext.abstract_html(hostile)
+    authortext.plain(hostile)
+    assert time.perf_counter() - start < 5

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO, make_project, serve_folder
+from conftest import REPO, make_project, served
 from realdata import record, write_records
 
 pytestmark = pytest.mark.browser
@@ -29,9 +29,8 @@ def real_site(tmp_path_factory):
                 authors=[f"Author Number{index}" for index in range(AUTHORS)])
     write_records(project.papers, [*recs, huge])
     project.build()
-    server = serve_folder(project.root / "site")
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(project.root / "site") as url:
+        yield url
 
 
 def open_page(browser, url, width=1280, scheme="light"):

@@ -1,5 +1,5 @@
 """Related papers on real arXiv records (tests/fixtures/related-records.jsonl, a copy of a few of
-/work/shared/realdata/arxiv-records.jsonl): a shared paper name is not a shared topic."""
+../shared/realdata/arxiv-records.jsonl): a shared paper name is not a shared topic."""
 from __future__ import annotations
 
 from pathlib import Path
