@@ -37,3 +37,35 @@ def test_import_new_and_a_hand_written_file_give_the_same_page(project, capsys):
     [abstract] = abstracts
     assert abstract.count("<math") == 2 and "&lt;think&gt;" in abstract and "<em>stress</em>" in abstract
     assert "20% gains with “quotes”" in abstract and 'href="https://github.com/a/b_c"' in abstract
+
+
+def test_a_site_of_real_papers_has_valid_feeds_json_and_readable_titles(tmp_path):
+    """The records with TeX (and some without), built: feeds parse, JSON loads, plain text has no TeX."""
+    import json
+
+    import feedparser
+
+    from generator.authortext import paragraphs, plain
+
+    chosen = [rec for rec in records() if "$" in rec["title"] + rec["summary"] or "\\" in rec["summary"]][:120]
+    chosen += [rec for rec in records() if rec not in chosen][:30]
+    project = make_project(tmp_path / "project", (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
+    write_records(project.papers, chosen, (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
+    project.build()
+    site = project.root / "site"
+    for name in ("rss.xml", "atom.xml"):
+        feed = feedparser.parse(str(site / "feeds" / name))
+        assert not feed.bozo, (name, feed.get("bozo_exception"))
+        for item in feed.entries:
+            assert "$" not in item.title or "\\$" in item.title, item.title
+    by_id = {rec["id"]: rec for rec in chosen}
+    items = json.loads((site / "feeds" / "feed.json").read_text(encoding="utf-8"))["items"]
+    with_math = [item for item in items 
+                 if "<math" in paragraphs(by_id[item["id"].rstrip("/").rsplit("/", 1)[1]]["summary"])]
+    assert with_math and all("<math" in item["content_html"] for item in with_math)  # readers that show MathML do
+    papers = json.loads((site / "api" / "papers.json").read_text(encoding="utf-8"))["papers"]
+    for paper in papers:
+        assert paper["title_text"] == plain(" ".join(by_id[paper["id"]]["title"].split()))
+        full = json.loads((site / "api" / "papers" / f"{paper['id']}.json").read_text(encoding="utf-8"))
+        assert full["abstract_source"].split() == by_id[paper["id"]]["summary"].split()
+        assert "\\emph" not in full["abstract"] and "\\href" not in full["abstract"]
