@@ -28,9 +28,9 @@ from .related_incremental import Ranking, State, find_changes, merge, snapshot
 TERMS_PER_ENTRY = 24
 TITLE_COUNT = 2  # a title word counts as one more occurrence (names are weighed down apart)
 TAG_COUNT = 2
-NAME_POWER = 2
-TERM_SHARE = 0.4
-RARE_SHARE = 0.004  # no term weighs more than this in an entry's vector (before normalising)
+NAME_POWER = 2  # how hard a paper's name (a term more titles than abstracts have) is weighed down
+TERM_SHARE = 0.4  # no term weighs more than this share of an entry's vector (one acronym cannot decide)
+RARE_SHARE = 0.004  # idf stops growing for terms rarer than this share of entries
 MIN_SCORE = 0.2  # an entry lists only others at least this similar (cosine): a wrong link is worse than none
 POSTINGS_PER_TERM = 64
 PAIRS_PER_CHUNK = 1_000_000  # bounds the memory of one scoring step (~60 MB)
