@@ -31,9 +31,27 @@ class Identity:
 _NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
 
 
+# Cyrillic and Greek letters drawn like Latin ones (a subset of Unicode's confusables.txt,
+# UTS #39): a title copied with 'о' for 'o' reads the same and must collide with the original.
+# A small table, not a dependency: only the duplicate key uses it, and it keeps Greek that
+# reads as Greek (ε, λ, π, σ...) apart, so a real title like "DεpS" is not folded into
+# "DepS". Mapped before case folding, which would turn Greek capitals into other letters.
+_LOOK_ALIKES = str.maketrans(
+    "АВЕКМНОРСТХЅІЈԁаеорсухѕіјԛԝӏһ"  # Cyrillic
+    "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοαικνρτυχ",         # Greek
+    "ABEKMHOPCTXSIJdaeopcyxsijqwlh"
+    "ABEZHIKMNOPTYXoaikvptux",
+)
+
+
+def skeleton(text: str) -> str:
+    """`text` with Latin look-alikes written as the Latin letters they imitate."""
+    return text if text.isascii() else text.translate(_LOOK_ALIKES)
+
+
 def normalized_title(title: str) -> str:
-    """Titles that differ only in case, accents, spacing or punctuation are the same."""
-    folded = unicodedata.normalize("NFKD", title).casefold()
+    """Titles that differ only in case, accents, spacing, punctuation or look-alike letters are the same."""
+    folded = unicodedata.normalize("NFKD", skeleton(title)).casefold()
     return _NOT_ALPHANUMERIC.sub("", folded)
 
 
@@ -86,7 +104,7 @@ def check_duplicates(checked: list[Identity], others: list[Identity], problems: 
 def _duplicate_message(kind: str, key: str, other: str) -> str:
     if kind == "title":
         return (f"near-identical to the title of {other} (expected one entry per paper; titles are "
-                "compared ignoring case, accents, spaces and punctuation)")
+                "compared ignoring case, accents, spaces, punctuation and look-alike letters)")
     if kind == "arXiv id":
         return f"arXiv paper {key} also has an entry, {other} (expected one entry per paper; v1, v2... are one paper)"
     return f"'{key}' is also the id of {other} (expected a unique id)"

@@ -9,13 +9,21 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-SAFE_ID = re.compile(r"^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$")
+from .charcheck import url_char_problem
+
+# Every pattern is ASCII (\d would take Arabic-Indic or fullwidth digits, which then slip
+# past the duplicate check) and ends in \Z (a '$' matches before a trailing newline).
+SAFE_ID = re.compile(r"^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?\Z", re.ASCII)
 # arXiv's identifier scheme since April 2007: YYMM.NNNN (to 2014), YYMM.NNNNN (from 2015), then a version.
-ARXIV_ID = re.compile(r"^(?P<base>(?P<yy>\d\d)(?P<mm>0[1-9]|1[0-2])\.(?P<number>\d{4,5}))(?P<version>v[1-9]\d*)?$")
+ARXIV_ID = re.compile(r"^(?P<base>(?P<yy>\d\d)(?P<mm>0[1-9]|1[0-2])\.(?P<number>\d{4,5}))(?P<version>v[1-9]\d*)?\Z", re.ASCII)
 # Before 2007: archive(.SUBJECT-CLASS)/YYMMNNN, e.g. hep-th/9901001, math.GT/0309136.
-OLD_ARXIV_ID = re.compile(r"^(?P<base>[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?P<version>v[1-9]\d*)?$")
-LOOKS_LIKE_ARXIV = re.compile(r"^\d{4}\.\d")
-ARXIV_URL = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?P<kind>abs|pdf)/(?P<id>[^?#]+?)(?:\.pdf)?/?(?:[?#].*)?$")
+OLD_ARXIV_ID = re.compile(r"^(?P<base>[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?P<version>v[1-9]\d*)?\Z", re.ASCII)
+LOOKS_LIKE_ARXIV = re.compile(r"^\d{4}\.\d", re.ASCII)
+ARXIV_URL = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?P<kind>abs|pdf)/(?P<id>[^?#]+?)(?:\.pdf)?/?(?:[?#].*)?\Z",
+                       re.ASCII)
+# Ids whose page would take a path the site uses: papers/index.md is published at papers/,
+# the URL of the papers folder itself, while search and links would point to papers/index/.
+RESERVED_IDS = frozenset({"index"})
 ARXIV_EXAMPLE = "an arXiv id like 1907.05737 or 1907.05737v2"
 SAFE_ID_RULE = "lower-case letters, digits, '.', '-' or '_', starting and ending with a letter or digit, at most 120"
 URL_EXAMPLE = "an http(s) URL like https://example.org/page"
@@ -27,6 +35,8 @@ def id_problem(entry_id: str) -> str | None:
         return arxiv_id_problem(entry_id)
     if not SAFE_ID.match(entry_id):
         return f"{_show(entry_id)} is not a safe id ({SAFE_ID_RULE})"
+    if entry_id in RESERVED_IDS:
+        return f"{_show(entry_id)} is reserved for a page of the site (expected another id, e.g. made from the title)"
     return None
 
 
@@ -90,7 +100,9 @@ def url_problem(url: object) -> str | None:
     """Why `url` is not an acceptable http(s) URL, or None when it is."""
     if not isinstance(url, str) or not url:
         return f"{_show(url)} is not a URL (expected {URL_EXAMPLE})"
-    if any(ch.isspace() or unicodedata.category(ch) == "Cc" for ch in url):
+    if problem := url_char_problem(url):
+        return f"{_show_escaped(url)} {problem}"
+    if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cs") for ch in url):
         return f"{_show(url)} contains spaces or control characters (expected {URL_EXAMPLE}; write a space as %20)"
     if any(ch in "{}\\" for ch in url):  # TeX's \href{url}{text} pasted whole, or a broken copy of one
         return f"{_show(url)} contains '{{', '}}' or '\\' (expected {URL_EXAMPLE}; write them as %7B, %7D, %5C)"
@@ -105,7 +117,24 @@ def url_problem(url: object) -> str | None:
         return f"{_show(url)} uses the '{parts.scheme}:' scheme (expected {URL_EXAMPLE})"
     if not hostname:
         return f"{_show(url)} has no host name (expected {URL_EXAMPLE})"
+    if not hostname.isascii():
+        return _idn_problem(url, hostname)
     return None
+
+
+def _idn_problem(url: str, hostname: str) -> str:
+    """A host in non-ASCII letters is refused, whatever its scripts: 'аpple.com' with a
+    Cyrillic 'а' reads as apple.com, and a single-script host (all Cyrillic) can imitate
+    one too, so checking for mixed scripts is not enough. The message shows the ASCII
+    (punycode) form, which is what a browser resolves and what the reviewer should see:
+    a real IDN site is still reachable by it, and a look-alike shows as 'xn--...'."""
+    try:
+        ascii_host = hostname.encode("idna").decode("ascii")
+    except UnicodeError:
+        return (f"{_show_escaped(url)} has a host name that is not ASCII and has no ASCII form "
+                f"(expected {URL_EXAMPLE})")
+    return (f"{_show_escaped(url)} has a host name that is not ASCII, '{ascii_host}' in ASCII "
+            f"(expected {URL_EXAMPLE}, its host written in ASCII: look-alike letters hide the real site)")
 
 
 def slugify(text: str, limit: int = 60) -> str:
@@ -131,3 +160,9 @@ def _show(value: object) -> str:
         return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(type(value), type(value).__name__)
     text = repr(value)
     return text if len(text) <= 80 else text[:76] + "...'"
+
+
+def _show_escaped(value: str) -> str:
+    """Like _show, with every non-ASCII character written as an escape: a look-alike or
+    invisible character shows for what it is."""
+    return _show(value.encode("ascii", "backslashreplace").decode("ascii"))

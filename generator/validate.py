@@ -11,6 +11,7 @@ import difflib
 import re
 from pathlib import PurePosixPath
 
+from .charcheck import char_problem
 from .crosscheck import check_duplicates, check_references, identity, normalized_title
 from .errors import ContentError, Problem
 from .memo import digest, memoized
@@ -30,7 +31,11 @@ REQUIRED = {
 }
 KNOWN_FIELDS = {"id", "title", "date", "published", "authors", "tags", "links", "related"}
 BODY_FIELDS = {"abstract", "notes", "summary"}  # written in the body, not the front matter
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # used with fullmatch: ASCII digits, no trailing newline
+# Dates the site can show: the archive, feeds (32-bit timestamps end in 2106) and citations
+# are written for these years. Digests began with arXiv (1991); a paper may be older.
+DATE_RANGE = {"date": (dt.date(1991, 1, 1), dt.date(2100, 12, 31)),
+              "published": (dt.date(1900, 1, 1), dt.date(2100, 12, 31))}
 MAX_TITLE = 300
 MARKDOWN_ONLY = "expected Markdown only: no HTML tags, scripts, iframes, event handlers or styles"
 
@@ -116,10 +121,12 @@ def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], 
     date = _check_date(meta.get("date"), report)
     published = _check_date(meta.get("published"), report, "published") if meta.get("published") else None
     authors = _string_list(meta.get("authors"), "authors", "one author per item", report)
+    _check_characters(meta, report)
     tags = _check_tags(_string_list(meta.get("tags"), "tags", "tags from content/tags.yml", report), vocabulary, report)
     links = _check_links(meta.get("links"), entry_id, report)
     related = _string_list(meta.get("related"), "related", "ids of other entries", report)
     abstract, notes = split_body(doc.body)
+    _check_body_characters(doc, abstract, notes, report)
     body_refs = _check_notes(doc, notes, report)
     if not abstract:
         report("abstract", "is missing (expected the abstract, as the authors wrote it, after the closing '---' line)",
@@ -174,14 +181,39 @@ def _check_date(value, report, field: str = "date") -> dt.date:
     fallback = dt.date(1970, 1, 1)
     if value in (None, ""):
         return fallback
-    if not isinstance(value, str) or not DATE.match(value):
+    if not isinstance(value, str) or not DATE.fullmatch(value):
         report(field, f"{describe(value)} is not a date (expected YYYY-MM-DD, e.g. 2026-03-12)")
         return fallback
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         report(field, f"'{value}' is not a real date (expected YYYY-MM-DD with a valid month and day)")
         return fallback
+    first, last = DATE_RANGE[field]
+    if not first <= date <= last:
+        report(field, f"'{value}' is out of range (expected a date from {first} to {last})")
+        return fallback
+    return date
+
+
+def _check_characters(meta: dict, report) -> None:
+    """Controls and invisible characters in the text fields, one line per field (or list item)."""
+    title = meta.get("title")
+    if isinstance(title, str) and (problem := char_problem(title, invisible=True)):
+        report("title", problem)
+    for field in ("authors", "tags", "related"):
+        items = meta.get(field)
+        for index, item in enumerate(items if isinstance(items, list) else ()):
+            if isinstance(item, str) and (problem := char_problem(item, invisible=True)):
+                report(field, f"item {index + 1} {problem}", index)
+
+
+def _check_body_characters(doc: Document, abstract: str, notes: str, report) -> None:
+    """Controls in the abstract or notes; bidi and zero-width characters may be real there (Arabic, Persian)."""
+    for field, text in (("abstract", abstract), ("notes", notes)):
+        if text and (problem := char_problem(text)):
+            bad = next(ch for ch in text if char_problem(ch))
+            report(field, problem, line=line_of(doc.body, bad, doc.body_line))
 
 
 def _string_list(value, field: str, expected: str, report) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from .charcheck import char_problem
 from .errors import Problem
 from .load import VOCABULARY_FILE
 from .model import Tag, Vocabulary
@@ -40,6 +41,9 @@ def parse_vocabulary(data: object, lines: dict, problems: list[Problem]) -> Voca
             report("title", "is missing or empty (expected a short title, shown on pages)")
         if not isinstance(description, str) or not description.strip():
             report("description", "is missing or empty (expected a one-line description)")
+        for field, visible in (("title", True), ("description", False)):  # shown on pages and in feeds
+            if isinstance(spec.get(field), str) and (problem := char_problem(spec[field], invisible=visible)):
+                report(field, problem)
         aliases = _strings(spec.get("aliases"), "aliases", report)
         keywords = _strings(spec.get("keywords"), "keywords", report)
         for alias in aliases:

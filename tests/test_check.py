@@ -116,7 +116,7 @@ CASES = [
      "(expected one entry per paper; v1, v2... are one paper)"),
     ("duplicate-title", "bad.md", entry(fields(title='"a GOOD paper!"')), 3, "title",
      "near-identical to the title of content/papers/good.md (expected one entry per paper; "
-     "titles are compared ignoring case, accents, spaces and punctuation)"),
+     "titles are compared ignoring case, accents, spaces, punctuation and look-alike letters)"),
     ("tag-unknown", "bad.md", entry(fields(tags="[quantisation]")), 5, "tags",
      "unknown tag 'quantisation', did you mean 'quantization'? (expected a tag from content/tags.yml)"),
     ("tag-unknown-no-guess", "bad.md", entry(fields(tags="[astrology]")), 5, "tags",
@@ -281,7 +281,7 @@ def test_duplicate_is_blamed_on_the_checked_file_even_when_it_sorts_first(clean,
     assert main(["--project", str(clean.root), "check", path]) == 1
     assert capsys.readouterr().out.splitlines()[0] == (
         f"{path}:3: title: near-identical to the title of content/papers/good.md (expected one entry per paper; "
-        "titles are compared ignoring case, accents, spaces and punctuation)")
+        "titles are compared ignoring case, accents, spaces, punctuation and look-alike letters)")
 
 
 def test_github_format_writes_annotations_and_a_markdown_summary(clean, bad_file, capsys, tmp_path):
