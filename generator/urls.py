@@ -163,6 +163,7 @@ def _show(value: object) -> str:
 
 
 def _show_escaped(value: str) -> str:
-    """Like _show, with every non-ASCII character written as an escape: a look-alike or
-    invisible character shows for what it is."""
-    return _show(value.encode("ascii", "backslashreplace").decode("ascii"))
+    """Like _show, with every non-ASCII character written as an escape (ascii()): a look-alike
+    or invisible character shows for what it is."""
+    text = ascii(value)
+    return text if len(text) <= 80 else text[:76] + "...'"

@@ -197,15 +197,10 @@ def _check_date(value, report, field: str = "date") -> dt.date:
 
 
 def _check_characters(meta: dict, report) -> None:
-    """Controls and invisible characters in the text fields, one line per field (or list item)."""
+    """Controls and invisible characters in the title (list items: see _string_list)."""
     title = meta.get("title")
     if isinstance(title, str) and (problem := char_problem(title, invisible=True)):
         report("title", problem)
-    for field in ("authors", "tags", "related"):
-        items = meta.get(field)
-        for index, item in enumerate(items if isinstance(items, list) else ()):
-            if isinstance(item, str) and (problem := char_problem(item, invisible=True)):
-                report(field, f"item {index + 1} {problem}", index)
 
 
 def _check_body_characters(doc: Document, abstract: str, notes: str, report) -> None:
@@ -226,6 +221,8 @@ def _string_list(value, field: str, expected: str, report) -> tuple[str, ...]:
     for index, item in enumerate(value):
         if not isinstance(item, str) or not item.strip():
             report(field, f"item {index + 1} is {describe(item)} (expected text: {expected})", index)
+        elif problem := char_problem(item, invisible=True):  # an author, tag or id: never shown or printed raw
+            report(field, f"item {index + 1} {problem}", index)
         else:
             items.append(" ".join(item.split()))
     return tuple(items)
