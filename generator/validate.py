@@ -267,9 +267,13 @@ def _check_notes(doc: Document, notes: str, report) -> tuple[str, ...]:
     # an element of the theme (Material reads its settings from #__config) and a class can draw
     # the theme's own notices (.md-dialog).
     listed = {name for name, _ in scan.attribute_lists}
+    reported = set()
     for name, written in [*scan.attribute_lists, *((name, name) for name, _ in scan.attributes if name not in listed)]:
-        report("notes", f"attribute '{name}' is not allowed ({MARKDOWN_ONLY}; remove the '{{: ... }}')",
-               line=line(written))
+        if (name, line(written)) not in reported:  # '{: .a .b }' is one problem
+            reported.add((name, line(written)))
+            report("notes", f"attribute '{name}' is not allowed ({MARKDOWN_ONLY}; remove the '{{: ... }}')",
+                   line=line(written))
+    listed_ids = {written for name, written in scan.attribute_lists if name == "id"}
     for fence in scan.fences:
         report("notes", f"code fence {shorten(fence)} sets options (expected only a language name after the "
                         "fence, e.g. ```python: no {...} attributes, title= or other options)", line=line(fence))
@@ -277,7 +281,7 @@ def _check_notes(doc: Document, notes: str, report) -> tuple[str, ...]:
         if level <= 2:
             report("notes", f"heading {shorten(text)} is level {level}, a section of the page (expected '###' "
                             "or deeper in the notes: '#' and '##' are the page's own headings)", line=line(text))
-        elif reserved_id(heading_id):
+        elif reserved_id(heading_id) and heading_id not in listed_ids:  # (a listed id is reported above)
             report("notes", f"heading {shorten(text)} would take the id '{heading_id}', which the page or theme "
                             f"uses (expected a heading whose id is not {', '.join(sorted(RESERVED_IDS))} and does "
                             "not start with '_' or 'pd-')", line=line(text))
