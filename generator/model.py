@@ -73,6 +73,9 @@ class Tag:
 @dataclass(frozen=True)
 class Vocabulary:
     tags: tuple[Tag, ...]
+    # content/tags.yml could not be read (its own problem is reported): no tag can be called unknown.
+    unreadable: bool = False
+    broken: frozenset[str] = frozenset()  # slugs whose definition is reported as broken
 
     @cached_property
     def key(self) -> bytes:

@@ -16,7 +16,8 @@ from .crosscheck import check_duplicates, check_references, identity, normalized
 from .errors import ContentError, Problem
 from .memo import digest, memoized
 from .load import Content, Document
-from .markdown_scan import entry_ref, is_anchor, is_relative, line_of, scan_body, split_body
+from .markdown_scan import (RESERVED_IDS, entry_ref, is_anchor, is_relative, line_of, reserved_id, scan_body,
+                            split_body)
 from .model import LINK_KINDS, Catalog, Entry, Link, Settings, Vocabulary
 from .scaffold import PLACEHOLDER_ABSTRACT
 from .urls import arxiv_base, arxiv_id_of_url, arxiv_link_problem, id_problem, url_problem
@@ -232,8 +233,8 @@ def _check_tags(tags: tuple[str, ...], vocabulary: Vocabulary, report) -> tuple[
     known = vocabulary.by_slug()
     aliases = vocabulary.canonical()
     for index, tag in enumerate(tags):
-        if tag in known:
-            continue
+        if tag in known or vocabulary.unreadable or tag in vocabulary.broken:
+            continue  # (a broken content/tags.yml is reported once, not as an unknown tag per entry)
         if tag.lower() in aliases:
             canonical = aliases[tag.lower()]
             report("tags", f"'{tag}' is an alias of '{canonical}' (expected the canonical tag '{canonical}')", index)
@@ -291,9 +292,31 @@ def _check_notes(doc: Document, notes: str, report) -> tuple[str, ...]:
             continue  # '<b>' was reported; its '</b>' adds nothing
         report("notes", f"raw HTML {shorten(snippet)} is not allowed ({MARKDOWN_ONLY})",
                line=line(snippet))
-    for name, _ in scan.attributes:
-        report("notes", f"attribute '{name}' is not allowed ({MARKDOWN_ONLY}; remove the '{{: ... }}')",
-               line=line(name))
+    # Every attribute a `{: ... }` list sets is refused, '#id' and '.class' too: an id can replace
+    # an element of the theme (Material reads its settings from #__config) and a class can draw
+    # the theme's own notices (.md-dialog).
+    listed = {name for name, _ in scan.attribute_lists}
+    reported = set()
+    for name, written in [*scan.attribute_lists, *((name, name) for name, _ in scan.attributes if name not in listed)]:
+        if (name, line(written)) not in reported:  # '{: .a .b }' is one problem
+            reported.add((name, line(written)))
+            report("notes", f"attribute '{name}' is not allowed ({MARKDOWN_ONLY}; remove the '{{: ... }}')",
+                   line=line(written))
+    listed_ids = {written for name, written in scan.attribute_lists if name == "id"}
+    for fence in scan.fences:
+        report("notes", f"code fence {shorten(fence)} sets options (expected only a language name after the "
+                        "fence, e.g. ```python: no {...} attributes, title= or other options)", line=line(fence))
+    for level, heading_id, text in scan.headings:
+        if level <= 2:
+            report("notes", f"heading {shorten(text)} is level {level}, a section of the page (expected '###' "
+                            "or deeper in the notes: '#' and '##' are the page's own headings)", line=line(text))
+        elif reserved_id(heading_id) and heading_id not in listed_ids:  # (a listed id is reported above)
+            report("notes", f"heading {shorten(text)} would take the id '{heading_id}', which the page or theme "
+                            f"uses (expected a heading whose id is not {', '.join(sorted(RESERVED_IDS))} and does "
+                            "not start with '_' or 'pd-')", line=line(text))
+    for src in scan.images:
+        report("notes", f"image {shorten(src)} is not allowed (expected a link to it instead: an image in the "
+                        "notes is fetched from its site by every reader's browser)", line=line(src))
     for url in scan.urls:
         if is_anchor(url) or entry_ref(url):
             continue

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 
 from .charcheck import char_problem
 from .errors import Problem
@@ -15,11 +16,13 @@ TAG_FIELDS = {"title", "description", "aliases", "keywords"}
 
 def parse_vocabulary(data: object, lines: dict, problems: list[Problem]) -> Vocabulary:
     if data is None:
-        return Vocabulary(())
+        # Missing, not UTF-8 or not YAML (reported when loading): every tag would be "unknown".
+        return Vocabulary((), unreadable=any(p.path == VOCABULARY_FILE for p in problems))
     if not isinstance(data, dict):
         problems.append(Problem(VOCABULARY_FILE, 1, "file", "is not a mapping of tags (expected 'slug:' entries, each with a title, description, aliases and keywords)"))
-        return Vocabulary(())
+        return Vocabulary((), unreadable=True)
     tags = []
+    broken = set()
     seen_aliases: dict[str, str] = {}
     for slug, spec in data.items():
         line = lines.get((slug,), 1)
@@ -29,9 +32,11 @@ def parse_vocabulary(data: object, lines: dict, problems: list[Problem]) -> Voca
 
         if not SAFE_ID.match(str(slug)):
             report("", f"'{slug}' is not a valid tag slug (expected lower-case letters, digits and '-')")
+            broken.add(str(slug))
             continue
         if not isinstance(spec, dict):
             report("", "is not a mapping (expected a title, description, aliases and keywords)")
+            broken.add(str(slug))
             continue
         for unknown in sorted(set(spec) - TAG_FIELDS):
             report(str(unknown), f"unknown field (expected one of {', '.join(sorted(TAG_FIELDS))})")
@@ -42,16 +47,56 @@ def parse_vocabulary(data: object, lines: dict, problems: list[Problem]) -> Voca
         if not isinstance(description, str) or not description.strip():
             report("description", "is missing or empty (expected a one-line description)")
         for field, visible in (("title", True), ("description", False)):  # shown on pages and in feeds
-            if isinstance(spec.get(field), str) and (problem := char_problem(spec[field], invisible=visible)):
-                report(field, problem)
+            value = spec.get(field)
+            if isinstance(value, str) and not _check_one_line(value, field, report):
+                if problem := char_problem(value, invisible=visible):
+                    report(field, problem)
         aliases = _strings(spec.get("aliases"), "aliases", report)
         keywords = _strings(spec.get("keywords"), "keywords", report)
+        for field, words in (("aliases", aliases), ("keywords", keywords)):
+            for word in words:
+                if _check_one_line(word, field, report):
+                    break
         for alias in aliases:
             owner = seen_aliases.setdefault(alias.lower(), slug)
             if owner != slug or alias.lower() in data:
                 report("aliases", f"alias '{alias}' is already used by tag '{owner if owner != slug else alias.lower()}' (expected each alias to name one tag)")
-        tags.append(Tag(slug, str(title or slug).strip(), str(description or "").strip(), aliases, keywords))
-    return Vocabulary(tuple(tags))
+        # One line whatever was reported: a title or description is printed into Markdown lines
+        # (escaped, by md_escape) on five page kinds, where a line break would start a new block.
+        tags.append(Tag(slug, _one_line(str(title or slug)), _one_line(str(description or "")),
+                        tuple(map(_one_line, aliases)), tuple(map(_one_line, keywords))))
+    return Vocabulary(tuple(tags), broken=frozenset(broken))
+
+
+# What a tag's text may not hold: line breaks and other control characters, format characters
+# (bidi overrides, zero-width), surrogates and noncharacters. Tag text is one line of plain text.
+_NONCHARACTER = re.compile("[\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _bad_character(text: str) -> str | None:
+    for character in text:
+        if (unicodedata.category(character) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+                or _NONCHARACTER.match(character)) and character != " ":
+            return character
+    return None
+
+
+def _check_one_line(text: str, field: str, report) -> bool:
+    character = _bad_character(text)
+    if character is None:
+        return False
+    what = "a line break" if character in "\n\r\u2028\u2029\x0b\x0c\x85" else "a control character"
+    report(field, f"{shorten_text(text)} contains {what} (U+{ord(character):04X}) "
+                  "(expected one line of plain text)")
+    return True
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def shorten_text(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
 def _strings(value: object, field: str, report) -> tuple[str, ...]:
