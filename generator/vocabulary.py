@@ -48,9 +48,11 @@ def parse_vocabulary(data: object, lines: dict, problems: list[Problem]) -> Voca
             report("description", "is missing or empty (expected a one-line description)")
         for field, visible in (("title", True), ("description", False)):  # shown on pages and in feeds
             value = spec.get(field)
-            if isinstance(value, str) and not _check_one_line(value, field, report):
+            if isinstance(value, str):
                 if problem := char_problem(value, invisible=visible):
                     report(field, problem)
+                else:
+                    _check_one_line(value, field, report)  # line breaks: a tag's text is one line
         aliases = _strings(spec.get("aliases"), "aliases", report)
         keywords = _strings(spec.get("keywords"), "keywords", report)
         for field, words in (("aliases", aliases), ("keywords", keywords)):

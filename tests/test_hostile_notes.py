@@ -75,7 +75,8 @@ CASES = [
     ("tag-alias-control", entry("An abstract."), SMALL_VOCABULARY.replace("aliases: [ptq]", 'aliases: ["p\\etq"]'),
      [f"{TAGS}:4: quantization.aliases: 'p\\x1btq' contains a control character (U+001B) {ONE_LINE}"]),
     ("tag-title-bidi", entry("An abstract."), SMALL_VOCABULARY.replace("title: Quantization", 'title: "Quant\\u202eization"'),
-     [f"{TAGS}:2: quantization.title: 'Quant\\u202eization' contains a control character (U+202E) {ONE_LINE}"]),
+     [f"{TAGS}:2: quantization.title: contains invisible character U+202E RIGHT-TO-LEFT OVERRIDE "
+      "(expected visible text; remove bidirectional and zero-width characters)"]),
     ("tags-yml-broken", entry("An abstract.", "[quantization, model-merging]"), "quantization:\n  title: [unclosed\n",
      None),  # the YAML error alone (load.py words it): no 'unknown tag' lines
     ("tags-yml-not-mapping", entry("An abstract."), "- quantization\n- merging\n",
