@@ -296,13 +296,13 @@ def test_github_format_writes_annotations_and_a_markdown_summary(clean, bad_file
     assert report.startswith("earlier step\n## paperdigest check\n\n❌ Checked 3 entries: 2 errors, 0 warnings.\n")
     assert "| content/papers/bad.md | 4 | date | '2026-02-30' is not a real date (expected YYYY-MM-DD with a valid month and day) |" in report
     # Contributed text cannot inject HTML or break the table.
-    assert "<script>" not in report and "&lt;script>" in report and "x\\|y" in report
+    assert "<script>" not in report and "&lt;script&gt;" in report and "x\\|y" in report
 
 
 def test_annotation_data_is_escaped():
     problem = Problem("content/papers/a,b.md", 3, "title", "50% done\nsecond line")
     [annotation] = github_annotations(CheckResult((problem,), 1))
-    assert annotation == "::error file=content/papers/a%2Cb.md,line=3,title=paperdigest check%3A title::50%25 done%0Asecond line"
+    assert annotation == "::error file=content/papers/a%2Cb.md,line=3,title=paperdigest check%3A title::50%25 done\\nsecond line"
     assert "✅ Checked 1 entry: no problems." in markdown_summary(CheckResult((), 1))
 
 
@@ -342,3 +342,42 @@ def test_vocabulary_problems_name_the_tag_and_line(project, capsys):
         "content/tags.yml:8: Bad Slug: 'Bad Slug' is not a valid tag slug (expected lower-case letters, digits and '-')",
         "Checked 1 entry: 3 errors, 0 warnings.",
     ]
+
+
+# Contributed text that tries to start a workflow command or break the report: (case, front matter).
+INJECTIONS = [
+    ("key-newline", fields() + '"x\\n::error file=README.md::pwned": 1\n'),
+    ("key-carriage-return", fields() + '"x\\r::set-output name=a::b": 1\n'),
+    ("link-kind-newline", fields(links='{"paper\\n::warning::pwned": "https://example.org"}')),
+    ("tag-newline", fields(tags='["q\\n::add-mask::x"]')),
+    ("related-line-separator", fields(related='["a\\u2028::error::x", "b\\x85::error::y"]')),
+    ("id-escape-sequence", fields(id='"\\e[31mred\\e[0m"')),
+    ("key-table-breaker", fields() + '"a|b <img src=x onerror=alert(1)> `c`": 1\n'),
+    ("key-stop-commands", fields() + '"\\n::stop-commands::token\\n": 1\n'),
+]
+
+
+@pytest.mark.parametrize("case, front", INJECTIONS, ids=[case for case, _ in INJECTIONS])
+def test_contributed_text_cannot_inject_workflow_commands(clean, bad_file, capsys, tmp_path, case, front):
+    bad_file("bad.md", entry(front))
+    summary = tmp_path / "summary.md"
+    main(["--project", str(clean.root), "check", "--format", "github", "--summary", str(summary)])
+    out = capsys.readouterr().out.splitlines()
+    problems = [line for line in out if line.startswith("content/papers/bad.md:")]
+    annotations = [line for line in out if line.startswith("::")]
+    assert problems and len(annotations) == len(problems)
+    assert len(out) == 2 * len(problems) + 1 and out[-1].startswith("Checked 3 entries: ")
+    for annotation in annotations:
+        assert re.fullmatch(r"::(error|warning) file=content/papers/bad\.md,(line=\d+,)?title=[^:,]*::[^\r\n]*", annotation)
+    assert not any(char in "".join(out) for char in "\x1b\x85\u2028\r")
+    rows = summary.read_text(encoding="utf-8").split("| --- | ---: | --- | --- |\n")[1].strip().splitlines()
+    assert len(rows) == len(problems)
+    for row in rows:
+        assert row.startswith("| ") and row.endswith(" |") and row.count(" | ") - row.count("\\| ") == 3
+        assert "<" not in row and ">" not in row and re.search(r"(?<!\\)`", row) is None
+
+
+def test_problem_text_is_one_line_whoever_builds_it():
+    problem = Problem("content/papers/a\nb.md", 2, "x\n::error::y", "'\x1b[2J\u202e\u200b\x7f\ud800' \\alpha")
+    assert str(problem) == "content/papers/a\\nb.md:2: x\\n::error::y: '\\x1b[2J\\u202e\\u200b\\x7f\\ud800' \\alpha"
+    assert str(Problem("::error::x.md", 0, "file", "m")) == "./::error::x.md: file: m"
