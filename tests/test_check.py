@@ -117,6 +117,9 @@ CASES = [
     ("duplicate-title", "bad.md", entry(fields(title='"a GOOD paper!"')), 3, "title",
      "near-identical to the title of content/papers/good.md (expected one entry per paper; "
      "titles are compared ignoring case, accents, spaces and punctuation)"),
+    ("anchor-on-own-page-missing", "bad.md", entry(body=notes("See [below](#nope).\n\n### Method\n")), 12, "notes",
+     "link '#nope' names no anchor of this entry's page (expected #abstract, #notes, #references, #backlinks, "
+     "#related-papers, #cite or a heading of its notes: #method)"),
     ("tag-unknown", "bad.md", entry(fields(tags="[quantisation]")), 5, "tags",
      "unknown tag 'quantisation', did you mean 'quantization'? (expected a tag from content/tags.yml)"),
     ("tag-unknown-no-guess", "bad.md", entry(fields(tags="[astrology]")), 5, "tags",
@@ -381,3 +384,42 @@ def test_problem_text_is_one_line_whoever_builds_it():
     problem = Problem("content/papers/a\nb.md", 2, "x\n::error::y", "'\x1b[2J\u202e\u200b\x7f\ud800' \\alpha")
     assert str(problem) == "content/papers/a\\nb.md:2: x\\n::error::y: '\\x1b[2J\\u202e\\u200b\\x7f\\ud800' \\alpha"
     assert str(Problem("::error::x.md", 0, "file", "m")) == "./::error::x.md: file: m"
+
+
+def test_a_link_to_a_missing_anchor_of_another_entry_is_a_check_error(clean, bad_file, capsys):
+    path = bad_file("bad.md", entry(body=notes("See [its abstract](good.md#abstract), [a part](good.md#nope), "
+                                               "[footnote](#fn:1)[^1].\n\n[^1]: A footnote.\n")))
+    expected = (f"{path}:12: notes: link 'good.md#nope' names no anchor of the page of entry 'good' (expected "
+                "#abstract, #notes, #references, #backlinks, #related-papers, #cite)")
+    assert main(["--project", str(clean.root), "check"]) == 1
+    assert capsys.readouterr().out.splitlines() == [expected, "Checked 3 entries: 1 error, 0 warnings."]
+    assert main(["--project", str(clean.root), "build"]) == 1
+    assert expected in capsys.readouterr().err.splitlines()
+    assert site_snapshot(clean.root / "site") == clean.site
+
+
+def test_mkdocs_warnings_are_shown_one_line_each(clean, capsys, monkeypatch):
+    import subprocess as sp
+
+    from generator import build
+
+    # A docs file MkDocs warns about that check never sees: the warning must reach stderr, escaped.
+    staged = clean.root / "build" / "docs" / "papers" / "good.md"
+    original = staged.read_text(encoding="utf-8")
+    seen = []
+    real_run = sp.run
+
+    def run(command, **kwargs):
+        staged.write_text(original + "\n[x](missing\u2028::error::x.md)\n", encoding="utf-8")
+        finished = real_run(command, stderr=sp.PIPE, **kwargs)
+        seen.append(finished.stderr)
+        return finished
+
+    monkeypatch.setattr(build.subprocess, "run", run)
+    try:
+        with pytest.raises(Exception, match="Aborted with 1 warnings"):
+            build.run_mkdocs(clean.root)
+    finally:
+        staged.write_text(original, encoding="utf-8")
+    [warning] = [line for line in seen[0].splitlines() if "missing" in line]
+    assert warning.startswith("mkdocs: WARNING: Doc file 'papers/good.md' contains a link") and "'missing ::error::x.md'" in warning
