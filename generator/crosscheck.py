@@ -20,6 +20,7 @@ from .errors import Problem
 from .load import Document
 from .markdown_scan import EXTENSIONS, entry_ref, is_anchor, line_of, scan_body
 from .model import LINK_KINDS, Entry
+from .slugs import slugify
 from .urls import arxiv_base, arxiv_id_of_url
 
 
@@ -153,7 +154,8 @@ def page_anchors(notes: str) -> frozenset[str]:
     """The ids an entry page has: its fixed sections, and the headings and footnotes of `notes`,
     named as the page's toc names them (after the Abstract and Notes headings)."""
     if not hasattr(_anchor_parser, "md"):
-        _anchor_parser.md = markdown.Markdown(extensions=[*EXTENSIONS, "toc"])
+        _anchor_parser.md = markdown.Markdown(extensions=[*EXTENSIONS, "toc"],
+                                              extension_configs={"toc": {"slugify": slugify}})
     _anchor_parser.md.reset()
     html = _anchor_parser.md.convert("## Abstract\n\n## Notes\n\n" + notes)
     return frozenset(SECTION_ANCHORS) | frozenset(_ID.findall(html))
