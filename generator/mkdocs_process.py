@@ -84,7 +84,7 @@ def main(argv: list[str]) -> int:
     except PaperDigestError as error:
         if os.environ.get("PAPERDIGEST_DEBUG"):
             traceback.print_exc()
-        print(" ".join(str(error).split()))  # one line, whatever MkDocs' message held
+        print(one_line(" ".join(str(error).split())))  # one line, whatever MkDocs' message held
         return 1
     return 0
 

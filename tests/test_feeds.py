@@ -15,6 +15,7 @@ import yaml
 from generator.authortext import plain
 from generator.build import generate
 from generator.emit.feed_content import MARKDOWN_EXTENSIONS, absolute_url
+from generator.settings import _TolerantLoader
 
 SITE_URL = "https://paper-digest.github.io/paper-digest/"
 NASTY_TITLE = "PA&DA: <script>alert('x')</script> & \"quotes\" <b>bold</b>"
@@ -264,7 +265,9 @@ def test_subscribe_page_lists_every_feed(seed):
 
 
 def test_markdown_extensions_match_mkdocs_yml():
-    config = yaml.safe_load((Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8"))
+    # mkdocs.yml names toc's slugify with a !!python/name tag: read it as our settings do.
+    config = yaml.load((Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8"),
+                       Loader=_TolerantLoader)
     names = [next(iter(item)) if isinstance(item, dict) else item for item in config["markdown_extensions"]]
     assert MARKDOWN_EXTENSIONS == names
 
