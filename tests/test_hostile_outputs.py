@@ -142,13 +142,14 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def _ids_and_classes(site: Path):
-    ids, heading_ids, classes = set(), set(), set()
+    ids, heading_ids, classes, attributes = set(), set(), set(), set()
     for page in site.rglob("*.html"):
         for tag, attrs in elements(page):
+            attributes.update((tag, name) for name in attrs)
             if "id" in attrs:
                 (heading_ids if tag in HEADINGS else ids).add(attrs["id"])
             classes.update(attrs.get("class", "").split())
-    return ids, heading_ids, classes
+    return ids, heading_ids, classes, attributes
 
 
 @pytest.fixture(scope="module")
@@ -174,11 +175,13 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "srcs
 BAD_SCHEME = re.compile(r"^(?:javascript|vbscript|data):", re.IGNORECASE)
 
 
-def test_no_contributed_id_or_class_reaches_html(hostile, baseline):
-    theme_ids, _, theme_classes = baseline
+def test_no_contributed_attribute_id_or_class_reaches_html(hostile, baseline):
+    theme_ids, _, theme_classes, theme_attributes = baseline
     for page in site_files(hostile, {".html"}):
         for tag, attrs in elements(page):
             where = f"{page.relative_to(hostile.root)}: <{tag} {attrs}>"
+            for name in attrs:
+                assert (tag, name) in theme_attributes, f"attribute {name!r} on <{tag}> no clean build writes: {where}"
             for name in attrs.get("class", "").split():
                 assert name in theme_classes or name in PYGMENTS_CLASSES, f"class {name!r} no clean build writes: {where}"
             if "id" in attrs:
