@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, one_line
 from .load import VOCABULARY_FILE, load_content, load_fields_quickly, paper_paths, relative
 from .settings import load_settings
 from .text import md_escape
@@ -106,14 +106,18 @@ def markdown_summary(result: CheckResult) -> str:
 
 
 def _cell(text: str) -> str:
-    return md_escape(text).replace("\n", " ")
+    """A table cell that reads as written: '|', backticks and markup escaped, '<' and '>' as entities,
+    one line (Problem already wrote newlines and other controls as escapes)."""
+    return md_escape(one_line(text)).replace(">", "&gt;")
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escaping of a workflow command's message (toCommandValue in @actions/core)."""
+    return one_line(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:
+    """...and of its properties (file, title), where ':' and ',' end a value."""
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 

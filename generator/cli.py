@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import ContentError, PaperDigestError
+from .errors import ContentError, PaperDigestError, one_line
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     except PaperDigestError as error:
         if args.debug:
             raise
-        print(f"Error: {error}", file=sys.stderr)
+        print(f"Error: {one_line(str(error))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

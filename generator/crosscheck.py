@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import unquote
+
+import markdown
 
 from .errors import Problem
 from .load import Document
-from .markdown_scan import line_of
+from .markdown_scan import EXTENSIONS, entry_ref, is_anchor, line_of, scan_body
 from .model import LINK_KINDS, Entry
 from .urls import arxiv_base, arxiv_id_of_url
 
@@ -124,6 +129,52 @@ def check_references(entries: list[tuple[Document, Entry]], ids: set[str], probl
                 line = line_of(document.body, f"{ref}.md", document.body_line)
                 problems.append(Problem(document.path, line, "notes", f"link '{ref}.md' points to no entry{_did_you_mean(ref, ids)} "
                                         "(expected 'other-id.md' where other-id is the id of an entry in content/papers/)"))
+    notes_of = {entry.id: entry.notes for _, entry in entries if entry.id}
+    for document, entry in entries:
+        _check_anchors(document, entry, notes_of, problems)
+
+
+# The sections of every entry page (generator/templates/entry.md.j2), as toc names them.
+SECTION_ANCHORS = ("abstract", "notes", "references", "backlinks", "related-papers", "cite")
+_ANCHOR_LINK = re.compile(r"\.md#|\]\(\s*<?#|\]:\s*<?#")  # a notes text without one links to no anchor
+_ID = re.compile(r'\bid="([^"]*)"')
+
+
+def _check_anchors(document: Document, entry: Entry, notes_of: dict[str, str], problems: list[Problem]) -> None:
+    """`other.md#part` and `#part` in the notes must name a section of that entry's page or an id
+    its notes make (headings, footnotes): MkDocs would otherwise fail the build naming no file.
+    Entries a partial check only knows by their front matter are not looked into."""
+    if not entry.notes or not _ANCHOR_LINK.search(entry.notes):
+        return
+    for url in dict.fromkeys(scan_body(entry.notes).urls):
+        target = entry.id if is_anchor(url) else entry_ref(url)
+        if not target or "#" not in url or target not in notes_of:
+            continue
+        anchor = unquote(url.split("#", 1)[1])
+        known = page_anchors(notes_of[target])
+        if anchor in known:
+            continue
+        headings = sorted(a for a in known if a not in SECTION_ANCHORS and ":" not in a)[:5]
+        shown = url if len(url) <= 60 else url[:57] + "..."
+        where = "this entry's page" if is_anchor(url) else f"the page of entry '{target}'"
+        problems.append(Problem(document.path, line_of(document.body, url, document.body_line), "notes",
+                                f"link {shown!r} names no anchor of {where} (expected "
+                                f"{', '.join('#' + a for a in SECTION_ANCHORS)}"
+                                f"{' or a heading of its notes: ' + ', '.join('#' + a for a in headings) if headings else ''})"))
+
+
+_anchor_parser = threading.local()  # `serve` rebuilds in a thread of its own
+
+
+@lru_cache(maxsize=4096)
+def page_anchors(notes: str) -> frozenset[str]:
+    """The ids an entry page has: its fixed sections, and the headings and footnotes of `notes`,
+    named as the page's toc names them (after the Abstract and Notes headings)."""
+    if not hasattr(_anchor_parser, "md"):
+        _anchor_parser.md = markdown.Markdown(extensions=[*EXTENSIONS, "toc"])  # toc's slugs, as on the site
+    _anchor_parser.md.reset()
+    html = _anchor_parser.md.convert("## Abstract\n\n## Notes\n\n" + notes)
+    return frozenset(SECTION_ANCHORS) | frozenset(_ID.findall(html))
 
 
 def _did_you_mean(ref: str, ids: set[str]) -> str:

@@ -3,6 +3,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """`text` on one line, every character repr() would escape written as repr() writes it
+    (\\n, \\x1b, \\x85, \\u2028, \\u202e...): controls, line separators, bidi and zero-width
+    format characters, surrogates. Could split a log line (and start a CI workflow command) or
+    make it read other than it is. Other text, backslashes included, is kept as written."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _escape(char) for char in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    return f"\\x{code:02x}" if code <= 0xff else f"\\u{code:04x}" if code <= 0xffff else f"\\U{code:08x}"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -17,11 +36,22 @@ class Problem:
     message: str
     severity: str = "error"  # "error" or "warning"
 
+    def __post_init__(self):
+        # Messages quote contributed text (keys, values, file names): whoever builds a Problem,
+        # what it holds prints as one line that cannot start or inject a CI workflow command.
+        for name in ("path", "field", "message"):
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                value = str(value)
+            object.__setattr__(self, name, one_line(value))
+
     def __str__(self) -> str:
         """`file:line: field: what is wrong (what was expected)`, one line."""
         where = f"{self.path}:{self.line}" if self.line else self.path
         field = f" {self.field}:" if self.field else ""
         label = " warning:" if self.severity == "warning" else ""
+        if where.startswith(":"):
+            where = "./" + where  # only our own annotations start with '::'
         return f"{where}:{field}{label} {self.message}"
 
 

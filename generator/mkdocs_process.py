@@ -7,8 +7,9 @@ collections nor stacks its own memory on top of them. Run as
     python -m generator.mkdocs_process PROJECT SITE_DIR BUILD_DATE [--verbose]
 
 it builds PROJECT's mkdocs.yml into SITE_DIR and exits 0, or prints the
-one-line reason it failed on stdout and exits 1 (MkDocs' own warnings go to
-stderr as usual; with PAPERDIGEST_DEBUG set, a traceback too).
+one-line reason it failed on stdout and exits 1. MkDocs' warnings (and with
+--verbose its progress) go to stderr, one escaped line each; with PAPERDIGEST_DEBUG
+set, a traceback too.
 """
 from __future__ import annotations
 
@@ -21,7 +22,24 @@ import traceback
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import PaperDigestError
+from .errors import PaperDigestError, one_line
+
+
+class _OneLineHandler(logging.Handler):
+    """MkDocs' messages on stderr, one line each, escaped: `mkdocs: WARNING: ...`.
+
+    In strict mode MkDocs adds a handler of its own that counts warnings, so Python's
+    last-resort handler stays silent: without ours the build failed on "N warnings"
+    and never said which. Messages quote contributed text (links, anchors), hence one_line.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = one_line(" ".join(record.getMessage().split()))
+            sys.stderr.write(f"mkdocs: {record.levelname}: {text}\n")
+            sys.stderr.flush()
+        except Exception:  # a log line must never be what fails the build
+            self.handleError(record)
 
 
 @contextmanager
@@ -44,7 +62,10 @@ def build(root: Path, site_dir: Path, build_date: dt.date, verbose: bool = False
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    logging.getLogger("mkdocs").setLevel(logging.INFO if verbose else logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    if not any(isinstance(handler, _OneLineHandler) for handler in logger.handlers):
+        logger.addHandler(_OneLineHandler())
     try:
         with source_date_epoch(build_date):
             config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
@@ -63,7 +84,7 @@ def main(argv: list[str]) -> int:
     except PaperDigestError as error:
         if os.environ.get("PAPERDIGEST_DEBUG"):
             traceback.print_exc()
-        print(" ".join(str(error).split()))  # one line, whatever MkDocs' message held
+        print(one_line(" ".join(str(error).split())))  # one line, whatever MkDocs' message held
         return 1
     return 0
 

@@ -117,6 +117,9 @@ CASES = [
     ("duplicate-title", "bad.md", entry(fields(title='"a GOOD paper!"')), 3, "title",
      "near-identical to the title of content/papers/good.md (expected one entry per paper; "
      "titles are compared ignoring case, accents, spaces, punctuation and look-alike letters)"),
+    ("anchor-on-own-page-missing", "bad.md", entry(body=notes("See [below](#nope).\n\n### Method\n")), 12, "notes",
+     "link '#nope' names no anchor of this entry's page (expected #abstract, #notes, #references, #backlinks, "
+     "#related-papers, #cite or a heading of its notes: #method)"),
     ("tag-unknown", "bad.md", entry(fields(tags="[quantisation]")), 5, "tags",
      "unknown tag 'quantisation', did you mean 'quantization'? (expected a tag from content/tags.yml)"),
     ("tag-unknown-no-guess", "bad.md", entry(fields(tags="[astrology]")), 5, "tags",
@@ -296,13 +299,13 @@ def test_github_format_writes_annotations_and_a_markdown_summary(clean, bad_file
     assert report.startswith("earlier step\n## paperdigest check\n\n❌ Checked 3 entries: 2 errors, 0 warnings.\n")
     assert "| content/papers/bad.md | 4 | date | '2026-02-30' is not a real date (expected YYYY-MM-DD with a valid month and day) |" in report
     # Contributed text cannot inject HTML or break the table.
-    assert "<script>" not in report and "&lt;script>" in report and "x\\|y" in report
+    assert "<script>" not in report and "&lt;script&gt;" in report and "x\\|y" in report
 
 
 def test_annotation_data_is_escaped():
     problem = Problem("content/papers/a,b.md", 3, "title", "50% done\nsecond line")
     [annotation] = github_annotations(CheckResult((problem,), 1))
-    assert annotation == "::error file=content/papers/a%2Cb.md,line=3,title=paperdigest check%3A title::50%25 done%0Asecond line"
+    assert annotation == "::error file=content/papers/a%2Cb.md,line=3,title=paperdigest check%3A title::50%25 done\\nsecond line"
     assert "✅ Checked 1 entry: no problems." in markdown_summary(CheckResult((), 1))
 
 
@@ -342,3 +345,81 @@ def test_vocabulary_problems_name_the_tag_and_line(project, capsys):
         "content/tags.yml:8: Bad Slug: 'Bad Slug' is not a valid tag slug (expected lower-case letters, digits and '-')",
         "Checked 1 entry: 3 errors, 0 warnings.",
     ]
+
+
+# Contributed text that tries to start a workflow command or break the report: (case, front matter).
+INJECTIONS = [
+    ("key-newline", fields() + '"x\\n::error file=README.md::pwned": 1\n'),
+    ("key-carriage-return", fields() + '"x\\r::set-output name=a::b": 1\n'),
+    ("link-kind-newline", fields(links='{"paper\\n::warning::pwned": "https://example.org"}')),
+    ("tag-newline", fields(tags='["q\\n::add-mask::x"]')),
+    ("related-line-separator", fields(related='["a\\u2028::error::x", "b\\x85::error::y"]')),
+    ("id-escape-sequence", fields(id='"\\e[31mred\\e[0m"')),
+    ("key-table-breaker", fields() + '"a|b <img src=x onerror=alert(1)> `c`": 1\n'),
+    ("key-stop-commands", fields() + '"\\n::stop-commands::token\\n": 1\n'),
+]
+
+
+@pytest.mark.parametrize("case, front", INJECTIONS, ids=[case for case, _ in INJECTIONS])
+def test_contributed_text_cannot_inject_workflow_commands(clean, bad_file, capsys, tmp_path, case, front):
+    bad_file("bad.md", entry(front))
+    summary = tmp_path / "summary.md"
+    main(["--project", str(clean.root), "check", "--format", "github", "--summary", str(summary)])
+    out = capsys.readouterr().out.splitlines()
+    problems = [line for line in out if line.startswith("content/papers/bad.md:")]
+    annotations = [line for line in out if line.startswith("::")]
+    assert problems and len(annotations) == len(problems)
+    assert len(out) == 2 * len(problems) + 1 and out[-1].startswith("Checked 3 entries: ")
+    for annotation in annotations:
+        assert re.fullmatch(r"::(error|warning) file=content/papers/bad\.md,(line=\d+,)?title=[^:,]*::[^\r\n]*", annotation)
+    assert not any(char in "".join(out) for char in "\x1b\x85\u2028\r")
+    rows = summary.read_text(encoding="utf-8").split("| --- | ---: | --- | --- |\n")[1].strip().splitlines()
+    assert len(rows) == len(problems)
+    for row in rows:
+        assert row.startswith("| ") and row.endswith(" |") and row.count(" | ") - row.count("\\| ") == 3
+        assert "<" not in row and ">" not in row and re.search(r"(?<!\\)`", row) is None
+
+
+def test_problem_text_is_one_line_whoever_builds_it():
+    problem = Problem("content/papers/a\nb.md", 2, "x\n::error::y", "'\x1b[2J\u202e\u200b\x7f\ud800' \\alpha")
+    assert str(problem) == "content/papers/a\\nb.md:2: x\\n::error::y: '\\x1b[2J\\u202e\\u200b\\x7f\\ud800' \\alpha"
+    assert str(Problem("::error::x.md", 0, "file", "m")) == "./::error::x.md: file: m"
+
+
+def test_a_link_to_a_missing_anchor_of_another_entry_is_a_check_error(clean, bad_file, capsys):
+    path = bad_file("bad.md", entry(body=notes("See [its abstract](good.md#abstract), [a part](good.md#nope), "
+                                               "[footnote](#fn:1)[^1].\n\n[^1]: A footnote.\n")))
+    expected = (f"{path}:12: notes: link 'good.md#nope' names no anchor of the page of entry 'good' (expected "
+                "#abstract, #notes, #references, #backlinks, #related-papers, #cite)")
+    assert main(["--project", str(clean.root), "check"]) == 1
+    assert capsys.readouterr().out.splitlines() == [expected, "Checked 3 entries: 1 error, 0 warnings."]
+    assert main(["--project", str(clean.root), "build"]) == 1
+    assert expected in capsys.readouterr().err.splitlines()
+    assert site_snapshot(clean.root / "site") == clean.site
+
+
+def test_mkdocs_warnings_are_shown_one_line_each(clean, capsys, monkeypatch):
+    import subprocess as sp
+
+    from generator import build
+
+    # A docs file MkDocs warns about that check never sees: the warning must reach stderr, escaped.
+    staged = clean.root / "build" / "docs" / "papers" / "good.md"
+    original = staged.read_text(encoding="utf-8")
+    seen = []
+    real_run = sp.run
+
+    def run(command, **kwargs):
+        staged.write_text(original + "\n[x](missing\u2028::error::x.md)\n", encoding="utf-8")
+        finished = real_run(command, stderr=sp.PIPE, **kwargs)
+        seen.append(finished.stderr)
+        return finished
+
+    monkeypatch.setattr(build.subprocess, "run", run)
+    try:
+        with pytest.raises(Exception, match="Aborted with 1 warnings"):
+            build.run_mkdocs(clean.root)
+    finally:
+        staged.write_text(original, encoding="utf-8")
+    [warning] = [line for line in seen[0].splitlines() if "missing" in line]
+    assert warning.startswith("mkdocs: WARNING: Doc file 'papers/good.md' contains a link") and "'missing ::error::x.md'" in warning
