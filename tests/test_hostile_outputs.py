@@ -67,8 +67,8 @@ HOSTILE = [
     ("h-yaml", "key: value # comment &anchor *alias !!python/object", ["- item", "? key"], {},
      "---\nnot: front matter\n---\n\nid: evil\ntitle: evil"),
     ("h-notes", "An entry with hostile but allowed notes", ["Ada"], {},
-     "An abstract.\n\n## Notes\n\n### __config\n\n### md-dialog\n\nSee [the abstract](#abstract), "
-     "[the method](#md-dialog), [the other](#h__config) and a footnote[^1].\n\n```js\nalert(1) // <script>\n```\n\n[^1]: A note."),
+     "An abstract.\n\n## Notes\n\n### Method\n\n### md-dialog\n\nSee [the abstract](#abstract), "
+     "[the method](#md-dialog), [the other](#method) and a footnote[^1].\n\n```js\nalert(1) // <script>\n```\n\n[^1]: A note."),
 ]
 
 
