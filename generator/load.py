@@ -124,7 +124,7 @@ def paper_paths(root: Path) -> list[Path]:
     if linked_folder(root, root / PAPERS_DIR / "x"):
         return []
     folder = root / PAPERS_DIR
-    return [folder / name for name, link, is_file in _listing(root) if name.endswith(".md") and is_file and not link]
+    return [folder / name for name, _, _, is_dir in _listing(root) if name.endswith(".md") and not is_dir]
 
 
 def load_content(root: Path, only: list[Path] | None = None) -> Content:
@@ -150,13 +150,14 @@ def load_documents(root: Path, paths: list[Path], problems: list[Problem]) -> li
 
 
 def _listing(root: Path) -> list[tuple[str, bool, bool]]:
-    """(name, is a symlink, is a file) of everything in content/papers, by name; one scandir, no stat per file.
+    """(name, is a symlink, is a file, is a folder) of everything in content/papers, by name; one scandir, no stat per file.
 
     `is a file` does not follow symlinks: a symlink is never taken for a file.
     """
     try:
         with os.scandir(root / PAPERS_DIR) as found:
-            return sorted((item.name, item.is_symlink(), item.is_file(follow_symlinks=False)) for item in found)
+            return sorted((item.name, item.is_symlink(), item.is_file(follow_symlinks=False),
+                           item.is_dir(follow_symlinks=False)) for item in found)
     except OSError:
         return []
 
@@ -171,7 +172,7 @@ def _entry_files(root: Path, listing) -> list[tuple[str, str | None]]:
     folder_rel = relative(root, folder) if listing else ""
     base = str(folder)
     return [(os.path.join(base, name), None if link else f"{folder_rel}/{name}")
-            for name, link, is_file in listing if name.endswith(".md") and (is_file or link)]
+            for name, link, _, is_dir in listing if name.endswith(".md") and not is_dir]
 
 
 def load_fields_quickly(root: Path, paths: list[Path]) -> list[Document]:
@@ -294,15 +295,18 @@ def _decode(rel: str, raw: bytes, problems: list[Problem]) -> str | None:
 def _report_stray_files(root: Path, listing, problems: list[Problem]) -> None:
     """Files in content/papers that are not entries would be silently ignored: say so."""
     folder = root / PAPERS_DIR
-    for name, link, is_file in listing:
+    for name, link, is_file, is_dir in listing:
         path = folder / name
         rel = f"{PAPERS_DIR}/{name}"
-        if name.startswith(".") or (path.suffix == ".md" and (is_file or link)):
-            continue  # a symlinked .md is refused when it is loaded
+        if name.startswith(".") or (path.suffix == ".md" and not is_dir):
+            continue  # a symlink, FIFO or device named .md is refused, naming what it is, when it is loaded
         if link:
             problems.append(Problem(rel, 0, "file", SYMLINK))
-        elif path.is_dir():
+        elif is_dir:
             problems.append(Problem(rel, 0, "file", f"is a folder: nothing in it is published ({NOT_PUBLISHED})"))
+        elif not is_file:
+            problems.append(Problem(rel, 0, "file", f"is {_kind(os.lstat(path).st_mode)}, not a regular file "
+                                    "(expected content/papers/ to hold only <id>.md files)"))
         elif path.suffix.lower() in (".md", ".markdown", ".mdown", ".mkd"):
             problems.append(Problem(rel, 0, "file", f"is not published: only '.md' files are entries ({NOT_PUBLISHED})"))
         else:
@@ -347,7 +351,12 @@ def _load_vocabulary(root: Path, problems: list[Problem]) -> tuple[dict | None, 
 
 
 def relative(root: Path, path: Path) -> str:
+    """`path` relative to the project; a symlink is named where it is, never where it points."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
     except ValueError:
+        pass
+    try:
+        return Path(os.path.abspath(path.parent)).resolve().joinpath(path.name).relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
         return path.as_posix()
