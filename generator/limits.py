@@ -19,31 +19,40 @@ MAX_AUTHOR = 300  # characters in one name; real maximum 44
 MAX_YAML_DEPTH = 10  # nested lists and mappings in front matter; an entry needs 2
 LINK_SCAN_BUDGET = 1_000_000  # characters Markdown may scan looking for links' closing ')'
 
-_LINK_OPEN = re.compile(r"\]\s*\(")
-_PAREN = re.compile(r"[()]")
+# What Markdown looks for after each opening, reading to the end of the text when it is missing.
+_OPENINGS = (
+    ("links", re.compile(r"\]\s*\("), re.compile(r"[()]"), "(", ")"),
+    ("'['", re.compile(r"\["), re.compile(r"[\[\]]"), "[", "]"),
+    ("'<'", re.compile(r"<"), re.compile(r"[<>]"), None, ">"),
+)
 
 
-def unclosed_link(notes: str) -> int | None:
-    """The offset of the first unclosed '](' when Markdown would scan too much for links' ')'.
+def unclosed_markup(notes: str) -> tuple[int, str, str] | None:
+    """(offset, what, its closing character) of the first unclosed opening, when Markdown would scan too much.
 
-    Python-Markdown looks for the ')' closing each '[text](' by reading on to the end of the
-    text when there is none: 10,000 '[a](' take it 40 s. This counts what it would read,
-    stopping once the count passes LINK_SCAN_BUDGET, so the count itself stays linear.
+    Python-Markdown looks for the ')' closing each '[text](', the ']' closing each '[' and
+    the '>' closing each '<' by reading on to the end of the text when there is none:
+    40 KB of '[a](' take it 40 s, of '[' 185 s, of '<a ' 13 s. This counts what it would
+    read, stopping once the count passes LINK_SCAN_BUDGET, so the count itself stays linear.
     """
     budget = LINK_SCAN_BUDGET
-    first_unclosed = None
-    for opening in _LINK_OPEN.finditer(notes):
-        depth, end = 1, len(notes)
-        for paren in _PAREN.finditer(notes, opening.end()):
-            depth += 1 if paren.group() == "(" else -1
-            if depth == 0:
-                end = paren.end()
-                break
-            if paren.end() - opening.end() > budget:
-                break
-        if depth and first_unclosed is None:
-            first_unclosed = opening.start()
-        budget -= end - opening.end()
-        if budget < 0:
-            return first_unclosed if first_unclosed is not None else opening.start()
+    for what, opening_pattern, either, nests, close in _OPENINGS:
+        first_unclosed = None
+        for opening in opening_pattern.finditer(notes):
+            depth, end = 1, len(notes)
+            for found in either.finditer(notes, opening.end()):
+                if found.group() == close:
+                    depth -= 1
+                elif nests:
+                    depth += 1
+                if depth == 0:
+                    end = found.end()
+                    break
+                if found.end() - opening.end() > budget:
+                    break
+            if depth and first_unclosed is None:
+                first_unclosed = opening.start()
+            budget -= end - opening.end()
+            if budget < 0:
+                return (first_unclosed if first_unclosed is not None else opening.start()), what, close
     return None

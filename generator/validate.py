@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from .crosscheck import check_duplicates, check_references, identity, normalized_title
 from .errors import ContentError, Problem
 from .memo import digest, memoized
-from .limits import LINK_SCAN_BUDGET, MAX_ABSTRACT, MAX_AUTHOR, MAX_AUTHORS, unclosed_link
+from .limits import LINK_SCAN_BUDGET, MAX_ABSTRACT, MAX_AUTHOR, MAX_AUTHORS, unclosed_markup
 from .load import Content, Document
 from .markdown_scan import entry_ref, is_anchor, is_relative, line_of, scan_body, split_body
 from .model import LINK_KINDS, Catalog, Entry, Link, Settings, Vocabulary
@@ -267,11 +267,12 @@ def _check_notes(doc: Document, notes: str, report) -> tuple[str, ...]:
     if not notes:
         return ()
     first_line = line_of(doc.body, notes, doc.body_line)
-    unclosed = unclosed_link(notes)
+    unclosed = unclosed_markup(notes)
     if unclosed is not None:  # Markdown would take minutes over these notes: stop before it reads them
-        report("notes", "too many links without their closing ')' (expected Markdown links written "
-                        f"[text](url); Markdown would read more than {LINK_SCAN_BUDGET:,} characters to find them)",
-               line=first_line + notes.count("\n", 0, unclosed))
+        offset, what, close = unclosed
+        report("notes", f"too many {what} without their closing '{close}' (expected Markdown links written "
+                        f"[text](url), brackets closed; Markdown would read more than {LINK_SCAN_BUDGET:,} "
+                        "characters to find them)", line=first_line + notes.count("\n", 0, offset))
         return ()
     scan = scan_body(notes)
 

@@ -23,6 +23,8 @@ PLAIN = ("expected plain values: no '&anchor', '*alias' or '!!tag', "
 SYMLINK = "is a symbolic link, which is never followed (expected a regular file in the repository)"
 NOT_PUBLISHED = "expected content/papers/<id>.md"
 SECRET = "secret-outside-the-repository"
+UNCLOSED = ("expected Markdown links written [text](url), brackets closed; "
+            "Markdown would read more than 1,000,000 characters to find them")
 
 
 def write(name: str, content: str | bytes):
@@ -117,8 +119,15 @@ CASES = [
     ("author-too-long", write("bad.md", entry(fields(authors=f"[{'a' * 301}]"))), "content/papers/bad.md", 6,
      "authors", "item 1 is 301 characters long (expected one author's name, at most 300 characters)"),
     ("unclosed-links-40-kb", write("bad.md", entry(body=notes("[a](" * 10_000))), "content/papers/bad.md", 12,
-     "notes", "too many links without their closing ')' (expected Markdown links written [text](url); "
-     "Markdown would read more than 1,000,000 characters to find them)"),
+     "notes", f"too many links without their closing ')' ({UNCLOSED})"),
+    ("unclosed-image-links", write("bad.md", entry(body=notes("ok\n\n" + "![a](" * 8_000))), "content/papers/bad.md", 14,
+     "notes", f"too many links without their closing ')' ({UNCLOSED})"),
+    ("unclosed-brackets-40-kb", write("bad.md", entry(body=notes("[" * 40_000))), "content/papers/bad.md", 12,
+     "notes", f"too many '[' without their closing ']' ({UNCLOSED})"),
+    ("reference-links-40-kb", write("bad.md", entry(body=notes("[a][" * 10_000))), "content/papers/bad.md", 12,
+     "notes", f"too many '[' without their closing ']' ({UNCLOSED})"),
+    ("unclosed-angles-40-kb", write("bad.md", entry(body=notes("<a " * 13_000))), "content/papers/bad.md", 12,
+     "notes", f"too many '<' without their closing '>' ({UNCLOSED})"),
     ("entry-in-subfolder", write("sub/bad.md", entry()), "content/papers/sub", 0, "file",
      f"is a folder: nothing in it is published ({NOT_PUBLISHED})"),
     ("upper-case-extension", write("bad.MD", entry()), "content/papers/bad.MD", 0, "file",
