@@ -120,7 +120,7 @@ class Content:
 
 
 def paper_paths(root: Path) -> list[Path]:
-    """Every entry file, in a stable order; none through a symlinked folder, no symlinks."""
+    """Every entry file, in a stable order (symlinks too: loading refuses them); none through a symlinked folder."""
     if linked_folder(root, root / PAPERS_DIR / "x"):
         return []
     folder = root / PAPERS_DIR
