@@ -5,11 +5,12 @@ duplicates, against every entry in content/papers.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, Problem, one_line
-from .load import VOCABULARY_FILE, load_content, load_fields_quickly, paper_paths, relative
+from .load import NOT_PUBLISHED, PAPERS_DIR, VOCABULARY_FILE, load_content, load_fields_quickly, paper_paths, relative
 from .settings import load_settings
 from .text import md_escape
 from .validate import validate
@@ -63,14 +64,18 @@ def _resolve(root: Path, paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     for path in paths:
         if not path.exists() and not path.is_absolute() and (root / path).exists():
             path = root / path
-        if path.is_dir():
-            files += sorted(path.glob("*.md"))
+        if path.is_symlink():
+            files.append(path)  # refused, naming it, when it is loaded
+        elif path.is_dir():
+            files += sorted(item for item in path.glob("*.md") if item.is_symlink() or item.is_file())
         elif not path.exists():
             problems.append(Problem(path.as_posix(), 0, "file", "does not exist (expected an entry file or a folder of them)"))
         elif relative(root, path) == VOCABULARY_FILE:
             continue  # the vocabulary is checked on every run
         elif path.suffix != ".md":
             problems.append(Problem(path.as_posix(), 0, "file", "is not an entry (expected a .md file)"))
+        elif os.path.abspath(path.parent) != os.path.abspath(root / PAPERS_DIR):
+            problems.append(Problem(path.as_posix(), 0, "file", f"is not published ({NOT_PUBLISHED})"))
         else:
             files.append(path)
     return list(dict.fromkeys(files)), problems

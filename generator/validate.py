@@ -15,6 +15,7 @@ from .charcheck import char_problem
 from .crosscheck import check_duplicates, check_references, identity, normalized_title
 from .errors import ContentError, Problem
 from .memo import digest, memoized
+from .limits import LINK_SCAN_BUDGET, MAX_ABSTRACT, MAX_AUTHOR, MAX_AUTHORS, unclosed_markup
 from .load import Content, Document
 from .markdown_scan import (RESERVED_IDS, entry_ref, is_anchor, is_relative, line_of, reserved_id, scan_body,
                             split_body)
@@ -123,6 +124,7 @@ def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], 
     published = _check_date(meta.get("published"), report, "published") if meta.get("published") else None
     authors = _string_list(meta.get("authors"), "authors", "one author per item", report)
     _check_characters(meta, report)
+    _check_authors(authors, report)
     tags = _check_tags(_string_list(meta.get("tags"), "tags", "tags from content/tags.yml", report), vocabulary, report)
     links = _check_links(meta.get("links"), entry_id, report)
     related = _string_list(meta.get("related"), "related", "ids of other entries", report)
@@ -132,11 +134,25 @@ def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], 
     if not abstract:
         report("abstract", "is missing (expected the abstract, as the authors wrote it, after the closing '---' line)",
                line=doc.body_line)
+    elif len(abstract) > MAX_ABSTRACT:
+        report("abstract", f"is {len(abstract):,} characters long (expected at most {MAX_ABSTRACT:,}; "
+                           "the longest real arXiv abstracts have about 1,920)", line=doc.body_line)
     elif PLACEHOLDER_ABSTRACT in doc.body:
         report("abstract", "is still the placeholder written by 'paperdigest new' (expected the paper's abstract)",
                line=line_of(doc.body, PLACEHOLDER_ABSTRACT, doc.body_line))
     return Entry(entry_id, title, date, authors, tags, links, related, abstract, notes, body_refs, doc.path, key,
                  published)
+
+
+def _check_authors(authors: tuple[str, ...], report) -> None:
+    if len(authors) > MAX_AUTHORS:
+        report("authors", f"lists {len(authors):,} authors (expected at most {MAX_AUTHORS:,}; "
+                          "the largest collaborations sign about 5,000)")
+    for index, author in enumerate(authors):
+        if len(author) > MAX_AUTHOR:
+            report("authors", f"item {index + 1} is {len(author):,} characters long "
+                              f"(expected one author's name, at most {MAX_AUTHOR} characters)", index)
+            return
 
 
 def _check_unknown_fields(meta: dict, report) -> None:
@@ -280,8 +296,15 @@ def _check_notes(doc: Document, notes: str, report) -> tuple[str, ...]:
     text, shown as written (escaped), so nothing in it can be markup."""
     if not notes:
         return ()
-    scan = scan_body(notes)
     first_line = line_of(doc.body, notes, doc.body_line)
+    unclosed = unclosed_markup(notes)
+    if unclosed is not None:  # Markdown would take minutes over these notes: stop before it reads them
+        offset, what, close = unclosed
+        report("notes", f"too many {what} without their closing '{close}' (expected Markdown links written "
+                        f"[text](url), brackets closed; Markdown would read more than {LINK_SCAN_BUDGET:,} "
+                        "characters to find them)", line=first_line + notes.count("\n", 0, offset))
+        return ()
+    scan = scan_body(notes)
 
     def line(snippet: str) -> int:
         return line_of(notes, snippet, first_line)
