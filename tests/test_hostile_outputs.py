@@ -61,6 +61,7 @@ HOSTILE = [
      "[ref]: javascript:alert(1)\n\n| a | b |\n| - | - |\n| <i>x</i> | y |"),
     ("h-templates", "{{ config }} {% raw %} ${x} #{y} ]]> <![CDATA[ --> <!--", ["{{ 7*7 }}", "]]>"], {},
      "{{ config.extra }} {% include '/etc/passwd' %} </description></item><item> ]]> --> \" ' `"),
+    ("h-theme-id", "__config", ["__search"], {}, "__config is the title, and this the abstract."),
     ("h-long-authors", "A paper with very many authors", LONG_AUTHORS, {}, "An abstract."),
     ("h-unicode", "Ünïcödé — 数学 — ∀x∈ℝ — emoji 🧪 — Ωmega", ["李华", "Zoë Ñúñez", "Ωmega"], {},
      "Ünïcödé text — 数学, ∑ and emoji 🧪🧪 — \"curly\" ‘quotes’."),
