@@ -199,32 +199,44 @@ def bad_file(clean):
         path.unlink()
 
 
-@pytest.mark.parametrize("case, name, text, line, field, message", CASES, ids=[case[0] for case in CASES])
-def test_check_reports_the_problem_and_build_refuses_it(clean, bad_file, capsys, case, name, text, line, field, message):
-    path = bad_file(name, text)
-    expected = f"{path}:{line}: {field}: {message}"
-    root = str(clean.root)
-
-    assert main(["--project", root, "check"]) == 1
-    out = capsys.readouterr().out.splitlines()
+def refused_by_check(clean, capsys, path: str, expected: str, message: str) -> str:
+    """`check` prints `expected` among its lines, blames no other file, exits 1; its output."""
+    assert main(["--project", str(clean.root), "check"]) == 1
+    printed = capsys.readouterr().out
+    out = printed.splitlines()
     assert expected in out
     assert re.fullmatch(r"Checked 3 entries: [1-9]\d* errors?, 0 warnings\.", out[-1])
     # Only the bad file is blamed, and for a duplicate the file it collides with (each copy names the other).
     collided = set(re.findall(r"content/papers/[\w.-]+\.md", message))
     assert {line.split(":")[0] for line in out[:-1]} <= {path} | collided
+    return printed
+
+
+def refused_by_build(clean, capsys, expected: str) -> str:
+    """`build` refuses with the same line, no traceback, and leaves the site and docs as they were."""
+    assert main(["--project", str(clean.root), "build"]) == 1
+    captured = capsys.readouterr()
+    assert expected in captured.err.splitlines()
+    assert captured.err.splitlines()[-1].endswith("found.")
+    assert "Traceback" not in captured.err + captured.out
+    assert site_snapshot(clean.root / "site") == clean.site, "the previous site must stay intact"
+    assert site_snapshot(clean.root / "build" / "docs") == clean.docs
+    return captured.err + captured.out
+
+
+@pytest.mark.parametrize("case, name, text, line, field, message", CASES, ids=[case[0] for case in CASES])
+def test_check_reports_the_problem_and_build_refuses_it(clean, bad_file, capsys, case, name, text, line, field, message):
+    path = bad_file(name, text)
+    expected = f"{path}:{line}: {field}: {message}"
+    refused_by_check(clean, capsys, path, expected, message)
 
     # Checking only the bad file finds the same problem: references and duplicates still resolve.
-    assert main(["--project", root, "check", str(clean.root / path)]) == 1
+    assert main(["--project", str(clean.root), "check", str(clean.root / path)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert expected in out
     assert all(line.startswith(f"{path}:") for line in out[:-1])
 
-    assert main(["--project", root, "build"]) == 1
-    captured = capsys.readouterr()
-    assert expected in captured.err.splitlines()
-    assert captured.err.splitlines()[-1].endswith("found.")
-    assert site_snapshot(clean.root / "site") == clean.site, "the previous site must stay intact"
-    assert site_snapshot(clean.root / "build" / "docs") == clean.docs
+    refused_by_build(clean, capsys, expected)
 
 
 def test_every_problem_is_reported_at_once(clean, bad_file, capsys):
