@@ -1,7 +1,7 @@
 """Size limits on contributed files, taken from real data (see CONTRIBUTING, "Limits").
 
 Measured on the real-records corpus (tests/realdata.py: 11,249 arXiv records,
-/work/shared/realdata): the longest title is 210 characters, the longest
+../shared/realdata/): the longest title is 210 characters, the longest
 abstract 1,934 (arXiv itself caps abstracts near 1,920), the longest author
 list 274 names, the longest author name 44 characters, the largest record
 6.5 KB. Each limit is far above that, and above the largest papers there are:
