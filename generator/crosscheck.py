@@ -18,7 +18,7 @@ import markdown
 
 from .errors import Problem
 from .load import Document
-from .markdown_scan import EXTENSIONS, entry_ref, is_anchor, line_of, scan_body
+from .markdown_scan import EXTENSIONS, SECTION_IDS, entry_ref, is_anchor, line_of, scan_body
 from .model import LINK_KINDS, Entry
 from .urls import arxiv_base, arxiv_id_of_url
 
@@ -134,8 +134,7 @@ def check_references(entries: list[tuple[Document, Entry]], ids: set[str], probl
         _check_anchors(document, entry, notes_of, problems)
 
 
-# The sections of every entry page (generator/templates/entry.md.j2), as toc names them.
-SECTION_ANCHORS = ("abstract", "notes", "references", "backlinks", "related-papers", "cite")
+SECTION_ANCHORS = SECTION_IDS  # the sections of every entry page, as toc names them
 _ANCHOR_LINK = re.compile(r"\.md#|\]\(\s*<?#|\]:\s*<?#")  # a notes text without one links to no anchor
 _ID = re.compile(r'\bid="([^"]*)"')
 

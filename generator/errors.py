@@ -23,6 +23,12 @@ def _escape(char: str) -> str:
     return f"\\x{code:02x}" if code <= 0xff else f"\\u{code:04x}" if code <= 0xffff else f"\\U{code:08x}"
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """Contributed text quoted for a one-line message, cut at `limit` characters."""
+    shown = text if len(text) <= limit else text[: limit - 3] + "..."
+    return repr(shown)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with one file; `line` is 1-based, 0 when unknown.

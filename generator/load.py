@@ -71,6 +71,7 @@ def read_bounded(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
 
 
 SYMLINK = "is a symbolic link, which is never followed (expected a regular file in the repository)"
+SYMLINKED_FOLDER = SYMLINK.replace("a regular file", "a folder")
 
 
 def _kind(mode: int) -> str:
@@ -132,7 +133,7 @@ def load_content(root: Path, only: list[Path] | None = None) -> Content:
     problems: list[Problem] = []
     linked = linked_folder(root, root / PAPERS_DIR / "x")
     if linked:
-        problems.append(Problem(linked, 0, "file", SYMLINK.replace("a regular file", "a folder")))
+        problems.append(Problem(linked, 0, "file", SYMLINKED_FOLDER))
         documents = []
     elif only is None:
         listing = _listing(root)
@@ -213,7 +214,7 @@ def load_document(root: Path, path: Path | str, problems: list[Problem], rel: st
     rel = rel or relative(root, Path(path))
     linked = linked_folder(root, path)
     if linked:
-        problems.append(Problem(linked, 0, "file", SYMLINK.replace("a regular file", "a folder")))
+        problems.append(Problem(linked, 0, "file", SYMLINKED_FOLDER))
         return None
     try:
         raw = read_bounded(path)
@@ -322,7 +323,7 @@ def _load_vocabulary(root: Path, problems: list[Problem]) -> tuple[dict | None, 
     linked = linked_folder(root, path)
     try:
         if linked:
-            raise Refused(SYMLINK.replace("a regular file", "a folder"))
+            raise Refused(SYMLINKED_FOLDER)
         raw = read_bounded(path, MAX_VOCABULARY_BYTES)
     except Refused as refused:
         problems.append(Problem(linked or VOCABULARY_FILE, 0, "file", refused.message))

@@ -33,7 +33,8 @@ PLAIN_FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})[ \t]*\.?[\w#.+-]*[ \t]*$")
 # __source, __code_0, ...), our theme's start with 'pd-', and an entry page's sections
 # are the ids below: a notes heading taking one of them would come first in the page, so
 # Material's scripts (or '#references' links) would find it instead of the real element.
-RESERVED_IDS = frozenset({"abstract", "notes", "references", "backlinks", "related-papers", "cite"})
+SECTION_IDS = ("abstract", "notes", "references", "backlinks", "related-papers", "cite")  # entry.md.j2's sections
+RESERVED_IDS = frozenset(SECTION_IDS)
 RESERVED_ID_PREFIXES = ("_", "pd-")
 HEADINGS = {f"h{level}": level for level in range(1, 7)}
 

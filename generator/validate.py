@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 
 from .charcheck import char_problem
 from .crosscheck import check_duplicates, check_references, identity, normalized_title
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, shorten
 from .memo import digest, memoized
 from .limits import LINK_SCAN_BUDGET, MAX_ABSTRACT, MAX_AUTHOR, MAX_AUTHORS, unclosed_markup
 from .load import Content, Document
@@ -361,8 +361,3 @@ def describe(value) -> str:
     if isinstance(value, str):
         return shorten(value)
     return {dict: "a mapping", list: "a list", type(None): "empty"}.get(type(value), type(value).__name__)
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    shown = text if len(text) <= limit else text[: limit - 3] + "..."
-    return repr(shown)

@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from .charcheck import char_problem
-from .errors import Problem
+from .errors import Problem, shorten
 from .load import VOCABULARY_FILE
 from .model import Tag, Vocabulary
 from .urls import SAFE_ID
@@ -88,17 +88,13 @@ def _check_one_line(text: str, field: str, report) -> bool:
     if character is None:
         return False
     what = "a line break" if character in "\n\r\u2028\u2029\x0b\x0c\x85" else "a control character"
-    report(field, f"{shorten_text(text)} contains {what} (U+{ord(character):04X}) "
+    report(field, f"{shorten(text)} contains {what} (U+{ord(character):04X}) "
                   "(expected one line of plain text)")
     return True
 
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
-
-
-def shorten_text(text: str, limit: int = 60) -> str:
-    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
 
 
 def _strings(value: object, field: str, report) -> tuple[str, ...]:
