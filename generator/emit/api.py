@@ -9,10 +9,10 @@ import json
 import re
 
 from ..analyze import Analysis
+from ..authortext import plain
 from ..memo import memoized, memoized_on
 from ..model import Catalog, Entry, OutputFile
 from ..paths import entry_page, tag_page, url_of
-from ..authortext import plain
 from ..text import plain_text
 from .api_schema import API_VERSION, SCHEMA
 from .bib import tag_bib

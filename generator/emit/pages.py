@@ -34,6 +34,7 @@ def _render(entry: Entry, analysis: Analysis, shared: dict) -> bytes:
              tuple(other.digest for other in related), shared["vocabulary_key"], citation)
     return memoized_on("entry_page", parts, lambda: render_page(
         "entry.md.j2", shared["entry_pages"][entry.id], digest=digest_page(entry.date),
-        entry_pages=shared["entry_pages"], tag_pages=shared["tag_pages"], link_labels=LINK_LABELS, entry=entry, shown_authors=SHOWN_AUTHORS,
+        entry_pages=shared["entry_pages"], tag_pages=shared["tag_pages"], link_labels=LINK_LABELS, entry=entry,
+        shown_authors=SHOWN_AUTHORS,
         tags=[shared["tags"][slug] for slug in entry.tags], references=references, backlinks=backlinks,
         related=related, bibtex=fence(citation, "bibtex")))
