@@ -5,6 +5,7 @@ tags, the abstract as the post) and configures the nearest equivalent of our
 site: paginated blog index and archive, category pages, a tags index, an RSS
 feed. What it cannot do is listed in BENCHMARKS.md.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -12,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.load import load_content
-from generator.settings import load_settings
-from generator.validate import validate
+from generator.load.content import load_content
+from generator.load.settings import load_settings
+from generator.validate.entries import validate
 
 MKDOCS_YML = """\
 site_name: Paper Digest (blog baseline)
@@ -56,8 +57,12 @@ def write_blog_project(source_root: Path, target: Path) -> int:
     (target / "docs" / "blog" / "index.md").write_text("# Blog\n", encoding="utf-8")
     (target / "docs" / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n", encoding="utf-8")
     for entry in catalog.entries:
-        meta = {"date": entry.date, "categories": [titles[t].title for t in entry.tags],
-                "tags": [titles[t].title for t in entry.tags], "slug": entry.id}
+        meta = {
+            "date": entry.date,
+            "categories": [titles[t].title for t in entry.tags],
+            "tags": [titles[t].title for t in entry.tags],
+            "slug": entry.id,
+        }
         body = f"# {entry.title}\n\n{entry.abstract}\n\n<!-- more -->\n\n{entry.notes}\n"
         text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n\n" + body
         (posts / f"{entry.id}.md").write_text(text, encoding="utf-8")

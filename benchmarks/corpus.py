@@ -10,6 +10,7 @@ daily digests. The same (n, seed) always writes the same files.
     write_corpus(root, 10_000)                  # root/content/papers/*.md, root/content/tags.yml
     python -m benchmarks.corpus ROOT --n 10000  # the same from the shell
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,8 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from generator.scaffold import render_entry
-from generator.urls import slugify
+from generator.commands.scaffold import render_entry
+from generator.identifiers import slugify
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "content" / "papers"
@@ -67,9 +68,21 @@ def write_corpus(root: Path, n: int, seed: int = 0) -> list[str]:
             title = model.title(rng)
         titles.add(_title_key(title))
         entry_id = _unique_id(slugify(title, 50) or "paper", taken)
-        related = rng.sample(ids[-2000:], k=min(len(ids), rng.randint(1, 2))) if ids and rng.random() < RELATED_SHARE else []
-        text = render_entry(entry_id=entry_id, title=title, date=day, tags=tags.draw(rng), links=_links(rng, day, number),
-                            body=model.abstract(rng), authors=authors.draw(rng), related=related)
+        related = (
+            rng.sample(ids[-2000:], k=min(len(ids), rng.randint(1, 2)))
+            if ids and rng.random() < RELATED_SHARE
+            else []
+        )
+        text = render_entry(
+            entry_id=entry_id,
+            title=title,
+            date=day,
+            tags=tags.draw(rng),
+            links=_links(rng, day, number),
+            body=model.abstract(rng),
+            authors=authors.draw(rng),
+            related=related,
+        )
         (papers / f"{entry_id}.md").write_text(text, encoding="utf-8")
         ids.append(entry_id)
     return ids
@@ -107,7 +120,7 @@ class WordModel:
         self.title_lengths = [len(title.split()) for title in titles]
 
     @classmethod
-    def from_seeds(cls, folder: Path) -> "WordModel":
+    def from_seeds(cls, folder: Path) -> WordModel:
         posts = [frontmatter.loads(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.md"))]
         abstracts = [post.content.split("\n## ")[0].strip() for post in posts]
         titles = [str(post["title"]) for post in posts]
@@ -154,7 +167,11 @@ def _walk(following: dict[str, list[str]], rng: random.Random, limit: int) -> li
 
 def _acronym(rng: random.Random) -> str:
     letters = "".join(rng.choice("ABCDEFGHIJKLMNOPRSTUVWXYZ") for _ in range(rng.randint(3, 6)))
-    return letters if rng.random() < 0.6 else letters[0] + letters[1:].lower() + rng.choice(["Net", "Former", "GPT", "-3D", ""])
+    return (
+        letters
+        if rng.random() < 0.6
+        else letters[0] + letters[1:].lower() + rng.choice(["Net", "Former", "GPT", "-3D", ""])
+    )
 
 
 class Tags:
@@ -165,7 +182,7 @@ class Tags:
         self.weights = [1 / (rank + 1) for rank in range(len(slugs))]
 
     @classmethod
-    def from_vocabulary(cls, path: Path) -> "Tags":
+    def from_vocabulary(cls, path: Path) -> Tags:
         return cls(list(yaml.safe_load(path.read_text(encoding="utf-8"))))
 
     def draw(self, rng: random.Random) -> list[str]:
@@ -199,7 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("root", type=Path, help="project folder to write content/ into")
     parser.add_argument("--n", type=int, default=10_000, help="number of papers (default 10000)")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    parser.add_argument("--scaffold", action="store_true", help="also copy mkdocs.yml and theme/ so it builds")
+    parser.add_argument(
+        "--scaffold", action="store_true", help="also copy mkdocs.yml and theme/ so it builds"
+    )
     args = parser.parse_args(argv)
     if args.n < 1:
         parser.error("--n must be at least 1")

@@ -12,6 +12,7 @@ Then, in this process, what the authors'-text step itself costs over the same ti
 abstracts, cold, against Python-Markdown converting the escaped abstracts (what MkDocs did
 with them before). Ratios, since machines here are noisy.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,10 +29,11 @@ import yaml
 
 from benchmarks.corpus import scaffold_project
 from benchmarks.real_corpus import REPO, entry_id, entry_text, load_records
-from generator import authortext, memo
-from generator.markdown_scan import EXTENSIONS
-from generator.text import md_escape
-from generator.vocabulary import parse_vocabulary
+from generator.runtime import memo
+from generator.text import authortext
+from generator.text.escape import md_escape
+from generator.validate.markdown_scan import EXTENSIONS
+from generator.validate.vocabulary import parse_vocabulary
 
 DEFAULT_WORKDIR = Path(__file__).resolve().parent / "out" / "real-build"
 
@@ -45,7 +47,9 @@ def write_project(root: Path, records: list[dict], escaped: bool) -> None:
     vocabulary = parse_vocabulary(yaml.safe_load((REPO / "content" / "tags.yml").read_text()), {}, [])
     for record in records:
         abstract = md_escape(" ".join(record["summary"].split())) if escaped else None
-        (papers / f"{entry_id(record)}.md").write_text(entry_text(record, vocabulary, abstract), encoding="utf-8")
+        (papers / f"{entry_id(record)}.md").write_text(
+            entry_text(record, vocabulary, abstract), encoding="utf-8"
+        )
 
 
 def cold_build(root: Path, code: Path) -> dict:
@@ -53,9 +57,10 @@ def cold_build(root: Path, code: Path) -> dict:
         shutil.rmtree(root / folder, ignore_errors=True)
     env = dict(os.environ, PYTHONPATH=str(code))
     start = time.perf_counter()
-    command = f"import sys; from generator.cli import main; sys.exit(main(['--project', {str(root)!r}, 'build', '--timings']))"
-    result = subprocess.run([sys.executable, "-c", command],
-                            capture_output=True, text=True, env=env, cwd=code)
+    command = f"import sys; from generator.commands.cli import main; sys.exit(main(['--project', {str(root)!r}, 'build', '--timings']))"
+    result = subprocess.run(
+        [sys.executable, "-c", command], capture_output=True, text=True, env=env, cwd=code
+    )
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"build with {code} failed:\n{(result.stdout + result.stderr)[-3000:]}")
@@ -67,8 +72,11 @@ def cold_build(root: Path, code: Path) -> dict:
 def worktree(revision: str, workdir: Path) -> Path:
     path = workdir / f"code-{revision}"
     if not path.exists():
-        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(path), revision], check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["git", "-C", str(REPO), "worktree", "add", "--detach", str(path), revision],
+            check=True,
+            capture_output=True,
+        )
     return path
 
 
@@ -87,8 +95,11 @@ def text_costs(records: list[dict]) -> dict:
     start = time.perf_counter()
     for text in escaped:
         renderer.reset().convert(text)
-    return {"authortext": ours, "markdown": time.perf_counter() - start,
-            "with_math": sum(bool(authortext.abstract_html(r["summary"]).count("<math")) for r in records)}
+    return {
+        "authortext": ours,
+        "markdown": time.perf_counter() - start,
+        "with_math": sum(bool(authortext.abstract_html(r["summary"]).count("<math")) for r in records),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,14 +117,20 @@ def main(argv: list[str] | None = None) -> int:
     costs = text_costs(records)
     print(f"{len(records):,} real records, {costs['with_math']:,} with math; one cold build each")
     for name, run in (("before " + args.before, before), ("after", after)):
-        print(f"- {name}: {run['seconds']:.1f} s (our stages {run['ours']:.1f} s, MkDocs {run['mkdocs']:.1f} s)")
-    print(f"- after / before: {after['seconds'] / before['seconds']:.2f}× whole build, "
-          f"{after['ours'] / before['ours']:.2f}× our stages, {after['mkdocs'] / before['mkdocs']:.2f}× MkDocs")
+        print(
+            f"- {name}: {run['seconds']:.1f} s (our stages {run['ours']:.1f} s, MkDocs {run['mkdocs']:.1f} s)"
+        )
+    print(
+        f"- after / before: {after['seconds'] / before['seconds']:.2f}× whole build, "
+        f"{after['ours'] / before['ours']:.2f}× our stages, {after['mkdocs'] / before['mkdocs']:.2f}× MkDocs"
+    )
     print("| stage | before (s) | after (s) |\n| --- | ---: | ---: |")
     for stage in dict.fromkeys([*before["stages"], *after["stages"]]):
         print(f"| {stage} | {before['stages'].get(stage, '-')} | {after['stages'].get(stage, '-')} |")
-    print(f"- authors' text, cold, titles and abstracts: {costs['authortext']:.2f} s; Python-Markdown on the "
-          f"escaped abstracts: {costs['markdown']:.2f} s ({costs['authortext'] / costs['markdown']:.2f}×)")
+    print(
+        f"- authors' text, cold, titles and abstracts: {costs['authortext']:.2f} s; Python-Markdown on the "
+        f"escaped abstracts: {costs['markdown']:.2f} s ({costs['authortext'] / costs['markdown']:.2f}×)"
+    )
     return 0
 
 

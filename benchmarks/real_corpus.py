@@ -8,6 +8,7 @@ the day it was listed as its digest date. Beyond 11,249 records, call with `repe
 (each repetition gets new ids and a suffix on its titles; the vocabulary stays that of
 11,249 real abstracts, smaller than a real archive of that size would have).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,9 +16,9 @@ import gzip
 import json
 from pathlib import Path
 
-from generator.scaffold import render_entry
-from generator.urls import arxiv_base
-from generator.vocabulary import suggest_tags
+from generator.commands.scaffold import render_entry
+from generator.identifiers import arxiv_base
+from generator.validate.vocabulary import suggest_tags
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "realdata"
@@ -44,7 +45,12 @@ def entry_text(record: dict, vocabulary=None, abstract=None) -> str:
     """One entry file; `abstract` overrides the record's (a benchmark's older format)."""
     tags = suggest_tags(vocabulary, record["title"] + "\n" + record["summary"]) if vocabulary else []
     identifier = entry_id(record)
-    return render_entry(entry_id=identifier, title=" ".join(record["title"].split()),
-                        date=dt.date.fromisoformat(record["listed"]), tags=tags,
-                        links={"arxiv": f"https://arxiv.org/abs/{identifier}", "pdf": f"https://arxiv.org/pdf/{identifier}"},
-                        body=record["summary"] if abstract is None else abstract, authors=list(record["authors"]))
+    return render_entry(
+        entry_id=identifier,
+        title=" ".join(record["title"].split()),
+        date=dt.date.fromisoformat(record["listed"]),
+        tags=tags,
+        links={"arxiv": f"https://arxiv.org/abs/{identifier}", "pdf": f"https://arxiv.org/pdf/{identifier}"},
+        body=record["summary"] if abstract is None else abstract,
+        authors=list(record["authors"]),
+    )

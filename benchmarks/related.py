@@ -1,4 +1,4 @@
-"""Related-papers scaling: time and peak memory of generator.related at growing N.
+"""Related-papers scaling: time and peak memory of generator.analyze.related at growing N.
 
     .venv/bin/python -m benchmarks.related --n 1000 10000 50000
     .venv/bin/python -m benchmarks.related --edit --n 10000 [--project benchmarks/out/scale-10000]
@@ -14,6 +14,7 @@ a new process that loads the saved memo cache (as `paperdigest build` does), wit
 how many entries each had to merge or rescore. --project takes the entries of a
 project's content (generate() only reads its build/cache).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,19 +34,33 @@ REPO = Path(__file__).resolve().parent.parent
 def synthetic_entries(n: int, seed: int = 0):
     from generator.model import Entry
 
-    words = re.findall(r"[a-z]+", " ".join(p.read_text(encoding="utf-8").lower() for p in (REPO / "content" / "papers").glob("*.md")))
+    words = re.findall(
+        r"[a-z]+",
+        " ".join(p.read_text(encoding="utf-8").lower() for p in (REPO / "content" / "papers").glob("*.md")),
+    )
     tags = re.findall(r"^([a-z0-9-]+):", (REPO / "content" / "tags.yml").read_text(encoding="utf-8"), re.M)
     rng = random.Random(seed)
     return tuple(
-        Entry(f"e{i:06d}", " ".join(rng.choices(words, k=10)), dt.date(2026, 1, 1), (), tuple(rng.sample(tags, 2)), (), (),
-              " ".join(rng.choices(words, k=230)), "", (), "synthetic")
+        Entry(
+            f"e{i:06d}",
+            " ".join(rng.choices(words, k=10)),
+            dt.date(2026, 1, 1),
+            (),
+            tuple(rng.sample(tags, 2)),
+            (),
+            (),
+            " ".join(rng.choices(words, k=230)),
+            "",
+            (),
+            "synthetic",
+        )
         for i in range(n)
     )
 
 
 def run_one(n: int) -> dict:
-    from generator.related import related_entries
-    from generator.stages import peak_rss_mb
+    from generator.analyze.related import related_entries
+    from generator.runtime.timing import peak_rss_mb
 
     entries = synthetic_entries(n)
     before = peak_rss_mb()
@@ -53,21 +68,28 @@ def run_one(n: int) -> dict:
     related = related_entries(entries)
     seconds = time.perf_counter() - start
     assert all(len(ids) <= 5 for ids in related.values()) and any(related.values())  # MIN_SCORE may cut lists
-    return {"n": n, "seconds": seconds, "ms_per_entry": 1000 * seconds / n, "peak_rss_mb": peak_rss_mb(),
-            "rss_growth_mb": peak_rss_mb() - before}
+    return {
+        "n": n,
+        "seconds": seconds,
+        "ms_per_entry": 1000 * seconds / n,
+        "peak_rss_mb": peak_rss_mb(),
+        "rss_growth_mb": peak_rss_mb() - before,
+    }
 
 
 EDITS = {
     "title": lambda entry: {"title": "Zyxwvut " + entry.title},
-    "abstract": lambda entry: {"abstract": entry.abstract + " We evaluate the approach on standard benchmarks and report results."},
+    "abstract": lambda entry: {
+        "abstract": entry.abstract + " We evaluate the approach on standard benchmarks and report results."
+    },
 }
 
 
 def corpus(n: int, project: str | None):
     if not project:
         return synthetic_entries(n)
-    from generator import memo
     from generator.build import generate
+    from generator.runtime import memo
 
     entries = generate(Path(project)).catalog.entries
     memo.clear()  # nothing from that project's cache: the full computation below starts from scratch
@@ -80,7 +102,7 @@ def edited(entries, edit: str):
 
 
 def timed_update(entries) -> dict:
-    from generator import related
+    from generator.analyze import related
 
     start = time.perf_counter()
     related.related_entries(entries)
@@ -88,8 +110,8 @@ def timed_update(entries) -> dict:
 
 
 def run_edit(n: int, project: str | None, cache: str) -> dict:
-    from generator import memo
-    from generator.related import terms
+    from generator.analyze.related import terms
+    from generator.runtime import memo
 
     entries = corpus(n, project)
     for entry in entries:
@@ -103,8 +125,8 @@ def run_edit(n: int, project: str | None, cache: str) -> dict:
 
 
 def run_after_load(n: int, project: str | None, cache: str, edit: str) -> dict:
-    from generator import memo
-    from generator.related import terms
+    from generator.analyze.related import terms
+    from generator.runtime import memo
 
     entries = edited(corpus(n, project), edit)
     memo.load(Path(cache))  # (ignored if the generator's code changed since: then "full" below)
@@ -116,24 +138,36 @@ def run_after_load(n: int, project: str | None, cache: str, edit: str) -> dict:
 def main_edit(args) -> int:
     import tempfile
 
-    print("| N | step | path | seconds | vectors changed | postings changed | dirty | merged | rescored |\n"
-          "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| N | step | path | seconds | vectors changed | postings changed | dirty | merged | rescored |\n"
+        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    )
     for n in args.n:
         with tempfile.TemporaryDirectory() as folder:
             cache = str(Path(folder) / "memo.pickle")
             common = ["--n", str(n), "--cache", cache] + (["--project", args.project] if args.project else [])
             rows = json.loads(_child(["--edit-one"] + common))
-            rows.update({f"{edit}, new process": json.loads(_child(["--edit-after-load", edit] + common)) for edit in EDITS})
+            rows.update(
+                {
+                    f"{edit}, new process": json.loads(_child(["--edit-after-load", edit] + common))
+                    for edit in EDITS
+                }
+            )
         for step, r in rows.items():
             if step != "n":
                 path = "full" if r["full"] else "incremental"
-                print(f"| {rows['n']:,} | {step} | {path} | {r['seconds']:.2f} | {r['changed_vectors']:,} | {r['changed_terms']:,} | "
-                      f"{r['merged'] + r['rescored']:,} | {r['merged']:,} | {r['rescored']:,} |", flush=True)
+                print(
+                    f"| {rows['n']:,} | {step} | {path} | {r['seconds']:.2f} | {r['changed_vectors']:,} | {r['changed_terms']:,} | "
+                    f"{r['merged'] + r['rescored']:,} | {r['merged']:,} | {r['rescored']:,} |",
+                    flush=True,
+                )
     return 0
 
 
 def _child(arguments: list[str]) -> str:
-    out = subprocess.run([sys.executable, "-m", "benchmarks.related", *arguments], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.related", *arguments], capture_output=True, text=True, check=True
+    )
     return out.stdout.strip().splitlines()[-1]
 
 
@@ -142,7 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, nargs="+", default=[1000, 10000, 50000])
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--edit", action="store_true", help="time the incremental path after one edit")
-    parser.add_argument("--project", help="with --edit: the entries of this project instead of synthetic ones")
+    parser.add_argument(
+        "--project", help="with --edit: the entries of this project instead of synthetic ones"
+    )
     parser.add_argument("--edit-one", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--edit-after-load", choices=EDITS, help=argparse.SUPPRESS)
     parser.add_argument("--cache", help=argparse.SUPPRESS)
@@ -160,9 +196,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print("| N | seconds | ms per entry | peak RSS MB |\n| ---: | ---: | ---: | ---: |")
     for n in args.n:
-        out = subprocess.run([sys.executable, "-m", "benchmarks.related", "--one", str(n)], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-m", "benchmarks.related", "--one", str(n)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"| {n:,} | {r['seconds']:.2f} | {r['ms_per_entry']:.3f} | {r['peak_rss_mb']:.0f} |", flush=True)
+        print(
+            f"| {n:,} | {r['seconds']:.2f} | {r['ms_per_entry']:.3f} | {r['peak_rss_mb']:.0f} |", flush=True
+        )
     return 0
 
 

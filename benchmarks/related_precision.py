@@ -8,10 +8,10 @@ Method.
   accumulated papers). Each record becomes an Entry as the importer writes it: id = arXiv id,
   title with whitespace collapsed, abstract = the record's summary as is (the authors'
   TeX-flavoured text), tags = suggest_tags() over title + abstract with content/tags.yml.
-- Links: generator.related.related_entries(entries, 5), the real code path, in three variants:
+- Links: generator.analyze.related.related_entries(entries, 5), the real code path, in three variants:
   "before", the scoring of commit be3a904 (title words x3, tags x4, log tf x idf, raw text),
   swapped in (old_count_terms/old_weight_vectors below), no threshold; "scoring", the current
-  scoring with MIN_SCORE = 0; "threshold", the current generator.related as it is (its MIN_SCORE).
+  scoring with MIN_SCORE = 0; "threshold", the current generator.analyze.related as it is (its MIN_SCORE).
 - Sample: SAMPLE_SIZE entries drawn with random.Random(SEED).sample over the ids of the small
   corpus in file order, the same entries in both corpora (their links in the large one are
   computed against all 11,249); every link of each, in every variant.
@@ -29,6 +29,7 @@ Method.
   thresholds over the labelled "scoring" links of both corpora (how MIN_SCORE was chosen).
 --dump prints the unlabelled pairs (both texts, plain) for labelling.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,7 +37,6 @@ import datetime as dt
 import gzip
 import json
 import random
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -45,7 +45,9 @@ import numpy as np
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-RECORDS = REPO / "tests" / "fixtures" / "arxiv-records.jsonl"  # a copy of ../shared/realdata/arxiv-records.jsonl
+RECORDS = (
+    REPO / "tests" / "fixtures" / "arxiv-records.jsonl"
+)  # a copy of ../shared/realdata/arxiv-records.jsonl
 MORE_RECORDS = REPO.parent / "shared" / "realdata" / "arxiv-records-10k.jsonl.gz"
 LABELS = Path(__file__).resolve().parent / "related_labels.json"
 SEED = 2026
@@ -66,23 +68,38 @@ def collapse(text: str) -> str:
 def entries_from_records(records: list[dict]):
     """Entries as the importer would write them from these records."""
     from generator.model import Entry
-    from generator.vocabulary import parse_vocabulary
-    from generator.vocabulary import suggest_tags
+    from generator.validate.vocabulary import parse_vocabulary, suggest_tags
 
-    vocabulary = parse_vocabulary(yaml.safe_load((REPO / "content" / "tags.yml").read_text(encoding="utf-8")), {}, [])
+    vocabulary = parse_vocabulary(
+        yaml.safe_load((REPO / "content" / "tags.yml").read_text(encoding="utf-8")), {}, []
+    )
     entries = []
     for record in records:
         title, abstract = collapse(record["title"]), record["summary"]
         tags = tuple(suggest_tags(vocabulary, title + "\n" + abstract))
-        entries.append(Entry(record["id"], title, dt.date.fromisoformat(record["listed"]), tuple(record["authors"]),
-                             tags, (), (), abstract, "", (), f"arxiv:{record['id']}"))
+        entries.append(
+            Entry(
+                record["id"],
+                title,
+                dt.date.fromisoformat(record["listed"]),
+                tuple(record["authors"]),
+                tags,
+                (),
+                (),
+                abstract,
+                "",
+                (),
+                f"arxiv:{record['id']}",
+            )
+        )
     return tuple(entries)
 
 
 # --- the scoring before (commit be3a904), to compare against ---------------------------------
 
+
 def old_count_terms(entry):
-    from generator import related
+    from generator.analyze import related
 
     counts: Counter = Counter(related._words(entry.abstract))
     for word in related._words(entry.title):
@@ -94,11 +111,13 @@ def old_count_terms(entry):
 
 
 def old_weight_vectors(entries):
-    from generator import related
+    from generator.analyze import related
 
     counted = [related.terms(entry) for entry in entries]
     counts = np.concatenate([entry_counts for _, entry_counts in counted])
-    rows = np.repeat(np.arange(len(entries), dtype=np.int64), [len(entry_words) for entry_words, _ in counted])
+    rows = np.repeat(
+        np.arange(len(entries), dtype=np.int64), [len(entry_words) for entry_words, _ in counted]
+    )
     columns, words = related._by_first_appearance(related._numbered_terms(entries, counted))
     document_frequency = np.bincount(columns, minlength=len(words))
     weights = (1 + np.log(counts)) * np.log((1 + len(entries)) / (1 + document_frequency[columns]))
@@ -107,9 +126,12 @@ def old_weight_vectors(entries):
     return related.Vectors(rows, columns, weights / norms[rows], words)
 
 
-def compute(entries, old: bool, threshold: bool = True, scores: dict | None = None) -> dict[str, tuple[str, ...]]:
+def compute(
+    entries, old: bool, threshold: bool = True, scores: dict | None = None
+) -> dict[str, tuple[str, ...]]:
     """Each entry's links; `scores`, if given, gets each entry's links' cosines."""
-    from generator import memo, related
+    from generator.analyze import related
+    from generator.runtime import memo
 
     memo.clear()
     saved = related._count_terms, related.weight_vectors, related.MIN_SCORE, related.TERMS_PER_ENTRY
@@ -123,7 +145,7 @@ def compute(entries, old: bool, threshold: bool = True, scores: dict | None = No
         if scores is not None:
             state = memo.lookup("related_state", memo.digest(COUNT, related.MIN_SCORE))
             for index, entry in enumerate(entries):
-                scores[entry.id] = tuple(state.ranking.scores[index, :len(links[entry.id])] / 1e12)
+                scores[entry.id] = tuple(state.ranking.scores[index, : len(links[entry.id])] / 1e12)
         return links
     finally:
         related._count_terms, related.weight_vectors, related.MIN_SCORE, related.TERMS_PER_ENTRY = saved
@@ -137,7 +159,9 @@ def sample_ids(entries) -> list[str]:
 def load_labels() -> dict[tuple[str, str], dict]:
     if not LABELS.exists():
         return {}
-    return {(label["entry"], label["related"]): label for label in json.loads(LABELS.read_text(encoding="utf-8"))}
+    return {
+        (label["entry"], label["related"]): label for label in json.loads(LABELS.read_text(encoding="utf-8"))
+    }
 
 
 def score(name: str, links: dict, sampled: list[str], labels: dict, category: dict) -> dict:
@@ -148,10 +172,12 @@ def score(name: str, links: dict, sampled: list[str], labels: dict, category: di
     with_links = sum(bool(links[q]) for q in sampled)
     every = sum(bool(v) for v in links.values())
     mean = sum(map(len, links.values())) / len(links)
-    print(f"{name:>9}: {good}/{len(judged)} = {good / max(1, len(judged)):.1%} on the same topic"
-          f" (unlabelled {len(pairs) - len(judged)}); sampled with >=1 link {with_links}/{len(sampled)};"
-          f" all entries: {every / len(links):.1%} with >=1, {mean:.2f} links each;"
-          f" same category {same_category}/{len(pairs)}")
+    print(
+        f"{name:>9}: {good}/{len(judged)} = {good / max(1, len(judged)):.1%} on the same topic"
+        f" (unlabelled {len(pairs) - len(judged)}); sampled with >=1 link {with_links}/{len(sampled)};"
+        f" all entries: {every / len(links):.1%} with >=1, {mean:.2f} links each;"
+        f" same category {same_category}/{len(pairs)}"
+    )
     return {"good": good, "judged": len(judged), "unlabelled": len(pairs) - len(judged)}
 
 
@@ -167,7 +193,8 @@ def sweep(rows: list[tuple[str, float, bool]]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from generator import authortext, related
+    from generator.analyze import related
+    from generator.text import authortext
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--records", type=Path, default=RECORDS)
@@ -186,32 +213,48 @@ def main(argv: list[str] | None = None) -> int:
     labels = load_labels()
     sampled = sample_ids(entries_from_records(small))
     unlabelled, rows = 0, []
-    print(f"{len(sampled)} sampled entries (seed {SEED}) of the {len(small):,} small-corpus records,"
-          f" {COUNT} links at most, MIN_SCORE = {related.MIN_SCORE}")
+    print(
+        f"{len(sampled)} sampled entries (seed {SEED}) of the {len(small):,} small-corpus records,"
+        f" {COUNT} links at most, MIN_SCORE = {related.MIN_SCORE}"
+    )
     for name, records in corpora.items():
         entries = entries_from_records(records)
         by_id = {entry.id: entry for entry in entries}
         category = {record["id"]: record["categories"][0] for record in records}
         scores: dict = {}
-        variants = {"before": compute(entries, old=True), "scoring": compute(entries, old=False, threshold=False,
-                                                                             scores=scores),
-                    "threshold": compute(entries, old=False)}
+        variants = {
+            "before": compute(entries, old=True),
+            "scoring": compute(entries, old=False, threshold=False, scores=scores),
+            "threshold": compute(entries, old=False),
+        }
         print(f"\n{name}: {len(entries):,} records")
         if args.dump:
             for query in sampled:
-                todo = [o for o in dict.fromkeys(sum((v[query] for v in variants.values()), ())) if (query, o) not in labels]
+                todo = [
+                    o
+                    for o in dict.fromkeys(sum((v[query] for v in variants.values()), ()))
+                    if (query, o) not in labels
+                ]
                 if not todo:
                     continue
                 e = by_id[query]
-                print(f"\n### {query} [{category[query]}] {e.title}\n    {authortext.plain(e.abstract)[:400]}")
+                print(
+                    f"\n### {query} [{category[query]}] {e.title}\n    {authortext.plain(e.abstract)[:400]}"
+                )
                 for other in todo:
                     o = by_id[other]
-                    print(f"  -> {other} [{category[other]}] {o.title}\n       {authortext.plain(o.abstract)[:260]}")
+                    print(
+                        f"  -> {other} [{category[other]}] {o.title}\n       {authortext.plain(o.abstract)[:260]}"
+                    )
             continue
         for variant, links in variants.items():
             unlabelled += score(variant, links, sampled, labels, category)["unlabelled"]
-        rows += [(name, value, labels[q, o]["same_topic"]) for q in sampled
-                 for o, value in zip(variants["scoring"][q], scores[q]) if (q, o) in labels]
+        rows += [
+            (name, value, labels[q, o]["same_topic"])
+            for q in sampled
+            for o, value in zip(variants["scoring"][q], scores[q])
+            if (q, o) in labels
+        ]
     if args.sweep and rows:
         print()
         sweep(rows)

@@ -7,6 +7,7 @@
 
 Each prints one JSON object on its last line.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from generator.stages import StageLog, peak_rss_mb
+from generator.runtime.timing import StageLog, peak_rss_mb
 
 
 def ours(root: Path) -> dict:
@@ -27,8 +28,12 @@ def ours(root: Path) -> dict:
     start = time.perf_counter()
     with TreeMemory() as memory:
         generated, _ = build_site(root, log=log)
-    return _result(time.perf_counter() - start, log, entries=len(generated.catalog.entries),
-                   peak_tree_pss_mb=memory.peak_mb)
+    return _result(
+        time.perf_counter() - start,
+        log,
+        entries=len(generated.catalog.entries),
+        peak_tree_pss_mb=memory.peak_mb,
+    )
 
 
 class TreeMemory:
@@ -44,7 +49,7 @@ class TreeMemory:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
-    def __enter__(self) -> "TreeMemory":
+    def __enter__(self) -> TreeMemory:
         self._thread.start()
         return self
 
@@ -83,8 +88,8 @@ def _pss_kb(pid: int) -> int:
 
 def stages(root: Path) -> dict:
     """What `paperdigest build` does before MkDocs (cache load and save included)."""
-    from generator import memo
     from generator.build import CACHE_FILE, generate, write_docs
+    from generator.runtime import memo
 
     log = StageLog()
     start = time.perf_counter()
@@ -118,9 +123,16 @@ def blog(root: Path) -> dict:
 
 
 def _result(seconds: float, log: StageLog, **extra) -> dict:
-    return {"seconds": seconds, "peak_rss_mb": peak_rss_mb(), "child_peak_rss_mb": child_peak_rss_mb(),
-            "stages": [{"name": r.name, "seconds": r.seconds, "peak_rss_mb": r.peak_rss_mb, "parallel": r.parallel}
-                       for r in log.records], **extra}
+    return {
+        "seconds": seconds,
+        "peak_rss_mb": peak_rss_mb(),
+        "child_peak_rss_mb": child_peak_rss_mb(),
+        "stages": [
+            {"name": r.name, "seconds": r.seconds, "peak_rss_mb": r.peak_rss_mb, "parallel": r.parallel}
+            for r in log.records
+        ],
+        **extra,
+    }
 
 
 def child_peak_rss_mb() -> float:

@@ -14,6 +14,7 @@ later that comes. Only the keys of the typed queries count, not the clearing
 of the box between queries (the panel just closes then). Bytes are the gzip
 size of every file fetched before the first results appeared.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -122,7 +123,7 @@ def prepare(workdir: Path, n: int, seed: int, engines: list[str]) -> dict:
 
 def build_ours(root: Path) -> dict:
     from generator.build import generate, run_mkdocs, write_docs
-    from generator.emit.search import emit_search
+    from generator.emit.search.emitter import emit_search
 
     started = time.perf_counter()
     generated = generate(root)
@@ -150,8 +151,11 @@ def build_material(root: Path) -> dict:
     config["theme"]["custom_dir"] = "theme-material"
     (root / "mkdocs-material.yml").write_text(yaml.dump(config, sort_keys=False), encoding="utf-8")
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs-material.yml")],
-                   cwd=root, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs-material.yml")],
+        cwd=root,
+        check=True,
+    )
     return {"material_mkdocs_s": time.perf_counter() - started}
 
 
@@ -159,23 +163,39 @@ class _YamlLoader(yaml.SafeLoader):
     """mkdocs.yml may hold !!python/name tags (Material's emoji options); keep them as text."""
 
 
-_YamlLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: f"!!python/{suffix}")
+_YamlLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/", lambda loader, suffix, node: f"!!python/{suffix}"
+)
 
 
 def build_pagefind(root: Path) -> dict:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(root / "site"), "--output-subdir", "pagefind",
-                    "--silent"], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(root / "site"),
+            "--output-subdir",
+            "pagefind",
+            "--silent",
+        ],
+        check=True,
+    )
     (root / "site" / "pagefind-bench.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
     return {"pagefind_s": time.perf_counter() - started}
 
 
 def index_bytes(root: Path, engines: list[str]) -> dict:
     """Everything each engine's search can download, gzip-compressed."""
+
     def total(paths):
         return sum(_gzip_size(path) for path in paths if path.is_file())
 
-    ours = list((root / "site" / "search").iterdir()) + list((root / "site" / "assets" / "javascripts").glob("pd-search*.js"))
+    ours = list((root / "site" / "search").iterdir()) + list(
+        (root / "site" / "assets" / "javascripts").glob("pd-search*.js")
+    )
     material = [root / "site-material" / "search" / "search_index.json"]
     material += list((root / "site-material" / "assets" / "javascripts" / "workers").glob("search.*.js"))
     pagefind = [p for p in (root / "site" / "pagefind").rglob("*")]
@@ -210,8 +230,10 @@ def measure(engine: str, root: Path, browser, base_url: str) -> dict:
     page.keyboard.insert_text(COLD_QUERY)  # one input event: a paste, or the first key of a fast typist
     page.wait_for_function(f"document.querySelectorAll('{results} > *').length > 0", timeout=120_000)
     seen_first = time.perf_counter()
-    cold = page.evaluate("() => { const b = window.__bench; const t = b.inputs[0];"
-                         " const r = b.renders.find(([at, n]) => at >= t && n > 0); return r ? r[0] - t : null; }")
+    cold = page.evaluate(
+        "() => { const b = window.__bench; const t = b.inputs[0];"
+        " const r = b.renders.find(([at, n]) => at >= t && n > 0); return r ? r[0] - t : null; }"
+    )
     before_first = [url for at, url in fetched if at <= seen_first]
     page.wait_for_timeout(1500)  # let lazy loading (shards, Pagefind chunks) settle
     typed = []  # (first, last) keydown numbers of each query's typing: clearing the box is not a keystroke
@@ -239,7 +261,9 @@ def measure(engine: str, root: Path, browser, base_url: str) -> dict:
         "longest_task_after_focus_ms": max(interaction, default=0.0),
         "longest_task_from_load_ms": max((d for _, d in bench["longtasks"]), default=0.0),
         "bytes_before_first_results": _bytes(before_first, root / folder),
-        "search_bytes_before_first_results": _bytes([u for u in before_first if _is_search(engine, u)], root / folder),
+        "search_bytes_before_first_results": _bytes(
+            [u for u in before_first if _is_search(engine, u)], root / folder
+        ),
         "requests_before_first_results": len(before_first),
         "page_errors": errors,
     }
@@ -247,9 +271,11 @@ def measure(engine: str, root: Path, browser, base_url: str) -> dict:
 
 def _is_search(engine: str, url: str) -> bool:
     path = urlparse(url).path
-    return {"paperdigest": "/search/" in path or "/pd-search" in path,
-            "material": "/search/" in path or "/workers/search" in path,
-            "pagefind": "/pagefind/" in path}[engine]
+    return {
+        "paperdigest": "/search/" in path or "/pd-search" in path,
+        "material": "/search/" in path or "/workers/search" in path,
+        "pagefind": "/pagefind/" in path,
+    }[engine]
 
 
 def _bytes(urls: list[str], site: Path) -> int:
@@ -279,7 +305,9 @@ def _full_latencies(values: list[list], full: list[list]) -> list[float]:
     """For each text typed, the time until the complete answer for exactly that text showed (if it did)."""
     latencies = []
     for at, text in values:
-        done = next((t for t, query, complete in full if t >= at and query == text and complete == "true"), None)
+        done = next(
+            (t for t, query, complete in full if t >= at and query == text and complete == "true"), None
+        )
         if text.strip() and done is not None:
             latencies.append(done - at)
     return latencies
@@ -325,17 +353,25 @@ def report(n: int, timings: dict, sizes: dict, results: dict) -> str:
         ("gzip KB before first results, search only", "search_bytes_before_first_results", "kb"),
     ]
     names = list(results)
-    lines = [f"Search benchmark, {n} papers", "",
-             "| measure | " + " | ".join(names) + " | material / ours | pagefind / ours |",
-             "| --- | " + " | ".join("---:" for _ in names) + " | ---: | ---: |"]
+    lines = [
+        f"Search benchmark, {n} papers",
+        "",
+        "| measure | " + " | ".join(names) + " | material / ours | pagefind / ours |",
+        "| --- | " + " | ".join("---:" for _ in names) + " | ---: | ---: |",
+    ]
     for label, key, fmt in rows:
         values = {name: results[name][key] for name in names}
         cells = [_fmt(values[name], fmt) for name in names]
         ratios = [_ratio(values.get(other), values["paperdigest"]) for other in ("material", "pagefind")]
         lines.append(f"| {label} | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
     ratios = [_ratio(sizes.get(other), sizes["paperdigest"]) for other in ("material", "pagefind")]
-    lines.append("| index gzip bytes per paper | " + " | ".join(f"{sizes[name] / n:.0f}" for name in names)
-                 + " | " + " | ".join(ratios) + " |")
+    lines.append(
+        "| index gzip bytes per paper | "
+        + " | ".join(f"{sizes[name] / n:.0f}" for name in names)
+        + " | "
+        + " | ".join(ratios)
+        + " |"
+    )
     lines += ["", "Build (s): " + ", ".join(f"{k} {v:.1f}" for k, v in timings.items())]
     errors = {name: results[name]["page_errors"] for name in names if results[name]["page_errors"]}
     if errors:
@@ -357,26 +393,45 @@ def _ratio(value, ours) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=10_000, help="papers in the synthetic corpus (default 10000)")
+    parser.add_argument(
+        "--n", type=int, default=10_000, help="papers in the synthetic corpus (default 10000)"
+    )
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--workdir", type=Path, help="where to build (default /tmp/pd-search-bench-N); reused when the corpus matches")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        help="where to build (default /tmp/pd-search-bench-N); reused when the corpus matches",
+    )
     parser.add_argument("--json", type=Path, help="also write the numbers here")
-    parser.add_argument("--no-build", action="store_true",
-                        help="reuse the sites in --workdir, refreshing only the search scripts and styles (quick reruns; "
-                             "Pagefind's index is built if missing, so a built scale-benchmark project can be measured)")
-    parser.add_argument("--engines", default=",".join(ENGINES),
-                        help="comma-separated subset of " + ", ".join(ENGINES) + " (paperdigest always runs)")
+    parser.add_argument(
+        "--no-build",
+        action="store_true",
+        help="reuse the sites in --workdir, refreshing only the search scripts and styles (quick reruns; "
+        "Pagefind's index is built if missing, so a built scale-benchmark project can be measured)",
+    )
+    parser.add_argument(
+        "--engines",
+        default=",".join(ENGINES),
+        help="comma-separated subset of " + ", ".join(ENGINES) + " (paperdigest always runs)",
+    )
     args = parser.parse_args(argv)
     try:
         import pagefind  # noqa: F401
     except ImportError:
-        parser.exit(1, "benchmarks.search: Pagefind is missing (expected it installed: .venv/bin/pip install -e '.[bench]')\n")
-    engines = ["paperdigest"] + [name for name in ENGINES if name != "paperdigest" and name in args.engines.split(",")]
+        parser.exit(
+            1,
+            "benchmarks.search: Pagefind is missing (expected it installed: .venv/bin/pip install -e '.[bench]')\n",
+        )
+    engines = ["paperdigest"] + [
+        name for name in ENGINES if name != "paperdigest" and name in args.engines.split(",")
+    ]
     root = (args.workdir or Path(f"/tmp/pd-search-bench-{args.n}")).resolve()
     if args.no_build:
         timings = {}
-        for asset in [*(REPO / "theme" / "assets").glob("javascripts/pd-search*.js"),
-                      *(REPO / "theme" / "assets").glob("stylesheets/pd-search*.css")]:
+        for asset in [
+            *(REPO / "theme" / "assets").glob("javascripts/pd-search*.js"),
+            *(REPO / "theme" / "assets").glob("stylesheets/pd-search*.css"),
+        ]:
             shutil.copy(asset, root / "site" / asset.relative_to(REPO / "theme"))
         if "pagefind" in engines and not (root / "site" / "pagefind").is_dir():
             timings.update(build_pagefind(root))
@@ -386,8 +441,10 @@ def main(argv: list[str] | None = None) -> int:
     results = run_browser(root, engines)
     print(report(args.n, timings, sizes, results))
     if args.json:
-        args.json.write_text(json.dumps({"n": args.n, "timings": timings, "index_bytes": sizes, "results": results},
-                                        indent=2), encoding="utf-8")
+        args.json.write_text(
+            json.dumps({"n": args.n, "timings": timings, "index_bytes": sizes, "results": results}, indent=2),
+            encoding="utf-8",
+        )
     return 0
 
 

@@ -6,6 +6,7 @@ rebuild to finish, and reads the server's log for where its time went: the
 quick step, our pipeline (generate + write into build/docs) and MkDocs
 re-rendering the pages.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,10 +19,12 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from generator.settings import load_settings
+from generator.load.settings import load_settings
 
 QUICK = re.compile(r"paperdigest: quick preview in ([\d.]+) s")
-REBUILT = re.compile(r"paperdigest: rebuilt in ([\d.]+) s: generate\+write ([\d.]+) s .*?, mkdocs ([\d.]+) s \((.*)\)$")
+REBUILT = re.compile(
+    r"paperdigest: rebuilt in ([\d.]+) s: generate\+write ([\d.]+) s .*?, mkdocs ([\d.]+) s \((.*)\)$"
+)
 
 
 def _free_port() -> int:
@@ -46,14 +49,20 @@ def serve_latency(root: Path, startup_timeout: float = 1800) -> dict:
     url = f"http://127.0.0.1:{port}{mount}papers/{paper.stem}/"
     paperdigest = Path(sys.executable).parent / "paperdigest"
     with tempfile.TemporaryDirectory() as folder, open(Path(folder) / "serve.log", "w") as server_log:
-        server = subprocess.Popen([str(paperdigest), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=root,
-                                  stdout=server_log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [str(paperdigest), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=root,
+            stdout=server_log,
+            stderr=subprocess.STDOUT,
+        )
         try:
             startup = _wait_for_startup(server, url, startup_timeout)
             edited = time.monotonic()
             edit_to_page = _edit_and_wait(paper, original, url)
             log_file = Path(folder) / "serve.log"
-            while not any(map(REBUILT.search, log_file.read_text(encoding="utf-8").splitlines())):  # quick step first
+            while not any(
+                map(REBUILT.search, log_file.read_text(encoding="utf-8").splitlines())
+            ):  # quick step first
                 if time.monotonic() - edited > 600:
                     raise RuntimeError("the rebuild never finished")
                 time.sleep(0.1)
@@ -64,8 +73,12 @@ def serve_latency(root: Path, startup_timeout: float = 1800) -> dict:
             paper.write_bytes(original)
             server.terminate()
             server.wait(timeout=30)
-    return {"startup_seconds": startup, "edit_to_page_seconds": edit_to_page, "edit_to_rebuilt_seconds": edit_to_rebuilt,
-            **_rebuild_split(log)}
+    return {
+        "startup_seconds": startup,
+        "edit_to_page_seconds": edit_to_page,
+        "edit_to_rebuilt_seconds": edit_to_rebuilt,
+        **_rebuild_split(log),
+    }
 
 
 def _wait_for_startup(server: subprocess.Popen, url: str, timeout: float) -> float:
@@ -79,7 +92,7 @@ def _wait_for_startup(server: subprocess.Popen, url: str, timeout: float) -> flo
 
 def _edit_and_wait(paper: Path, original: bytes, url: str) -> float:
     marker = f"Edited{int(time.time())}"
-    text = original.decode("utf-8").replace("\ntitle: \"", f"\ntitle: \"{marker} ", 1)
+    text = original.decode("utf-8").replace('\ntitle: "', f'\ntitle: "{marker} ', 1)
     edited = time.monotonic()
     paper.write_text(text, encoding="utf-8")
     while marker not in (_fetch(url) or ""):
@@ -97,9 +110,14 @@ def _rebuild_split(log: str) -> dict:
         return {"rebuilds": 0}
     total, ours, mkdocs, what = rebuilds[0].groups()
     quick = [float(match.group(1)) for line in log.splitlines() if (match := QUICK.search(line))]
-    return {"rebuilds": log.count("Detected file changes"), "quick_preview_seconds": quick[0] if quick else None,
-            "rebuild_seconds": float(total),
-            "generate_write_seconds": float(ours), "mkdocs_seconds": float(mkdocs), "mkdocs_did": what}
+    return {
+        "rebuilds": log.count("Detected file changes"),
+        "quick_preview_seconds": quick[0] if quick else None,
+        "rebuild_seconds": float(total),
+        "generate_write_seconds": float(ours),
+        "mkdocs_seconds": float(mkdocs),
+        "mkdocs_did": what,
+    }
 
 
 if __name__ == "__main__":  # python -m benchmarks.serve_latency benchmarks/out/scale-1000

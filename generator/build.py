@@ -1,4 +1,5 @@
 """The pipeline: load -> validate -> analyze -> emit -> write, then MkDocs."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,31 +12,40 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import memo
-from .analyze import Analysis, analyze
-from .emit.feeds import emit_feeds
-from .emit.listings import emit_listings
-from .emit.trends import emit_trends
-from .emit.api import emit_api
-from .emit.bib import emit_bib
-from .emit.crawlers import emit_robots
-from .emit.pages import emit_entry_pages
-from .emit.search import emit_search
-from .errors import PaperDigestError
-from .load import load_content
-from .model import Catalog, OutputFile
-from .parallel import run_emitters
-from .settings import load_settings
-from .stages import StageLog
-from .validate import validate
-from .write import WriteReport, check_outputs, write_tree
+from generator.analyze.analysis import Analysis, analyze
+from generator.emit.api.api import emit_api
+from generator.emit.bib import emit_bib
+from generator.emit.crawlers import emit_robots
+from generator.emit.feeds.feeds import emit_feeds
+from generator.emit.pages.entry import emit_entry_pages
+from generator.emit.pages.listings import emit_listings
+from generator.emit.search.emitter import emit_search
+from generator.emit.trends.page import emit_trends
+from generator.errors import PaperDigestError
+from generator.load.content import load_content
+from generator.load.settings import load_settings
+from generator.model import Catalog, OutputFile
+from generator.runtime import memo
+from generator.runtime.parallel import run_emitters
+from generator.runtime.timing import StageLog
+from generator.validate.entries import validate
+from generator.write.tree import WriteReport, check_outputs, write_tree
 
 DOCS_DIR = "build/docs"
 CACHE_FILE = "build/cache/memo.pickle"
 SITE_DIR = "site"
 
 # Each emitter takes the catalog and the analysis and returns files; order is irrelevant.
-EMITTERS = [emit_entry_pages, emit_listings, emit_feeds, emit_trends, emit_api, emit_bib, emit_robots, emit_search]
+EMITTERS = [
+    emit_entry_pages,
+    emit_listings,
+    emit_feeds,
+    emit_trends,
+    emit_api,
+    emit_bib,
+    emit_robots,
+    emit_search,
+]
 # What a build runs in a second process: about as long as the entry pages and listings at 10,000 entries.
 IN_CHILD = {emit_search, emit_feeds, emit_api}
 
@@ -47,7 +57,9 @@ class Generated:
     files: tuple[OutputFile, ...]
 
 
-def generate(root: Path, strict: bool = False, log: StageLog | None = None, parallel: bool = False) -> Generated:
+def generate(
+    root: Path, strict: bool = False, log: StageLog | None = None, parallel: bool = False
+) -> Generated:
     """Everything up to, not including, writing: raises ContentError on bad content.
 
     `parallel` runs some emitters in a forked process (never in a process with threads).
@@ -87,8 +99,9 @@ def write_docs(root: Path, generated: Generated, log: StageLog | None = None) ->
     return report
 
 
-def build_site(root: Path, strict: bool = False, verbose: bool = False,
-               log: StageLog | None = None) -> tuple[Generated, WriteReport]:
+def build_site(
+    root: Path, strict: bool = False, verbose: bool = False, log: StageLog | None = None
+) -> tuple[Generated, WriteReport]:
     """Generate the Markdown, then build the site into a fresh folder and swap it in.
 
     If anything fails, the previous site/ is left exactly as it was.
@@ -105,12 +118,19 @@ def build_site(root: Path, strict: bool = False, verbose: bool = False,
 
 
 def run_mkdocs(root: Path, verbose: bool = False, build_date: dt.date = dt.date(1970, 1, 1)) -> None:
-    """MkDocs builds a staging folder, in a process of its own (generator/mkdocs_process.py),
+    """MkDocs builds a staging folder, in a process of its own (generator/runtime/mkdocs_process.py),
     which replaces site/ only once it is complete."""
     site = root / SITE_DIR
     staging = Path(tempfile.mkdtemp(prefix="site.", dir=root))
     staging.chmod(0o755)  # mkdtemp makes it private; a published site is not
-    command = [sys.executable, "-m", "generator.mkdocs_process", str(root), str(staging), build_date.isoformat()]
+    command = [
+        sys.executable,
+        "-m",
+        "generator.runtime.mkdocs_process",
+        str(root),
+        str(staging),
+        build_date.isoformat(),
+    ]
     try:
         # Its stdout carries only the reason it failed; MkDocs' warnings reach stderr as they come.
         finished = subprocess.run(command + ["--verbose"] * verbose, stdout=subprocess.PIPE, text=True)
@@ -120,7 +140,9 @@ def run_mkdocs(root: Path, verbose: bool = False, build_date: dt.date = dt.date(
     if finished.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         reason = finished.stdout.strip().splitlines()
-        raise PaperDigestError(reason[-1] if reason else f"mkdocs build failed (exit status {finished.returncode})")
+        raise PaperDigestError(
+            reason[-1] if reason else f"mkdocs build failed (exit status {finished.returncode})"
+        )
     _swap_in(staging, site)
 
 

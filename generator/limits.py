@@ -7,6 +7,7 @@ list 274 names, the longest author name 44 characters, the largest record
 6.5 KB. Each limit is far above that, and above the largest papers there are:
 the ATLAS+CMS Higgs-mass paper has 5,154 authors, about 130 KB as an entry.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,12 +1,13 @@
 """The frozen data that flows between build stages."""
+
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .memo import digest as memo_digest
-from .urls import arxiv_id_of_url, arxiv_month
+from generator.identifiers import arxiv_id_of_url, arxiv_month
+from generator.runtime.memo import digest as memo_digest
 
 LINK_KINDS = ("arxiv", "pdf", "code", "project")
 

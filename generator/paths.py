@@ -1,4 +1,5 @@
 """Where each generated page lives, relative to the docs folder."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,7 +18,9 @@ def tag_page(slug: str, number: int = 1) -> str:
 
 
 def digest_page(date: dt.date, number: int = 1) -> str:
-    return f"digests/{date.isoformat()}/index.md" if number == 1 else f"digests/{date.isoformat()}/{number}.md"
+    return (
+        f"digests/{date.isoformat()}/index.md" if number == 1 else f"digests/{date.isoformat()}/{number}.md"
+    )
 
 
 def month_page(month: str) -> str:

@@ -1,4 +1,5 @@
 """Shared fixtures: small content trees, the built seed site, a served site, a browser."""
+
 from __future__ import annotations
 
 import contextlib
@@ -12,12 +13,17 @@ from pathlib import Path
 import pytest
 
 from generator.build import build_site
-from generator.scaffold import render_entry
+from generator.commands.scaffold import render_entry
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 SMALL_VOCABULARY = """\
 quantization:
@@ -50,13 +56,27 @@ class Project:
         path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
         return path
 
-    def entry(self, entry_id: str, title: str | None = None, date: str = "2026-03-12", tags=("quantization",),
-              body: str = "An abstract about low-bit networks.", **fields) -> Path:
+    def entry(
+        self,
+        entry_id: str,
+        title: str | None = None,
+        date: str = "2026-03-12",
+        tags=("quantization",),
+        body: str = "An abstract about low-bit networks.",
+        **fields,
+    ) -> Path:
         import datetime as dt
 
-        text = render_entry(entry_id=entry_id, title=title or f"Paper {entry_id}", date=dt.date.fromisoformat(date),
-                            tags=list(tags), links=fields.pop("links", {}), body=body,
-                            authors=fields.pop("authors", []), related=fields.pop("related", []))
+        text = render_entry(
+            entry_id=entry_id,
+            title=title or f"Paper {entry_id}",
+            date=dt.date.fromisoformat(date),
+            tags=list(tags),
+            links=fields.pop("links", {}),
+            body=body,
+            authors=fields.pop("authors", []),
+            related=fields.pop("related", []),
+        )
         return self.write(f"content/papers/{entry_id}.md", text)
 
     def build(self, **kwargs):
@@ -103,9 +123,15 @@ def add_arxiv_records(project: Project, path: Path = SEARCH_RECORDS) -> list[dic
 
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     for record in records:
-        project.entry(arxiv_entry_id(record["id"]), title=" ".join(record["title"].split()), date=record["listed"],
-                      tags=("representation-learning",), body=record["summary"], authors=record["authors"],
-                      links={"arxiv": record["abs"], "pdf": record["pdf"]})
+        project.entry(
+            arxiv_entry_id(record["id"]),
+            title=" ".join(record["title"].split()),
+            date=record["listed"],
+            tags=("representation-learning",),
+            body=record["summary"],
+            authors=record["authors"],
+            links={"arxiv": record["abs"], "pdf": record["pdf"]},
+        )
     return records
 
 

@@ -4,6 +4,7 @@ Each record becomes an entry file the way CONTRIBUTING.md says to write one: the
 abstract exactly as arXiv gives them (hard line breaks and TeX included), the authors,
 arXiv and PDF links, and the tags `paperdigest new` would suggest.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from benchmarks import real_corpus
-from generator.urls import arxiv_base
-from generator.vocabulary import parse_vocabulary
+from generator.identifiers import arxiv_base
+from generator.validate.vocabulary import parse_vocabulary
 
 RECORDS = real_corpus.FIXTURE
 

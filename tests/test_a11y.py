@@ -1,4 +1,5 @@
 """Accessibility: axe-core finds no serious or critical problem, in light and dark mode; keyboard use works."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,8 +31,9 @@ def axe_script(js_modules):
 
 
 def open_page(browser, url: str, scheme: str, width: int = 1280):
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
-                                  reduced_motion="reduce")
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, color_scheme=scheme, reduced_motion="reduce"
+    )
     page = context.new_page()
     page.goto(url)
     page.wait_for_load_state("load")
@@ -81,8 +83,12 @@ FOCUS_STATE = """() => {
 def test_keyboard_reaches_every_content_link_with_a_visible_focus_ring(browser, seed_url, name):
     context, page = open_page(browser, seed_url + PAGES[name], "light")
     try:
-        wanted = set(page.eval_on_selector_all(
-            "article a[href]:not(.headerlink)", "links => links.filter((a) => a.checkVisibility()).map((a) => a.href)"))
+        wanted = set(
+            page.eval_on_selector_all(
+                "article a[href]:not(.headerlink)",
+                "links => links.filter((a) => a.checkVisibility()).map((a) => a.href)",
+            )
+        )
         reached, problems = set(), []
         for _ in range(400):
             page.keyboard.press("Tab")

@@ -1,4 +1,5 @@
 """The static JSON API: complete, valid against the published schema, stable, raw text."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,9 @@ from generator.build import generate
 
 
 def validator(schema: dict, definition: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator({**schema, "$ref": f"#/$defs/{definition}"},
-                                           format_checker=jsonschema.FormatChecker())
+    return jsonschema.Draft202012Validator(
+        {**schema, "$ref": f"#/$defs/{definition}"}, format_checker=jsonschema.FormatChecker()
+    )
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +40,9 @@ def test_papers_json_lists_every_entry_and_matches_the_schema(api, seed_project)
 def test_every_paper_file_matches_the_schema_and_its_summary(api):
     folder, schema = api
     check = validator(schema, "paper")
-    summaries = {p["id"]: p for p in json.loads((folder / "papers.json").read_text(encoding="utf-8"))["papers"]}
+    summaries = {
+        p["id"]: p for p in json.loads((folder / "papers.json").read_text(encoding="utf-8"))["papers"]
+    }
     files = sorted((folder / "papers").glob("*.json"))
     assert len(files) == len(summaries)
     for path in files:
@@ -62,9 +66,13 @@ def test_tags_json_counts_match_the_papers(api):
 
 def test_full_record_has_raw_text_references_backlinks_and_notes(project):
     title = 'PA&DA: <script>alert("x")</script> *not emphasis*'
-    project.entry("1907.05737", title=title, authors=["Ada O'Neil"],
-                  body="See $O(n^2)$ \\emph{more}.\n\n## Notes\n\nWorth *reading*, with [the other](b.md).",
-                  links={"arxiv": "https://arxiv.org/abs/1907.05737", "code": "https://github.com/x/y?a=1&b=2"})
+    project.entry(
+        "1907.05737",
+        title=title,
+        authors=["Ada O'Neil"],
+        body="See $O(n^2)$ \\emph{more}.\n\n## Notes\n\nWorth *reading*, with [the other](b.md).",
+        links={"arxiv": "https://arxiv.org/abs/1907.05737", "code": "https://github.com/x/y?a=1&b=2"},
+    )
     project.entry("b", title="B", date="2026-03-11", related=["1907.05737"])
     files = {f.path: f.content for f in generate(project.root).files}
     paper = json.loads(files["api/papers/1907.05737.json"])
@@ -74,7 +82,10 @@ def test_full_record_has_raw_text_references_backlinks_and_notes(project):
     assert paper["title_text"] == title and paper["published"] == "2019-07"
     assert paper["notes"] == "Worth reading, with the other."
     assert paper["references"] == ["b"] and paper["backlinks"] == ["b"]
-    assert paper["links"] == {"arxiv": "https://arxiv.org/abs/1907.05737", "code": "https://github.com/x/y?a=1&b=2"}
+    assert paper["links"] == {
+        "arxiv": "https://arxiv.org/abs/1907.05737",
+        "code": "https://github.com/x/y?a=1&b=2",
+    }
     assert "eprint = {1907.05737}" in paper["bibtex"]
     other = json.loads(files["api/papers/b.json"])
     assert other["references"] == ["1907.05737"] and other["notes"] == ""
@@ -87,7 +98,9 @@ def test_output_is_stable_and_sorted(project):
     second = {f.path: f.content for f in generate(project.root).files if f.path.startswith("api/")}
     assert first == second
     index = first["api/papers.json"].decode()
-    assert index.splitlines()[1].startswith('{"authors":[],"date":"2026-03-12","id":"a"')  # one paper per line, newest first
+    assert index.splitlines()[1].startswith(
+        '{"authors":[],"date":"2026-03-12","id":"a"'
+    )  # one paper per line, newest first
     assert "Ä paper" in index  # UTF-8, not \u escapes
     for content in first.values():
         assert _keys_sorted(json.loads(content))

@@ -1,4 +1,5 @@
 """Citations: BibTeX per entry (copy button), for the whole site and per tag, parsed by a real BibTeX parser."""
+
 from __future__ import annotations
 
 import re
@@ -6,8 +7,8 @@ import re
 import pytest
 from pybtex.database import parse_string
 
+from generator.analyze.bibtex import _letters, citation_keys
 from generator.build import generate
-from generator.bibtex import _letters, citation_keys
 
 
 def parse(text: str):
@@ -29,7 +30,12 @@ def test_tag_bib_has_exactly_the_tags_papers_and_the_tag_page_links_it(seed_proj
     for tag_file in sorted((site / "tags").glob("*.bib")):
         slug = tag_file.stem
         bib = parse(tag_file.read_text(encoding="utf-8"))
-        listed = set(re.findall(r'href="\.\./\.\./papers/([^/]+)/"', (site / "tags" / slug / "index.html").read_text(encoding="utf-8")))
+        listed = set(
+            re.findall(
+                r'href="\.\./\.\./papers/([^/]+)/"',
+                (site / "tags" / slug / "index.html").read_text(encoding="utf-8"),
+            )
+        )
         urls = {entry.fields["url"].rsplit("/", 2)[-2] for entry in bib.entries.values()}
         if len(listed) < 50:  # the tag fits on one page: the file and the page list the same papers
             assert urls == listed, slug
@@ -38,8 +44,15 @@ def test_tag_bib_has_exactly_the_tags_papers_and_the_tag_page_links_it(seed_proj
 
 
 def test_arxiv_entries_cite_as_misc_with_eprint(project):
-    project.entry("1907.05737v2", title="PC-DARTS: Partial {Channel} Connections & 100% more_", authors=["Yuhui Xu", "Lingxi Xie"],
-                  links={"arxiv": "https://arxiv.org/abs/1907.05737v2", "code": "https://github.com/yuhuixu1993/PC-DARTS"})
+    project.entry(
+        "1907.05737v2",
+        title="PC-DARTS: Partial {Channel} Connections & 100% more_",
+        authors=["Yuhui Xu", "Lingxi Xie"],
+        links={
+            "arxiv": "https://arxiv.org/abs/1907.05737v2",
+            "code": "https://github.com/yuhuixu1993/PC-DARTS",
+        },
+    )
     project.entry("plain-id", title="Not on arXiv", links={"pdf": "https://example.org/p.pdf"})
     files = {f.path: f.content.decode() for f in generate(project.root).files}
     bib = parse(files["papers.bib"])
@@ -62,7 +75,9 @@ def test_keys_stay_put_when_newer_papers_arrive():
     from tests.test_trends import catalog_of
 
     old = catalog_of([("x1", "2026-01-01", "a"), ("x2", "2026-02-01", "a")]).entries
-    new = catalog_of([("x0", "2026-03-01", "a"), ("x1", "2026-01-01", "a"), ("x2", "2026-02-01", "a")]).entries
+    new = catalog_of(
+        [("x0", "2026-03-01", "a"), ("x1", "2026-01-01", "a"), ("x2", "2026-02-01", "a")]
+    ).entries
     assert citation_keys(old) == {"x1": "anon2026paper", "x2": "anon2026paperb"}
     assert citation_keys(new) == {**citation_keys(old), "x0": "anon2026paperc"}
     assert [_letters(i) for i in (0, 1, 25, 26, 27)] == ["", "b", "z", "ba", "bb"]

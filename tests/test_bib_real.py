@@ -4,6 +4,7 @@ strict BibTeX parser (pybtex in strict mode) reads whatever an entry holds.
 Rows give the exact key or record; the last tests turn every real arXiv record of
 tests/fixtures/arxiv-records.jsonl into an entry and parse the bibliography emit/bib.py writes.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,8 +15,8 @@ import pybtex.errors
 import pytest
 from pybtex.database import parse_string
 
-from generator.analyze import Analysis, citation_index
-from generator.bibtex import bibtex, citation_key
+from generator.analyze.analysis import Analysis, citation_index
+from generator.analyze.bibtex import bibtex, citation_key
 from generator.emit.bib import SITE_BIB, emit_bib, tag_bib
 from generator.model import Catalog, Entry, Link, Settings, Tag, Vocabulary
 
@@ -31,7 +32,9 @@ def strict_pybtex():
     pybtex.errors.set_strict_mode(before)
 
 
-def entry(title="A Paper", authors=(), id="p1", published=dt.date(2024, 5, 2), code=None, date=dt.date(2026, 3, 1)):
+def entry(
+    title="A Paper", authors=(), id="p1", published=dt.date(2024, 5, 2), code=None, date=dt.date(2026, 3, 1)
+):
     links = (Link("code", code),) if code else ()
     return Entry(id, title, date, tuple(authors), (), links, (), "", "", (), f"{id}.md", published=published)
 
@@ -77,49 +80,130 @@ def record(title_line, author_line=None, year="2024", month="may", extra=()):
 
 RECORDS_TABLE = [
     # (case, entry, expected record, expected authors as pybtex reads them)
-    ("math-stays-tex", entry("T$^\\star$: Progressive Block Scaling"),
-     record(r"T$^\star$: Progressive Block Scaling"), []),
-    ("math-and-unicode", entry("Me, Myself, and $π$ : Evaluating $\\ell_1$ and $\\{x\\}$"),
-     record(r"Me, Myself, and $π$ : Evaluating $\ell_1$ and $\{x\}$"), []),
-    ("hard-line-breaks", entry("A Constructive Approach to $q$-Gaussian\n  Distributions:\n$α$-Divergence"),
-     record("A Constructive Approach to $q$-Gaussian Distributions: $α$-Divergence"), []),
-    ("text-specials", entry("PC-DARTS: {Channel} & 100% more_ #1 x^2 ~tie"),  # `~`: TeX's tie, a space
-     record(r"PC-DARTS: \{Channel\} \& 100\% more\_ \#1 x\textasciicircum{}2 tie"), []),
-    ("unbalanced-braces", entry("Open { and } } close {"),
-     record(r"Open \{ and \} \textbraceright{} close \textbraceleft{}"), []),
-    ("backslashes", entry("back\\slash at the end\\"),
-     record(r"back\textbackslash{}slash at the end\textbackslash{}"), []),
-    ("math-unbalanced-brace", entry("Bad $x{$ math"),
-     record(r"Bad \$x\textbraceleft{}\$ math"), []),  # not readable math: written as it was, escaped
-    ("math-brace-order", entry("Sets $\\}x\\{$ here"), record(r"Sets \textbraceright{}x\textbraceleft{} here"), []),
-    ("math-breaks-out", entry("Risky $a\\\\b$ and $\\verb|x|$"), record("Risky a b and x"), []),  # readable text instead
+    (
+        "math-stays-tex",
+        entry("T$^\\star$: Progressive Block Scaling"),
+        record(r"T$^\star$: Progressive Block Scaling"),
+        [],
+    ),
+    (
+        "math-and-unicode",
+        entry("Me, Myself, and $π$ : Evaluating $\\ell_1$ and $\\{x\\}$"),
+        record(r"Me, Myself, and $π$ : Evaluating $\ell_1$ and $\{x\}$"),
+        [],
+    ),
+    (
+        "hard-line-breaks",
+        entry("A Constructive Approach to $q$-Gaussian\n  Distributions:\n$α$-Divergence"),
+        record("A Constructive Approach to $q$-Gaussian Distributions: $α$-Divergence"),
+        [],
+    ),
+    (
+        "text-specials",
+        entry("PC-DARTS: {Channel} & 100% more_ #1 x^2 ~tie"),  # `~`: TeX's tie, a space
+        record(r"PC-DARTS: \{Channel\} \& 100\% more\_ \#1 x\textasciicircum{}2 tie"),
+        [],
+    ),
+    (
+        "unbalanced-braces",
+        entry("Open { and } } close {"),
+        record(r"Open \{ and \} \textbraceright{} close \textbraceleft{}"),
+        [],
+    ),
+    (
+        "backslashes",
+        entry("back\\slash at the end\\"),
+        record(r"back\textbackslash{}slash at the end\textbackslash{}"),
+        [],
+    ),
+    (
+        "math-unbalanced-brace",
+        entry("Bad $x{$ math"),
+        record(r"Bad \$x\textbraceleft{}\$ math"),
+        [],
+    ),  # not readable math: written as it was, escaped
+    (
+        "math-brace-order",
+        entry("Sets $\\}x\\{$ here"),
+        record(r"Sets \textbraceright{}x\textbraceleft{} here"),
+        [],
+    ),
+    (
+        "math-breaks-out",
+        entry("Risky $a\\\\b$ and $\\verb|x|$"),
+        record("Risky a b and x"),
+        [],
+    ),  # readable text instead
     ("math-comment", entry("Percent $50%$ off"), record("Percent 50 off"), []),
-    ("one-author-named-and", entry(authors=["Tom and Jerry", "Anna Smith"]),
-     record("A Paper", "{Tom and Jerry} and Anna Smith"), ["{Tom and Jerry}", "Smith, Anna"]),
-    ("and-any-case", entry(authors=["Tom AND Jerry"]), record("A Paper", "{Tom AND Jerry}"), ["{Tom AND Jerry}"]),
-    ("authors-with-tex", entry(authors=["Jo {Brace", "Back\\slash }Name", "Pair {Of} Braces"]),
-     record("A Paper", r"Jo \textbraceleft{}Brace and Back\textbackslash{}slash \textbraceright{}Name and Pair \{Of\} Braces"),
-     [r"\textbraceleft{}Brace, Jo", r"\textbraceright{}Name, Back\textbackslash{}slash", r"Braces, Pair \{Of\}"]),
-    ("authors-commas", entry(authors=["Lee, Jung Hyun", "A, B, C, D", "Trailing,"]),
-     record("A Paper", "Lee, Jung Hyun and {A, B, C, D} and {Trailing,}"),
-     ["Lee, Jung Hyun", "{A, B, C, D}", "{Trailing,}"]),
-    ("author-white-space", entry(authors=["  Jean\n  Dupont ", "Ünal Çelik"]),
-     record("A Paper", "Jean Dupont and Ünal Çelik"), ["Dupont, Jean", "Çelik, Ünal"]),
-    ("code-url-cannot-add-a-field", entry(code="https://github.com/x/y}},author={Evil} \\x"),
-     record("A Paper", extra=[r"note = {Code: \url{https://github.com/x/y%7D%7D,author=%7BEvil%7D%20%5Cx}}"]), []),
-    ("arxiv-month", entry(id="2008.01234", published=None),
-     record("A Paper", year="2020", month="aug", extra=["eprint = {2008.01234}", "archivePrefix = {arXiv}"]), []),
+    (
+        "one-author-named-and",
+        entry(authors=["Tom and Jerry", "Anna Smith"]),
+        record("A Paper", "{Tom and Jerry} and Anna Smith"),
+        ["{Tom and Jerry}", "Smith, Anna"],
+    ),
+    (
+        "and-any-case",
+        entry(authors=["Tom AND Jerry"]),
+        record("A Paper", "{Tom AND Jerry}"),
+        ["{Tom AND Jerry}"],
+    ),
+    (
+        "authors-with-tex",
+        entry(authors=["Jo {Brace", "Back\\slash }Name", "Pair {Of} Braces"]),
+        record(
+            "A Paper",
+            r"Jo \textbraceleft{}Brace and Back\textbackslash{}slash \textbraceright{}Name and Pair \{Of\} Braces",
+        ),
+        [
+            r"\textbraceleft{}Brace, Jo",
+            r"\textbraceright{}Name, Back\textbackslash{}slash",
+            r"Braces, Pair \{Of\}",
+        ],
+    ),
+    (
+        "authors-commas",
+        entry(authors=["Lee, Jung Hyun", "A, B, C, D", "Trailing,"]),
+        record("A Paper", "Lee, Jung Hyun and {A, B, C, D} and {Trailing,}"),
+        ["Lee, Jung Hyun", "{A, B, C, D}", "{Trailing,}"],
+    ),
+    (
+        "author-white-space",
+        entry(authors=["  Jean\n  Dupont ", "Ünal Çelik"]),
+        record("A Paper", "Jean Dupont and Ünal Çelik"),
+        ["Dupont, Jean", "Çelik, Ünal"],
+    ),
+    (
+        "code-url-cannot-add-a-field",
+        entry(code="https://github.com/x/y}},author={Evil} \\x"),
+        record(
+            "A Paper", extra=[r"note = {Code: \url{https://github.com/x/y%7D%7D,author=%7BEvil%7D%20%5Cx}}"]
+        ),
+        [],
+    ),
+    (
+        "arxiv-month",
+        entry(id="2008.01234", published=None),
+        record(
+            "A Paper", year="2020", month="aug", extra=["eprint = {2008.01234}", "archivePrefix = {arXiv}"]
+        ),
+        [],
+    ),
 ]
 
 
-@pytest.mark.parametrize("case, paper, expected, authors", RECORDS_TABLE, ids=[row[0] for row in RECORDS_TABLE])
+@pytest.mark.parametrize(
+    "case, paper, expected, authors", RECORDS_TABLE, ids=[row[0] for row in RECORDS_TABLE]
+)
 def test_record(case, paper, expected, authors):
     text = bibtex(paper, key="KEY")
     assert text == expected
     bib = parse(text)
     (parsed,) = bib.entries.values()
-    fields = {"title", "year", "month"} | ({"note"} if paper.link("code") else set()) | (
-        {"eprint", "archivePrefix"} if "eprint" in text else set())
+    fields = (
+        {"title", "year", "month"}
+        | ({"note"} if paper.link("code") else set())
+        | ({"eprint", "archivePrefix"} if "eprint" in text else set())
+    )
     assert set(parsed.fields) == fields  # nothing injected
     assert [str(person) for person in parsed.persons.get("author", [])] == authors
     assert len(parsed.persons.get("author", [])) == len(paper.authors)
@@ -140,9 +224,21 @@ def real_entries() -> list[Entry]:
     entries = []
     for line in RECORDS.read_text(encoding="utf-8").splitlines():
         paper = json.loads(line)
-        entries.append(Entry(paper["id"], paper["title"], dt.date.fromisoformat(paper["listed"]), tuple(paper["authors"]),
-                             ("all",), (Link("arxiv", paper["abs"]), Link("pdf", paper["pdf"])), (), paper["summary"], "",
-                             (), f"content/papers/{paper['id']}.md"))
+        entries.append(
+            Entry(
+                paper["id"],
+                paper["title"],
+                dt.date.fromisoformat(paper["listed"]),
+                tuple(paper["authors"]),
+                ("all",),
+                (Link("arxiv", paper["abs"]), Link("pdf", paper["pdf"])),
+                (),
+                paper["summary"],
+                "",
+                (),
+                f"content/papers/{paper['id']}.md",
+            )
+        )
     entries.sort(key=lambda e: (-e.date.toordinal(), e.id))  # as validate() sorts the catalog
     return entries
 
@@ -150,9 +246,17 @@ def real_entries() -> list[Entry]:
 def test_every_real_record_parses_strictly_with_its_authors_and_year():
     entries = real_entries()
     assert len(entries) == 1249
-    catalog = Catalog(tuple(entries), Vocabulary((Tag("all", "All", "Every paper."),)), Settings("Paper Digest", SITE))
-    analysis = Analysis(entries_by_id={e.id: e for e in entries}, entries_by_tag={"all": tuple(e.id for e in entries)},
-                        backlinks={}, digests=(), related={}, citations=citation_index(catalog))
+    catalog = Catalog(
+        tuple(entries), Vocabulary((Tag("all", "All", "Every paper."),)), Settings("Paper Digest", SITE)
+    )
+    analysis = Analysis(
+        entries_by_id={e.id: e for e in entries},
+        entries_by_tag={"all": tuple(e.id for e in entries)},
+        backlinks={},
+        digests=(),
+        related={},
+        citations=citation_index(catalog),
+    )
     files = {f.path: f.content.decode("utf-8") for f in emit_bib(catalog, analysis)}
     assert files[SITE_BIB] == files[tag_bib("all")].replace("papers tagged All", "all papers")
     bib = parse(files[SITE_BIB])  # a duplicate key would raise
@@ -164,9 +268,13 @@ def test_every_real_record_parses_strictly_with_its_authors_and_year():
         assert parsed.fields["year"] == str(paper.paper_year) == "20" + paper.id[:2], paper.id
         assert len(parsed.persons["author"]) == len(paper.authors), paper.id
         assert parsed.fields["eprint"] == paper.id
-        assert "\\textasciicircum" not in parsed.fields["title"] and "\n" not in parsed.fields["title"], paper.id
+        assert "\\textasciicircum" not in parsed.fields["title"] and "\n" not in parsed.fields["title"], (
+            paper.id
+        )
     keys = [key for key, _ in by_url.values()]
     assert len(set(keys)) == len(keys) == 1249
     # Names as their authors wrote them, keys in ASCII.
-    assert any(key.startswith("lajewska2025") for key in keys) and any(key.startswith("mule2025") for key in keys)
+    assert any(key.startswith("lajewska2025") for key in keys) and any(
+        key.startswith("mule2025") for key in keys
+    )
     assert "{{$D^2LoRA$: Data-Driven LoRA Initialization for Low Resource Tasks}}" in files[SITE_BIB]

@@ -1,4 +1,5 @@
 """What a reader sees in Chromium: following entry -> tag -> entry -> backlink."""
+
 from __future__ import annotations
 
 import re
@@ -12,13 +13,24 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def small_site(project):
-    project.entry("flexround", title="FlexRound: Learnable Rounding for Post-Training Quantization",
-                  date="2026-03-12", authors=["Jung Hyun Lee"], related=["metaaug"],
-                  links={"code": "https://github.com/example/flexround"},
-                  body="Post-training quantization with learnable rounding.\n\n## Notes\n\nBuilds on [MetaAug](metaaug.md).")
-    project.entry("metaaug", title="MetaAug: Meta-Data Augmentation for Post-Training Quantization",
-                  date="2026-03-11", body="Augmenting calibration data for PTQ.")
-    project.entry("pa-da", title="PA&DA: Jointly Sampling PAth and DAta", tags=["model-merging"], date="2026-03-11")
+    project.entry(
+        "flexround",
+        title="FlexRound: Learnable Rounding for Post-Training Quantization",
+        date="2026-03-12",
+        authors=["Jung Hyun Lee"],
+        related=["metaaug"],
+        links={"code": "https://github.com/example/flexround"},
+        body="Post-training quantization with learnable rounding.\n\n## Notes\n\nBuilds on [MetaAug](metaaug.md).",
+    )
+    project.entry(
+        "metaaug",
+        title="MetaAug: Meta-Data Augmentation for Post-Training Quantization",
+        date="2026-03-11",
+        body="Augmenting calibration data for PTQ.",
+    )
+    project.entry(
+        "pa-da", title="PA&DA: Jointly Sampling PAth and DAta", tags=["model-merging"], date="2026-03-11"
+    )
     project.build()
     server = serve_folder(project.root / "site")
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -29,19 +41,25 @@ def test_reader_follows_entry_tag_entry_backlink(page, small_site):
     page.goto(small_site + "papers/flexround/")
     assert page.locator("h1").inner_text() == "FlexRound: Learnable Rounding for Post-Training Quantization"
     assert page.locator(".pd-authors").inner_text() == "Authors Jung Hyun Lee"
-    assert page.get_by_role("link", name="Code").get_attribute("href") == "https://github.com/example/flexround"
+    assert (
+        page.get_by_role("link", name="Code").get_attribute("href") == "https://github.com/example/flexround"
+    )
 
     page.locator("a.pd-tag", has_text="Quantization").first.click()
     page.wait_for_url(re.compile(r"/tags/quantization/$"))
     assert page.locator("h1").inner_text() == "Tag: Quantization"
     titles = page.locator(".pd-item__title").all_inner_texts()
-    assert titles == ["FlexRound: Learnable Rounding for Post-Training Quantization",
-                      "MetaAug: Meta-Data Augmentation for Post-Training Quantization"]
+    assert titles == [
+        "FlexRound: Learnable Rounding for Post-Training Quantization",
+        "MetaAug: Meta-Data Augmentation for Post-Training Quantization",
+    ]
 
     page.get_by_role("link", name="MetaAug: Meta-Data Augmentation for Post-Training Quantization").click()
     page.wait_for_url(re.compile(r"/papers/metaaug/$"))
     backlinks = page.locator("h2#backlinks + p + ul li")
-    assert backlinks.all_inner_texts() == ["FlexRound: Learnable Rounding for Post-Training Quantization (2026-03-12)"]
+    assert backlinks.all_inner_texts() == [
+        "FlexRound: Learnable Rounding for Post-Training Quantization (2026-03-12)"
+    ]
 
     backlinks.get_by_role("link").click()
     page.wait_for_url(re.compile(r"/papers/flexround/$"))
@@ -53,7 +71,9 @@ def test_reader_follows_entry_tag_entry_backlink(page, small_site):
 def test_home_shows_latest_digest_and_titles_render_as_text(page, small_site):
     page.goto(small_site)
     assert "Latest digest: 12 March 2026" in page.locator("article.md-content__inner").inner_text()
-    assert page.locator(".pd-item__title").all_inner_texts() == ["FlexRound: Learnable Rounding for Post-Training Quantization"]
+    assert page.locator(".pd-item__title").all_inner_texts() == [
+        "FlexRound: Learnable Rounding for Post-Training Quantization"
+    ]
     page.goto(small_site + "digests/2026-03-11/")
     assert "PA&DA: Jointly Sampling PAth and DAta" in page.locator(".pd-item__title").all_inner_texts()
     assert page.title() == "Digest of 11 March 2026 - Paper Digest"

@@ -1,4 +1,5 @@
 """The CLI as typed: build, its one-line errors, and an intact site after a failed build."""
+
 from __future__ import annotations
 
 import subprocess
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.commands.cli import main
 from generator.errors import ContentError
 
 PAPERDIGEST = Path(sys.executable).parent / "paperdigest"
@@ -35,7 +36,9 @@ def test_bad_entry_stops_the_build_with_one_line_per_problem_and_keeps_the_site(
 
     assert main(["--project", str(project.root), "build"]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert any("content/papers/bad.md:4:" in line and "date" in line and "'Mar 12'" in line for line in err), err
+    assert any(
+        "content/papers/bad.md:4:" in line and "date" in line and "'Mar 12'" in line for line in err
+    ), err
     assert "Traceback" not in "\n".join(err)
     assert site_snapshot(project.root) == before
 
@@ -52,20 +55,31 @@ def test_a_failing_mkdocs_build_keeps_the_previous_site(project, capsys):
     assert main(["--project", str(project.root), "build"]) == 0
     before = site_snapshot(project.root)
     # A theme override that cannot render makes MkDocs itself fail.
-    project.write("theme/main.html", "{% extends 'base.html' %}{% block content %}{{ undefined_call() }}{% endblock %}")
+    project.write(
+        "theme/main.html", "{% extends 'base.html' %}{% block content %}{{ undefined_call() }}{% endblock %}"
+    )
     assert main(["--project", str(project.root), "build"]) == 1
-    # MkDocs runs in a process of its own (generator/mkdocs_process.py): its reason comes back as one line.
-    assert capsys.readouterr().err == "Error: mkdocs build failed: UndefinedError: 'undefined_call' is undefined\n"
+    # MkDocs runs in a process of its own (generator/runtime/mkdocs_process.py): its reason comes back as one line.
+    assert (
+        capsys.readouterr().err
+        == "Error: mkdocs build failed: UndefinedError: 'undefined_call' is undefined\n"
+    )
     assert site_snapshot(project.root) == before
     assert not list(project.root.glob("site.*"))  # no staging folder left behind
 
 
 def test_missing_project_is_one_line(tmp_path, capsys):
     assert main(["--project", str(tmp_path), "build"]) == 1
-    assert capsys.readouterr().err == f"Error: {tmp_path}/mkdocs.yml: not found (run paperdigest from the project folder or pass --project)\n"
+    assert (
+        capsys.readouterr().err
+        == f"Error: {tmp_path}/mkdocs.yml: not found (run paperdigest from the project folder or pass --project)\n"
+    )
 
 
 def test_unknown_command_is_one_line_exit_1(capsys):
     assert main(["frobnicate"]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("Error: paperdigest: argument COMMAND: invalid choice: 'frobnicate'") and err.count("\n") == 1
+    assert (
+        err.startswith("Error: paperdigest: argument COMMAND: invalid choice: 'frobnicate'")
+        and err.count("\n") == 1
+    )

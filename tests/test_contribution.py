@@ -3,6 +3,7 @@
 Also: the guide's example entry is valid, and the pull request template asks
 for what the check cannot see.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,20 +12,30 @@ import shutil
 from conftest import REPO, make_project
 
 from generator.build import build_site, generate
-from generator.cli import main
+from generator.commands.cli import main
+from generator.commands.scaffold import render_entry
 from generator.paths import digest_page, entry_page, month_page, tag_page
-from generator.scaffold import render_entry
 
 # Outputs that list every entry (or count them): any new entry may change them.
-AGGREGATES = {"index.md", "tags/index.md", "archive/index.md", "api/papers.json", "api/tags.json", "papers.bib",
-              "subscribe.md", "trends.md"}
+AGGREGATES = {
+    "index.md",
+    "tags/index.md",
+    "archive/index.md",
+    "api/papers.json",
+    "api/tags.json",
+    "papers.bib",
+    "subscribe.md",
+    "trends.md",
+}
 
 
 def lists_every_entry(path: str) -> bool:
     """Listings, feeds and the search index (whose files are named by content hash)."""
     if path.startswith("feeds/tags/"):
         return False  # one tag's feed: only the new entry's tags
-    return path in AGGREGATES or path.startswith(("feeds/", "search/")) or bool(re.fullmatch(r"feed[^/]*", path))
+    return (
+        path in AGGREGATES or path.startswith(("feeds/", "search/")) or bool(re.fullmatch(r"feed[^/]*", path))
+    )
 
 
 def test_one_new_entry_changes_only_its_pages_and_what_lists_or_links_it(seed_project, tmp_path):
@@ -34,14 +45,23 @@ def test_one_new_entry_changes_only_its_pages_and_what_lists_or_links_it(seed_pr
     before = generate(root)
     date = before.catalog.entries[0].date  # the latest digest, shown on the home page
     tags = ("quantization", "diffusion-models")
-    make_project_entry(root, "low-bit-denoisers", "Low-bit diffusion denoisers", date, tags, related=["pc-darts"],
-                       body="We quantize diffusion denoisers to four bits, building on [FlexRound](flexround.md).")
+    make_project_entry(
+        root,
+        "low-bit-denoisers",
+        "Low-bit diffusion denoisers",
+        date,
+        tags,
+        related=["pc-darts"],
+        body="We quantize diffusion denoisers to four bits, building on [FlexRound](flexround.md).",
+    )
     after, report = build_site(root)
 
     referenced = {"pc-darts", "flexround"}  # their backlinks now list the new entry
     # "Related papers" come from text similarity: entries that now list the new one change, no others.
     similar = {i for i in before.analysis.related if "low-bit-denoisers" in after.analysis.related[i]}
-    assert {i for i in before.analysis.related if before.analysis.related[i] != after.analysis.related[i]} == similar
+    assert {
+        i for i in before.analysis.related if before.analysis.related[i] != after.analysis.related[i]
+    } == similar
     entries = {"low-bit-denoisers"} | referenced | similar
 
     def reason(path: str) -> str | None:
@@ -58,24 +78,38 @@ def test_one_new_entry_changes_only_its_pages_and_what_lists_or_links_it(seed_pr
 
     written = set(report.written)
     assert {path for path in written if reason(path) is None} == set()
-    assert {entry_page("low-bit-denoisers"), entry_page("pc-darts"), entry_page("flexround"), "index.md",
-            tag_page("quantization"), tag_page("diffusion-models"), digest_page(date)} <= written
+    assert {
+        entry_page("low-bit-denoisers"),
+        entry_page("pc-darts"),
+        entry_page("flexround"),
+        "index.md",
+        tag_page("quantization"),
+        tag_page("diffusion-models"),
+        digest_page(date),
+    } <= written
     assert all(lists_every_entry(path) for path in report.removed)
     untouched = {entry.id for entry in before.catalog.entries} - entries
     assert len(untouched) > len(before.catalog.entries) / 2, "most entries are not affected"
     assert not {entry_page(i) for i in untouched} & written
-    assert not any(path.startswith("tags/") and path.split("/")[1].removesuffix(".bib") not in tags
-                   for path in written if path != "tags/index.md")
+    assert not any(
+        path.startswith("tags/") and path.split("/")[1].removesuffix(".bib") not in tags
+        for path in written
+        if path != "tags/index.md"
+    )
 
 
 def make_project_entry(root, entry_id, title, date, tags, related, body):
-    text = render_entry(entry_id=entry_id, title=title, date=date, tags=list(tags), links={}, body=body, related=related)
+    text = render_entry(
+        entry_id=entry_id, title=title, date=date, tags=list(tags), links={}, body=body, related=related
+    )
     (root / "content" / "papers" / f"{entry_id}.md").write_text(text, encoding="utf-8")
 
 
 def example_entry() -> str:
     guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    match = re.search(r"<!-- example-entry:start -->\n```markdown\n(.*?)```\n<!-- example-entry:end -->", guide, re.S)
+    match = re.search(
+        r"<!-- example-entry:start -->\n```markdown\n(.*?)```\n<!-- example-entry:end -->", guide, re.S
+    )
     assert match, "CONTRIBUTING.md keeps its example entry between the example-entry markers"
     return match.group(1)
 
@@ -96,7 +130,14 @@ def test_the_guide_covers_every_field_and_the_flow():
     guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     for field in ("id", "title", "date", "authors", "tags", "links", "related"):
         assert f"| `{field}` |" in guide
-    for step in ("fork", "paperdigest new", "paperdigest check", "pull request", "content/tags.yml", "## Notes"):
+    for step in (
+        "fork",
+        "paperdigest new",
+        "paperdigest check",
+        "pull request",
+        "content/tags.yml",
+        "## Notes",
+    ):
         assert step.lower() in guide.lower()
 
 

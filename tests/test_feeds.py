@@ -1,4 +1,5 @@
 """Feeds as a reader meets them: parsed by feedparser, discovered from pages, listed in OPML."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,9 +13,9 @@ import feedparser
 import pytest
 import yaml
 
-from generator.authortext import plain
 from generator.build import generate
-from generator.emit.feed_content import MARKDOWN_EXTENSIONS, absolute_url
+from generator.emit.feeds.content import MARKDOWN_EXTENSIONS, absolute_url
+from generator.text.authortext import plain
 
 SITE_URL = "https://paper-digest.github.io/paper-digest/"
 NASTY_TITLE = "PA&DA: <script>alert('x')</script> & \"quotes\" <b>bold</b>"
@@ -31,10 +32,11 @@ r-and-d:
 
 # ---------------------------------------------------------------- helpers
 
+
 def site_file(site: Path, url: str) -> Path:
     """The file in site/ that a feed URL points to (fails if it is not under site_url)."""
     assert url.startswith(SITE_URL), url
-    relative = url[len(SITE_URL):].split("#")[0]
+    relative = url[len(SITE_URL) :].split("#")[0]
     path = site / relative
     return path / "index.html" if relative == "" or relative.endswith("/") else path
 
@@ -48,23 +50,42 @@ def parse(path: Path):
 def items(path: Path) -> list[SimpleNamespace]:
     """A feed's items, the same fields from RSS, Atom (feedparser) and JSON Feed (its spec)."""
     if path.suffix != ".json":
-        return [SimpleNamespace(title=item.title, link=item.link, id=item.id, date=tuple(item.published_parsed[:3]),
-                                categories=[tag.get("label") or tag.term for tag in item.get("tags", [])],
-                                authors=[author["name"] for author in item.get("authors", [])],
-                                summary=item.summary, content=item.content[0].value)
-                for item in parse(path).entries]
+        return [
+            SimpleNamespace(
+                title=item.title,
+                link=item.link,
+                id=item.id,
+                date=tuple(item.published_parsed[:3]),
+                categories=[tag.get("label") or tag.term for tag in item.get("tags", [])],
+                authors=[author["name"] for author in item.get("authors", [])],
+                summary=item.summary,
+                content=item.content[0].value,
+            )
+            for item in parse(path).entries
+        ]
     feed = json.loads(path.read_text(encoding="utf-8"))  # feedparser 6.0 reads no JSON Feed
-    assert feed["version"] == "https://jsonfeed.org/version/1.1" and feed["title"] and feed["feed_url"] == f"{SITE_URL}feeds/feed.json"
+    assert (
+        feed["version"] == "https://jsonfeed.org/version/1.1"
+        and feed["title"]
+        and feed["feed_url"] == f"{SITE_URL}feeds/feed.json"
+    )
     result = []
     for item in feed["items"]:
         assert isinstance(item["id"], str) and isinstance(item["content_html"], str)
         published = dt.datetime.fromisoformat(item["date_published"])
         assert published.utcoffset() == dt.timedelta(0)
-        result.append(SimpleNamespace(title=item["title"], link=item["url"], id=item["id"],
-                                      date=(published.year, published.month, published.day),
-                                      categories=item.get("tags", []),
-                                      authors=[author["name"] for author in item.get("authors", [])],
-                                      summary=item["summary"], content=item["content_html"]))
+        result.append(
+            SimpleNamespace(
+                title=item["title"],
+                link=item["url"],
+                id=item["id"],
+                date=(published.year, published.month, published.day),
+                categories=item.get("tags", []),
+                authors=[author["name"] for author in item.get("authors", [])],
+                summary=item["summary"],
+                content=item["content_html"],
+            )
+        )
     return result
 
 
@@ -103,6 +124,7 @@ def seed(seed_project):
 
 
 # ---------------------------------------------------------------- the seed site
+
 
 def test_every_feed_parses_cleanly(seed):
     catalog, _, site = seed
@@ -157,7 +179,9 @@ def test_every_tag_has_a_feed_of_its_newest_entries(seed):
     for tag in catalog.vocabulary.tags:
         feed = parse(site / "feeds" / "tags" / f"{tag.slug}.xml")
         expected = analysis.entries_by_tag[tag.slug][: catalog.settings.feed_items]
-        assert [item.link for item in feed.entries] == [f"{SITE_URL}papers/{entry_id}/" for entry_id in expected]
+        assert [item.link for item in feed.entries] == [
+            f"{SITE_URL}papers/{entry_id}/" for entry_id in expected
+        ]
         assert feed.feed.link == f"{SITE_URL}tags/{tag.slug}/"
         assert site_file(site, feed.feed.link).is_file()
         for item in feed.entries:
@@ -174,7 +198,9 @@ def test_digests_feed_lists_the_newest_digests(seed):
         assert site_file(site, item.link).is_file()
         assert tuple(item.published_parsed[:3]) == (digest.date.year, digest.date.month, digest.date.day)
         listed = HrefCollector.collect(item.content[0].value)
-        shown = [f"{SITE_URL}papers/{entry_id}/" for entry_id in digest.entry_ids[: catalog.settings.page_size]]
+        shown = [
+            f"{SITE_URL}papers/{entry_id}/" for entry_id in digest.entry_ids[: catalog.settings.page_size]
+        ]
         if len(digest.entry_ids) > catalog.settings.page_size:  # the rest are one click away
             shown.append(f"{SITE_URL}digests/{digest.date.isoformat()}/2/")
         assert listed == shown
@@ -185,7 +211,9 @@ def test_opml_lists_every_tag_feed(seed):
     catalog, _, site = seed
     opml = ElementTree.parse(site / "feeds" / "tags.opml").getroot()
     outlines = opml.findall(".//outline[@type='rss']")
-    assert [outline.get("xmlUrl") for outline in outlines] == [f"{SITE_URL}feeds/tags/{tag.slug}.xml" for tag in catalog.vocabulary.tags]
+    assert [outline.get("xmlUrl") for outline in outlines] == [
+        f"{SITE_URL}feeds/tags/{tag.slug}.xml" for tag in catalog.vocabulary.tags
+    ]
     for outline in outlines:
         parse(site_file(site, outline.get("xmlUrl")))
         assert site_file(site, outline.get("htmlUrl")).is_file()
@@ -240,7 +268,7 @@ def test_chromium_sees_autodiscovery_links(seed, seed_url, page):
     assert f"{SITE_URL}feeds/tags/{slug}.xml" in hrefs
     for href in hrefs:
         if href.startswith(SITE_URL):  # the same file, served locally
-            response = page.request.get(seed_url + href[len(SITE_URL):])
+            response = page.request.get(seed_url + href[len(SITE_URL) :])
             assert response.ok, href
             if href.endswith(".xml"):
                 assert not feedparser.parse(response.body()).bozo
@@ -255,7 +283,9 @@ def test_subscribe_page_lists_every_feed(seed):
     page = site / "subscribe" / "index.html"
     hrefs = HrefCollector.collect(page.read_text(encoding="utf-8"))
     resolved = {(page.parent / href).resolve() for href in hrefs if not href.startswith(("http", "#"))}
-    wanted = {site / "feeds" / name for name in ("rss.xml", "atom.xml", "feed.json", "digests.xml", "tags.opml")}
+    wanted = {
+        site / "feeds" / name for name in ("rss.xml", "atom.xml", "feed.json", "digests.xml", "tags.opml")
+    }
     wanted |= {site / "feeds" / "tags" / f"{tag.slug}.xml" for tag in catalog.vocabulary.tags}
     assert wanted <= {path.resolve() for path in resolved} | set()
     assert all(path.exists() for path in resolved)
@@ -264,17 +294,25 @@ def test_subscribe_page_lists_every_feed(seed):
 
 
 def test_markdown_extensions_match_mkdocs_yml():
-    config = yaml.safe_load((Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load(
+        (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    )
     names = [next(iter(item)) if isinstance(item, dict) else item for item in config["markdown_extensions"]]
     assert MARKDOWN_EXTENSIONS == names
 
 
 # ---------------------------------------------------------------- small projects
 
+
 def test_titles_and_tags_are_escaped_and_parse_back_equal(project):
     project.write("content/tags.yml", NASTY_TAGS)
-    project.entry("nasty", title=NASTY_TITLE, tags=["r-and-d", "quantization"], authors=["O'Brien & <Co>"],
-                  body="We compare a < b && c > d, and 3 `<script>` tags.\n\n## Notes\n\nSee [a friend](friend.md).")
+    project.entry(
+        "nasty",
+        title=NASTY_TITLE,
+        tags=["r-and-d", "quantization"],
+        authors=["O'Brien & <Co>"],
+        body="We compare a < b && c > d, and 3 `<script>` tags.\n\n## Notes\n\nSee [a friend](friend.md).",
+    )
     project.entry("friend", title="A friend", date="2026-03-11")
     project.build()
     site = project.root / "site"
@@ -285,12 +323,19 @@ def test_titles_and_tags_are_escaped_and_parse_back_equal(project):
         assert item.title == NASTY_TITLE
         assert item.authors == ["O'Brien & <Co>"]
         assert item.categories == ["R&D <script>alert(1)</script>", "Quantization"]
-        assert "3 `&lt;script&gt;` tags" in item.content and "<script>" not in item.content  # the authors' text
+        assert (
+            "3 `&lt;script&gt;` tags" in item.content and "<script>" not in item.content
+        )  # the authors' text
         assert f'href="{SITE_URL}papers/friend/"' in item.content
-        assert item.summary.startswith("We compare a &lt; b &amp;&amp; c &gt; d" if name != "feed.json" else "We compare a < b && c > d")
+        assert item.summary.startswith(
+            "We compare a &lt; b &amp;&amp; c &gt; d" if name != "feed.json" else "We compare a < b && c > d"
+        )
     rss = ElementTree.parse(site / "feeds" / "rss.xml").getroot()
     assert rss.findtext("channel/item/title") == NASTY_TITLE
-    assert json.loads((site / "feeds" / "feed.json").read_text(encoding="utf-8"))["items"][0]["title"] == NASTY_TITLE
+    assert (
+        json.loads((site / "feeds" / "feed.json").read_text(encoding="utf-8"))["items"][0]["title"]
+        == NASTY_TITLE
+    )
     tag_feed = parse(site / "feeds" / "tags" / "r-and-d.xml")
     assert tag_feed.feed.title == "Paper Digest: R&D <script>alert(1)</script>"
     opml = ElementTree.parse(site / "feeds" / "tags.opml").getroot()
@@ -315,7 +360,10 @@ def test_feed_items_setting_limits_every_feed_and_ties_keep_catalog_order(projec
     for name in ("rss.xml", "atom.xml", "feed.json", "tags/quantization.xml"):
         assert [item.link for item in items(feeds / name)] == expected, name
     digests = parse(feeds / "digests.xml").entries
-    assert [item.link for item in digests] == [f"{SITE_URL}digests/2026-03-12/", f"{SITE_URL}digests/2026-03-10/"]
+    assert [item.link for item in digests] == [
+        f"{SITE_URL}digests/2026-03-12/",
+        f"{SITE_URL}digests/2026-03-10/",
+    ]
     assert parse(feeds / "tags" / "diffusion-models.xml").entries == []  # an empty tag still has a valid feed
 
 
@@ -333,7 +381,9 @@ def test_guid_survives_an_edit(project):
 
 
 def test_two_builds_give_byte_identical_feeds(project):
-    project.entry("one", date="2026-03-12", authors=["Ann Author"], body="Text with a footnote[^1].\n\n[^1]: Note.")
+    project.entry(
+        "one", date="2026-03-12", authors=["Ann Author"], body="Text with a footnote[^1].\n\n[^1]: Note."
+    )
     project.entry("two", date="2026-02-01", tags=["model-merging", "quantization"])
     project.build()
     feeds = project.root / "site" / "feeds"
@@ -346,14 +396,22 @@ def test_two_builds_give_byte_identical_feeds(project):
 
 def test_content_links_are_absolute(project):
     project.entry("target", date="2026-03-01")
-    body = ("An abstract.\n\n## Notes\n\nSee [the target](target.md#cite), [x](https://example.org/a?b=1&c=2) "
-            "and a note[^n].\n\nAlso [this](./target.md).\n\n[^n]: Footnote.")
+    body = (
+        "An abstract.\n\n## Notes\n\nSee [the target](target.md#cite), [x](https://example.org/a?b=1&c=2) "
+        "and a note[^n].\n\nAlso [this](./target.md).\n\n[^n]: Footnote."
+    )
     project.entry("source", body=body, links={"code": "https://github.com/a/b?x=1&y=2"})
     project.build()
     content = parse(project.root / "site" / "feeds" / "rss.xml").entries[0].content[0].value
     hrefs = HrefCollector.collect(content)
-    assert hrefs == [f"{SITE_URL}papers/target/#cite", "https://example.org/a?b=1&c=2", f"{SITE_URL}papers/source/#fn:n",
-                     f"{SITE_URL}papers/target/", f"{SITE_URL}papers/source/#fnref:n", "https://github.com/a/b?x=1&y=2"]
+    assert hrefs == [
+        f"{SITE_URL}papers/target/#cite",
+        "https://example.org/a?b=1&c=2",
+        f"{SITE_URL}papers/source/#fn:n",
+        f"{SITE_URL}papers/target/",
+        f"{SITE_URL}papers/source/#fnref:n",
+        "https://github.com/a/b?x=1&y=2",
+    ]
     assert "<h2" in content and "Notes" in content
 
 
@@ -361,24 +419,31 @@ def test_content_keeps_no_active_attributes():
     """Validation refuses these already; the feed HTML does not rely on it."""
     import datetime as dt
 
-    from generator.emit.feed_content import EntryHtml
+    from generator.emit.feeds.content import EntryHtml
     from generator.model import Entry
 
-    notes = ('[x](https://example.org/){ onclick="steal()" style="color:red" } [y](javascript:alert(1)) '
-                "[fig](../assets/fig.png)")
-    entry = Entry("me", "T", dt.date(2026, 3, 1), (), (), (), (), "An abstract.", notes, (), "content/papers/me.md")
+    notes = (
+        '[x](https://example.org/){ onclick="steal()" style="color:red" } [y](javascript:alert(1)) '
+        "[fig](../assets/fig.png)"
+    )
+    entry = Entry(
+        "me", "T", dt.date(2026, 3, 1), (), (), (), (), "An abstract.", notes, (), "content/papers/me.md"
+    )
     content = EntryHtml(SITE_URL).render(entry)
     assert "onclick" not in content and "style=" not in content and "javascript:" not in content
     assert HrefCollector.collect(content) == ["https://example.org/", f"{SITE_URL}assets/fig.png"]
 
 
-@pytest.mark.parametrize("url, expected", [
-    ("other.md", SITE_URL + "papers/other/"),
-    ("./other.md#x", SITE_URL + "papers/other/#x"),
-    ("../tags/quantization/index.md", SITE_URL + "tags/quantization/"),
-    ("#fn:1", SITE_URL + "papers/me/#fn:1"),
-    ("https://example.org/", "https://example.org/"),
-])
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("other.md", SITE_URL + "papers/other/"),
+        ("./other.md#x", SITE_URL + "papers/other/#x"),
+        ("../tags/quantization/index.md", SITE_URL + "tags/quantization/"),
+        ("#fn:1", SITE_URL + "papers/me/#fn:1"),
+        ("https://example.org/", "https://example.org/"),
+    ],
+)
 def test_absolute_url(url, expected):
     assert absolute_url(url, "papers/me.md", SITE_URL) == expected
 

@@ -2,6 +2,7 @@
 
 Regenerate after an intended change with: UPDATE_GOLDEN=1 make test (then review the diff).
 """
+
 from __future__ import annotations
 
 import os
@@ -25,7 +26,9 @@ def test_generated_pages_match_the_golden_files(project):
         for path, content in files.items():
             (expected_dir / path).parent.mkdir(parents=True, exist_ok=True)
             (expected_dir / path).write_bytes(content)
-    expected = {p.relative_to(expected_dir).as_posix(): p.read_bytes() for p in expected_dir.rglob("*") if p.is_file()}
+    expected = {
+        p.relative_to(expected_dir).as_posix(): p.read_bytes() for p in expected_dir.rglob("*") if p.is_file()
+    }
     assert sorted(files) == sorted(expected)
     for path in sorted(files):
         assert files[path].decode() == expected[path].decode(), path

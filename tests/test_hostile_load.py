@@ -5,6 +5,7 @@ system file, a FIFO, a billion-laughs front matter, a 20 MB abstract. `check` mu
 the file in one exact line and exit 1, without reading the target of a symlink, without a
 traceback and quickly; `build` must refuse the same and leave the previous site/ as it was.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,15 +17,16 @@ import pytest
 from conftest import make_project
 from test_check import entry, fields, notes, site_snapshot
 
-from generator.cli import main
+from generator.commands.cli import main
 
-PLAIN = ("expected plain values: no '&anchor', '*alias' or '!!tag', "
-         "lists and mappings at most 10 levels deep")
+PLAIN = "expected plain values: no '&anchor', '*alias' or '!!tag', lists and mappings at most 10 levels deep"
 SYMLINK = "is a symbolic link, which is never followed (expected a regular file in the repository)"
 NOT_PUBLISHED = "expected content/papers/<id>.md"
 SECRET = "secret-outside-the-repository"
-UNCLOSED = ("expected Markdown links written [text](url), brackets closed; "
-            "Markdown would read more than 1,000,000 characters to find them")
+UNCLOSED = (
+    "expected Markdown links written [text](url), brackets closed; "
+    "Markdown would read more than 1,000,000 characters to find them"
+)
 
 
 def write(name: str, content: str | bytes):
@@ -32,6 +34,7 @@ def write(name: str, content: str | bytes):
 
     def make(project) -> None:
         project.write(f"content/papers/{name}", content)
+
     return make
 
 
@@ -40,6 +43,7 @@ def symlink(target, name: str = "bad.md"):
 
     def make(project) -> None:
         os.symlink(target(project) if callable(target) else target, project.papers / name)
+
     return make
 
 
@@ -73,7 +77,8 @@ def linked_vocabulary(project) -> None:
 
 BILLION_LAUGHS = "".join(
     [fields(), 'a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n']
-    + [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)])
+    + [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)]
+)
 DEPTH_1000 = fields(authors="[" * 1000 + "]" * 1000)
 DEPTH_BLOCK = fields(authors="\n" + "- " * 20000 + "x")
 NESTED_DUPLICATE = fields(links="\n  code: https://github.com/a/real\n  code: https://evil.example/fake")
@@ -87,53 +92,184 @@ CASES = [
     ("symlink-to-entry-inside", symlink("good.md"), "content/papers/bad.md", 0, "file", SYMLINK),
     ("symlink-dangling", symlink("/nonexistent/bad.md"), "content/papers/bad.md", 0, "file", SYMLINK),
     ("symlink-not-md", symlink("/etc/passwd", "notes.txt"), "content/papers/notes.txt", 0, "file", SYMLINK),
-    ("fifo", fifo, "content/papers/bad.md", 0, "file",
-     "is a FIFO, not a regular file (expected a regular file in the repository)"),
-    ("papers-folder-symlinked", linked_papers_folder, "content/papers", 0, "file",
-     "is a symbolic link, which is never followed (expected a folder in the repository)"),
+    (
+        "fifo",
+        fifo,
+        "content/papers/bad.md",
+        0,
+        "file",
+        "is a FIFO, not a regular file (expected a regular file in the repository)",
+    ),
+    (
+        "papers-folder-symlinked",
+        linked_papers_folder,
+        "content/papers",
+        0,
+        "file",
+        "is a symbolic link, which is never followed (expected a folder in the repository)",
+    ),
     ("tags-yml-symlinked", linked_vocabulary, "content/tags.yml", 0, "file", SYMLINK),
-    ("billion-laughs", write("bad.md", entry(BILLION_LAUGHS)), "content/papers/bad.md", 6, "front matter",
-     f"uses the anchor '&a' ({PLAIN})"),
-    ("alias-alone", write("bad.md", entry(fields(related="*x"))), "content/papers/bad.md", 6, "front matter",
-     f"uses the alias '*x' ({PLAIN})"),
-    ("explicit-tag", write("bad.md", entry(fields(authors="!!binary aGVsbG8="))), "content/papers/bad.md", 6,
-     "front matter", f"uses the tag 'tag:yaml.org,2002:binary' ({PLAIN})"),
-    ("nesting-depth-1000", write("bad.md", entry(DEPTH_1000)), "content/papers/bad.md", 6, "front matter",
-     f"nests lists and mappings more than 10 levels deep ({PLAIN})"),
-    ("nesting-depth-block", write("bad.md", entry(DEPTH_BLOCK)), "content/papers/bad.md", 7, "front matter",
-     f"nests lists and mappings more than 10 levels deep ({PLAIN})"),
-    ("duplicate-key-quoted", write("bad.md", entry(fields() + '"title": "Another paper"\n')),
-     "content/papers/bad.md", 6, "title", "is given twice (expected each field once; only the last one would count)"),
-    ("duplicate-key-single-quoted", write("bad.md", entry(fields() + "'id': other\n")),
-     "content/papers/bad.md", 6, "id", "is given twice (expected each field once; only the last one would count)"),
-    ("duplicate-key-nested", write("bad.md", entry(NESTED_DUPLICATE)), "content/papers/bad.md", 8, "links",
-     "'code' is given twice (expected each key once; only the last one would count)"),
-    ("abstract-20-mb", write("bad.md", entry(body="word " * 4_000_000)), "content/papers/bad.md", 0, "file",
-     "is larger than 256 KiB (expected at most 262,144 bytes; "
-     "the largest real entries are a few KB, a 5,000-author paper about 130 KB)"),
-    ("abstract-too-long", write("bad.md", entry(body="word " * 2_001)), "content/papers/bad.md", 8, "abstract",
-     "is 10,004 characters long (expected at most 10,000; the longest real arXiv abstracts have about 1,920)"),
-    ("authors-too-many", write("bad.md", entry(fields(authors="[" + ", ".join(["A. B"] * 6001) + "]"))),
-     "content/papers/bad.md", 6, "authors", "lists 6,001 authors (expected at most 6,000; "
-     "the largest collaborations sign about 5,000)"),
-    ("author-too-long", write("bad.md", entry(fields(authors=f"[{'a' * 301}]"))), "content/papers/bad.md", 6,
-     "authors", "item 1 is 301 characters long (expected one author's name, at most 300 characters)"),
-    ("unclosed-links-40-kb", write("bad.md", entry(body=notes("[a](" * 10_000))), "content/papers/bad.md", 12,
-     "notes", f"too many links without their closing ')' ({UNCLOSED})"),
-    ("unclosed-image-links", write("bad.md", entry(body=notes("ok\n\n" + "![a](" * 8_000))), "content/papers/bad.md", 14,
-     "notes", f"too many links without their closing ')' ({UNCLOSED})"),
-    ("unclosed-brackets-40-kb", write("bad.md", entry(body=notes("[" * 40_000))), "content/papers/bad.md", 12,
-     "notes", f"too many '[' without their closing ']' ({UNCLOSED})"),
-    ("reference-links-40-kb", write("bad.md", entry(body=notes("[a][" * 10_000))), "content/papers/bad.md", 12,
-     "notes", f"too many '[' without their closing ']' ({UNCLOSED})"),
-    ("unclosed-angles-40-kb", write("bad.md", entry(body=notes("<a " * 13_000))), "content/papers/bad.md", 12,
-     "notes", f"too many '<' without their closing '>' ({UNCLOSED})"),
-    ("entry-in-subfolder", write("sub/bad.md", entry()), "content/papers/sub", 0, "file",
-     f"is a folder: nothing in it is published ({NOT_PUBLISHED})"),
-    ("upper-case-extension", write("bad.MD", entry()), "content/papers/bad.MD", 0, "file",
-     f"is not published: only '.md' files are entries ({NOT_PUBLISHED})"),
-    ("markdown-extension", write("bad.markdown", entry()), "content/papers/bad.markdown", 0, "file",
-     f"is not published: only '.md' files are entries ({NOT_PUBLISHED})"),
+    (
+        "billion-laughs",
+        write("bad.md", entry(BILLION_LAUGHS)),
+        "content/papers/bad.md",
+        6,
+        "front matter",
+        f"uses the anchor '&a' ({PLAIN})",
+    ),
+    (
+        "alias-alone",
+        write("bad.md", entry(fields(related="*x"))),
+        "content/papers/bad.md",
+        6,
+        "front matter",
+        f"uses the alias '*x' ({PLAIN})",
+    ),
+    (
+        "explicit-tag",
+        write("bad.md", entry(fields(authors="!!binary aGVsbG8="))),
+        "content/papers/bad.md",
+        6,
+        "front matter",
+        f"uses the tag 'tag:yaml.org,2002:binary' ({PLAIN})",
+    ),
+    (
+        "nesting-depth-1000",
+        write("bad.md", entry(DEPTH_1000)),
+        "content/papers/bad.md",
+        6,
+        "front matter",
+        f"nests lists and mappings more than 10 levels deep ({PLAIN})",
+    ),
+    (
+        "nesting-depth-block",
+        write("bad.md", entry(DEPTH_BLOCK)),
+        "content/papers/bad.md",
+        7,
+        "front matter",
+        f"nests lists and mappings more than 10 levels deep ({PLAIN})",
+    ),
+    (
+        "duplicate-key-quoted",
+        write("bad.md", entry(fields() + '"title": "Another paper"\n')),
+        "content/papers/bad.md",
+        6,
+        "title",
+        "is given twice (expected each field once; only the last one would count)",
+    ),
+    (
+        "duplicate-key-single-quoted",
+        write("bad.md", entry(fields() + "'id': other\n")),
+        "content/papers/bad.md",
+        6,
+        "id",
+        "is given twice (expected each field once; only the last one would count)",
+    ),
+    (
+        "duplicate-key-nested",
+        write("bad.md", entry(NESTED_DUPLICATE)),
+        "content/papers/bad.md",
+        8,
+        "links",
+        "'code' is given twice (expected each key once; only the last one would count)",
+    ),
+    (
+        "abstract-20-mb",
+        write("bad.md", entry(body="word " * 4_000_000)),
+        "content/papers/bad.md",
+        0,
+        "file",
+        "is larger than 256 KiB (expected at most 262,144 bytes; "
+        "the largest real entries are a few KB, a 5,000-author paper about 130 KB)",
+    ),
+    (
+        "abstract-too-long",
+        write("bad.md", entry(body="word " * 2_001)),
+        "content/papers/bad.md",
+        8,
+        "abstract",
+        "is 10,004 characters long (expected at most 10,000; the longest real arXiv abstracts have about 1,920)",
+    ),
+    (
+        "authors-too-many",
+        write("bad.md", entry(fields(authors="[" + ", ".join(["A. B"] * 6001) + "]"))),
+        "content/papers/bad.md",
+        6,
+        "authors",
+        "lists 6,001 authors (expected at most 6,000; the largest collaborations sign about 5,000)",
+    ),
+    (
+        "author-too-long",
+        write("bad.md", entry(fields(authors=f"[{'a' * 301}]"))),
+        "content/papers/bad.md",
+        6,
+        "authors",
+        "item 1 is 301 characters long (expected one author's name, at most 300 characters)",
+    ),
+    (
+        "unclosed-links-40-kb",
+        write("bad.md", entry(body=notes("[a](" * 10_000))),
+        "content/papers/bad.md",
+        12,
+        "notes",
+        f"too many links without their closing ')' ({UNCLOSED})",
+    ),
+    (
+        "unclosed-image-links",
+        write("bad.md", entry(body=notes("ok\n\n" + "![a](" * 8_000))),
+        "content/papers/bad.md",
+        14,
+        "notes",
+        f"too many links without their closing ')' ({UNCLOSED})",
+    ),
+    (
+        "unclosed-brackets-40-kb",
+        write("bad.md", entry(body=notes("[" * 40_000))),
+        "content/papers/bad.md",
+        12,
+        "notes",
+        f"too many '[' without their closing ']' ({UNCLOSED})",
+    ),
+    (
+        "reference-links-40-kb",
+        write("bad.md", entry(body=notes("[a][" * 10_000))),
+        "content/papers/bad.md",
+        12,
+        "notes",
+        f"too many '[' without their closing ']' ({UNCLOSED})",
+    ),
+    (
+        "unclosed-angles-40-kb",
+        write("bad.md", entry(body=notes("<a " * 13_000))),
+        "content/papers/bad.md",
+        12,
+        "notes",
+        f"too many '<' without their closing '>' ({UNCLOSED})",
+    ),
+    (
+        "entry-in-subfolder",
+        write("sub/bad.md", entry()),
+        "content/papers/sub",
+        0,
+        "file",
+        f"is a folder: nothing in it is published ({NOT_PUBLISHED})",
+    ),
+    (
+        "upper-case-extension",
+        write("bad.MD", entry()),
+        "content/papers/bad.MD",
+        0,
+        "file",
+        f"is not published: only '.md' files are entries ({NOT_PUBLISHED})",
+    ),
+    (
+        "markdown-extension",
+        write("bad.markdown", entry()),
+        "content/papers/bad.markdown",
+        0,
+        "file",
+        f"is not published: only '.md' files are entries ({NOT_PUBLISHED})",
+    ),
 ]
 
 

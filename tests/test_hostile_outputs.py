@@ -18,6 +18,7 @@ templates and the theme write. Then every file of site/ and build/docs/ must hol
   is at most FEED_BYTES_PER_SOURCE_BYTE times the bytes of the entry files it
   can draw on (the `feed_items` largest) plus FEED_OVERHEAD.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,11 +31,11 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from pygments.token import STANDARD_TYPES
 from conftest import REPO, make_project
+from pygments.token import STANDARD_TYPES
 
-from generator.check import run_check
-from generator.settings import load_settings
+from generator.commands.check import run_check
+from generator.load.settings import load_settings
 
 FEED_BYTES_PER_SOURCE_BYTE = 8  # escaping twice (HTML in XML) and a summary beside the content
 FEED_OVERHEAD = 64 * 1024
@@ -43,39 +44,86 @@ LONG_AUTHORS = [f"Author{i} O'Name-{{{i}}}" for i in range(3000)]
 
 # (id, title, authors, links, body) of entries check accepts but an attacker wrote.
 HOSTILE = [
-    ("h-script", '<script>alert(1)</script> "double" \'single\' & &amp; &#x3C;b&#x3E;',
-     ["<img src=x onerror=alert(1)>", "\"Quote\" O'Brien"], {},
-     "An abstract <script>alert(document.cookie)</script> <img src=https://evil.example/p.png onerror=alert(1)>."),
-    ("h-bibtex", "}},author={Mallory}, note={x", ["Tom and Jerry", "{Brace} \\relax", "A, B and C"],
-     {"code": "https://github.com/a/b?x=%7D%7D,author=%7BEvil", "arxiv": "https://arxiv.org/abs/2403.01234"},
-     "Unbalanced { braces } } { and \\backslash \\input{/etc/passwd} @misc{x, title={y}}."),
-    ("h-tex", "Math $\\href{javascript:alert(1)}{click}$ and \\url{javascript:x}", ["Ada"], {},
-     "See \\href{javascript:alert(1)}{click}, $\\includegraphics{https://evil.example/x.png}$ and "
-     "\\textcolor{red}{x} $$\\style{color:red}{x}$$ \\(\\htmlId{__config}{y}\\)."),
-    ("h-attributes", "Title {: #__config } {: .md-dialog }", ["Eve {: .md-dialog }"], {},
-     "{: #__config }\n\nText {: .md-dialog onclick=alert(1) } and {#__search .md-search}.\n\n"
-     "!!! warning \"Session expired\"\n    Sign in at https://evil.example"),
-    ("h-markdown", "[link](javascript:alert(1)) **bold** ![img](https://evil.example/x.png) <b>x</b>",
-     ["[a](javascript:x)"], {},
-     "[click](javascript:alert(1)) ![track](https://evil.example/x.png) <https://evil.example> "
-     "[ref]: javascript:alert(1)\n\n| a | b |\n| - | - |\n| <i>x</i> | y |"),
-    ("h-templates", "{{ config }} {% raw %} ${x} #{y} ]]> <![CDATA[ --> <!--", ["{{ 7*7 }}", "]]>"], {},
-     "{{ config.extra }} {% include '/etc/passwd' %} </description></item><item> ]]> --> \" ' `"),
+    (
+        "h-script",
+        "<script>alert(1)</script> \"double\" 'single' & &amp; &#x3C;b&#x3E;",
+        ["<img src=x onerror=alert(1)>", '"Quote" O\'Brien'],
+        {},
+        "An abstract <script>alert(document.cookie)</script> <img src=https://evil.example/p.png onerror=alert(1)>.",
+    ),
+    (
+        "h-bibtex",
+        "}},author={Mallory}, note={x",
+        ["Tom and Jerry", "{Brace} \\relax", "A, B and C"],
+        {
+            "code": "https://github.com/a/b?x=%7D%7D,author=%7BEvil",
+            "arxiv": "https://arxiv.org/abs/2403.01234",
+        },
+        "Unbalanced { braces } } { and \\backslash \\input{/etc/passwd} @misc{x, title={y}}.",
+    ),
+    (
+        "h-tex",
+        "Math $\\href{javascript:alert(1)}{click}$ and \\url{javascript:x}",
+        ["Ada"],
+        {},
+        "See \\href{javascript:alert(1)}{click}, $\\includegraphics{https://evil.example/x.png}$ and "
+        "\\textcolor{red}{x} $$\\style{color:red}{x}$$ \\(\\htmlId{__config}{y}\\).",
+    ),
+    (
+        "h-attributes",
+        "Title {: #__config } {: .md-dialog }",
+        ["Eve {: .md-dialog }"],
+        {},
+        "{: #__config }\n\nText {: .md-dialog onclick=alert(1) } and {#__search .md-search}.\n\n"
+        '!!! warning "Session expired"\n    Sign in at https://evil.example',
+    ),
+    (
+        "h-markdown",
+        "[link](javascript:alert(1)) **bold** ![img](https://evil.example/x.png) <b>x</b>",
+        ["[a](javascript:x)"],
+        {},
+        "[click](javascript:alert(1)) ![track](https://evil.example/x.png) <https://evil.example> "
+        "[ref]: javascript:alert(1)\n\n| a | b |\n| - | - |\n| <i>x</i> | y |",
+    ),
+    (
+        "h-templates",
+        "{{ config }} {% raw %} ${x} #{y} ]]> <![CDATA[ --> <!--",
+        ["{{ 7*7 }}", "]]>"],
+        {},
+        "{{ config.extra }} {% include '/etc/passwd' %} </description></item><item> ]]> --> \" ' `",
+    ),
     ("h-theme-id", "__config", ["__search"], {}, "__config is the title, and this the abstract."),
     ("h-long-authors", "A paper with very many authors", LONG_AUTHORS, {}, "An abstract."),
-    ("h-unicode", "Ünïcödé — 数学 — ∀x∈ℝ — emoji 🧪 — Ωmega", ["李华", "Zoë Ñúñez", "Ωmega"], {},
-     "Ünïcödé text — 数学, ∑ and emoji 🧪🧪 — \"curly\" ‘quotes’."),
-    ("h-yaml", "key: value # comment &anchor *alias !!python/object", ["- item", "? key"], {},
-     "---\nnot: front matter\n---\n\nid: evil\ntitle: evil"),
-    ("h-notes", "An entry with hostile but allowed notes", ["Ada"], {},
-     "An abstract.\n\n## Notes\n\n### Method\n\n### md-dialog\n\nSee [the abstract](#abstract), "
-     "[the method](#md-dialog), [the other](#method) and a footnote[^1].\n\n```js\nalert(1) // <script>\n```\n\n[^1]: A note."),
+    (
+        "h-unicode",
+        "Ünïcödé — 数学 — ∀x∈ℝ — emoji 🧪 — Ωmega",
+        ["李华", "Zoë Ñúñez", "Ωmega"],
+        {},
+        'Ünïcödé text — 数学, ∑ and emoji 🧪🧪 — "curly" ‘quotes’.',
+    ),
+    (
+        "h-yaml",
+        "key: value # comment &anchor *alias !!python/object",
+        ["- item", "? key"],
+        {},
+        "---\nnot: front matter\n---\n\nid: evil\ntitle: evil",
+    ),
+    (
+        "h-notes",
+        "An entry with hostile but allowed notes",
+        ["Ada"],
+        {},
+        "An abstract.\n\n## Notes\n\n### Method\n\n### md-dialog\n\nSee [the abstract](#abstract), "
+        "[the method](#md-dialog), [the other](#method) and a footnote[^1].\n\n```js\nalert(1) // <script>\n```\n\n[^1]: A note.",
+    ),
 ]
 
 
-BENIGN_BODY = ("An abstract with $x^2$ math and \\emph{emphasis}.\n\n## Notes\n\n### Method\n\n"
-               "See [the abstract](#abstract), [the method](#method) and a footnote[^1].\n\n"
-               "```js\nx = 1\n```\n\n| a | b |\n| - | - |\n| x | y |\n\n[^1]: A note.")
+BENIGN_BODY = (
+    "An abstract with $x^2$ math and \\emph{emphasis}.\n\n## Notes\n\n### Method\n\n"
+    "See [the abstract](#abstract), [the method](#method) and a footnote[^1].\n\n"
+    "```js\nx = 1\n```\n\n| a | b |\n| - | - |\n| x | y |\n\n[^1]: A note."
+)
 
 
 def _fields(row):
@@ -89,7 +137,13 @@ def _benign(row):
     benign_links = {kind: f"https://example.org/{entry_id}/{kind}" for kind in links}
     if "arxiv" in links:
         benign_links["arxiv"] = links["arxiv"]
-    return (entry_id, f"Paper {entry_id}", [f"Author {i}" for i in range(len(authors))], benign_links, BENIGN_BODY)
+    return (
+        entry_id,
+        f"Paper {entry_id}",
+        [f"Author {i}" for i in range(len(authors))],
+        benign_links,
+        BENIGN_BODY,
+    )
 
 
 def _project(root: Path, rows):
@@ -168,11 +222,36 @@ def site_files(project, suffixes) -> list[Path]:
     return files
 
 
-BIB_FIELDS = {"title", "year", "month", "url", "eprint", "archiveprefix", "primaryclass", "note", "howpublished",
-              "doi", "journal", "booktitle", "urldate", "abstract", "keywords"}
+BIB_FIELDS = {
+    "title",
+    "year",
+    "month",
+    "url",
+    "eprint",
+    "archiveprefix",
+    "primaryclass",
+    "note",
+    "howpublished",
+    "doi",
+    "journal",
+    "booktitle",
+    "urldate",
+    "abstract",
+    "keywords",
+}
 # Our search box (theme/partials) submits nowhere: the one script URL a page may have, and it is ours.
 THEME_SCRIPT_URLS = {("form", "action", "javascript:void(0)")}
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "srcset", "xlink:href", "background"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "data",
+    "poster",
+    "srcset",
+    "xlink:href",
+    "background",
+}
 BAD_SCHEME = re.compile(r"^(?:javascript|vbscript|data):", re.IGNORECASE)
 
 
@@ -182,15 +261,20 @@ def test_no_contributed_attribute_id_or_class_reaches_html(hostile, baseline):
         for tag, attrs in elements(page):
             where = f"{page.relative_to(hostile.root)}: <{tag} {attrs}>"
             for name in attrs:
-                assert (tag, name) in theme_attributes, f"attribute {name!r} on <{tag}> no clean build writes: {where}"
+                assert (tag, name) in theme_attributes, (
+                    f"attribute {name!r} on <{tag}> no clean build writes: {where}"
+                )
             for name in attrs.get("class", "").split():
-                assert name in theme_classes or name in PYGMENTS_CLASSES, f"class {name!r} no clean build writes: {where}"
+                assert name in theme_classes or name in PYGMENTS_CLASSES, (
+                    f"class {name!r} no clean build writes: {where}"
+                )
             if "id" in attrs:
                 if tag in HEADINGS:  # toc's slug of a heading: text, never one of the theme's ids
                     assert attrs["id"] not in theme_ids, f"heading id collides with the theme's: {where}"
                 else:
-                    assert attrs["id"] in theme_ids or re.fullmatch(r"fn(ref)?:\d+(-\d+)?", attrs["id"]), \
+                    assert attrs["id"] in theme_ids or re.fullmatch(r"fn(ref)?:\d+(-\d+)?", attrs["id"]), (
                         f"id {attrs['id']!r} no clean build writes: {where}"
+                    )
 
 
 def test_one_theme_configuration_and_no_script_urls_or_remote_media(hostile):
@@ -206,10 +290,14 @@ def test_one_theme_configuration_and_no_script_urls_or_remote_media(hostile):
             for name, value in attrs.items():
                 if name in URL_ATTRIBUTES:
                     cleaned = re.sub(r"[\x00-\x20]", "", value)
-                    assert not BAD_SCHEME.match(cleaned) or (tag, name, value) in THEME_SCRIPT_URLS, f"{name} URL: {where}"
+                    assert not BAD_SCHEME.match(cleaned) or (tag, name, value) in THEME_SCRIPT_URLS, (
+                        f"{name} URL: {where}"
+                    )
             if tag in {"img", "script", "source", "video", "audio", "track"} and attrs.get("src"):
                 parts = urlsplit(attrs["src"])
-                assert not (parts.scheme or parts.netloc) or attrs["src"].startswith(site_url), f"remote {tag}: {where}"
+                assert not (parts.scheme or parts.netloc) or attrs["src"].startswith(site_url), (
+                    f"remote {tag}: {where}"
+                )
 
 
 def test_every_bib_parses_strictly_with_authors_and_fields_as_written(hostile):
@@ -232,7 +320,10 @@ def test_every_bib_parses_strictly_with_authors_and_fields_as_written(hostile):
     accepted = {row[0] for row in hostile.accepted}
     if "h-bibtex" in accepted:
         [smuggled] = [item for item in bib.entries.values() if "Jerry" in str(item.persons)]
-        assert [str(person) for person in smuggled.persons["author"]][0] in ("{Tom and Jerry}", "Tom and Jerry")
+        assert [str(person) for person in smuggled.persons["author"]][0] in (
+            "{Tom and Jerry}",
+            "Tom and Jerry",
+        )
         assert len(smuggled.persons["author"]) == 3 and "Mallory" in smuggled.fields["title"]
         assert "Evil" in smuggled.fields.get("note", "") + smuggled.fields.get("url", "")
 
@@ -251,7 +342,7 @@ def test_generated_front_matter_is_valid_yaml(hostile):
         text = page.read_text(encoding="utf-8")
         if not text.startswith("---\n"):
             continue
-        front = text[4:text.index("\n---\n", 4)]
+        front = text[4 : text.index("\n---\n", 4)]
         meta = yaml.safe_load(front)
         assert isinstance(meta, dict), page
         if meta.get("pd_kind") == "entry":
@@ -260,7 +351,7 @@ def test_generated_front_matter_is_valid_yaml(hostile):
     for entry_id, _, authors, _, _ in hostile.accepted:
         page = hostile.root / "build" / "docs" / "papers" / f"{entry_id}.md"
         text = page.read_text(encoding="utf-8")
-        meta = yaml.safe_load(text[4:text.index("\n---\n", 4)])
+        meta = yaml.safe_load(text[4 : text.index("\n---\n", 4)])
         assert meta["pd_id"] == entry_id and len(meta["pd_authors"]) == len(authors)
 
 

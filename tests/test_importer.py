@@ -1,4 +1,5 @@
 """The listing parser and `paperdigest import`, on the real seed and on edge cases."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -6,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
+from generator.commands.cli import main
+from generator.commands.importer import entry_id_for, find_links, parse_listing
 from generator.errors import PaperDigestError
-from generator import authortext
-from generator.importer import entry_id_for, find_links, parse_listing
+from generator.text import authortext
 
 # The project's first real listing, committed so that any runner has it; the
 # original lies in shared/ beside the checkout, where there is one.
@@ -38,64 +39,100 @@ def test_seed_listing_has_65_papers_in_order():
     assert len({paper.title for paper in papers}) == 65
 
 
-@pytest.mark.parametrize("title", [
-    "PA&DA: Jointly Sampling PAth and DAta for Consistent NAS",
-    "DεpS: Delayed ε-Shrinking for Faster Once-For-All Training",
-    "One scalar is all you need -- absolute depth estimation using monocular self-supervision",
-    "Merlin:Empowering Multimodal LLMs with Foresight Minds",
-    "Jointly-Learned Exit and Inference for a Dynamic Neural Network : JEI-DNN",
-    "<script>alert(1)</script> & [brackets] *stars* `ticks` #hash",
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "PA&DA: Jointly Sampling PAth and DAta for Consistent NAS",
+        "DεpS: Delayed ε-Shrinking for Faster Once-For-All Training",
+        "One scalar is all you need -- absolute depth estimation using monocular self-supervision",
+        "Merlin:Empowering Multimodal LLMs with Foresight Minds",
+        "Jointly-Learned Exit and Inference for a Dynamic Neural Network : JEI-DNN",
+        "<script>alert(1)</script> & [brackets] *stars* `ticks` #hash",
+    ],
+)
 def test_titles_survive_parsing_and_show_as_written(title):
     [paper] = parse_listing(listing((title, "An abstract.")))
     assert paper.title == title
     assert authortext.plain(paper.title) == title.replace(" -- ", " – ")  # TeX's en dash, as arXiv shows it
 
 
-@pytest.mark.parametrize("title, expected_id", [
-    ("PC-DARTS: Partial Channel Connections for Memory-Efficient Architecture Search", "pc-darts"),
-    ("PA&DA: Jointly Sampling PAth and DAta for Consistent NAS", "pa-da"),
-    ("DεpS: Delayed ε-Shrinking for Faster Once-For-All Training", "deps"),
-    ("Population Based Training of Neural Networks", "population-based-training-of-neural-networks"),
-    ("SINC: Spatial Composition of 3D Human Motions", "sinc"),
-    ("O1 Embedder: Let Retrievers Think Before Action", "o1-embedder"),
-])
+@pytest.mark.parametrize(
+    "title, expected_id",
+    [
+        ("PC-DARTS: Partial Channel Connections for Memory-Efficient Architecture Search", "pc-darts"),
+        ("PA&DA: Jointly Sampling PAth and DAta for Consistent NAS", "pa-da"),
+        ("DεpS: Delayed ε-Shrinking for Faster Once-For-All Training", "deps"),
+        ("Population Based Training of Neural Networks", "population-based-training-of-neural-networks"),
+        ("SINC: Spatial Composition of 3D Human Motions", "sinc"),
+        ("O1 Embedder: Let Retrievers Think Before Action", "o1-embedder"),
+    ],
+)
 def test_entry_ids_follow_the_name_before_the_colon(title, expected_id):
     assert entry_id_for(title) == expected_id
 
 
-@pytest.mark.parametrize("abstract, links", [
-    ("Code is available at https://github.com/ShunLu91/PA-DA.", {"code": "https://github.com/ShunLu91/PA-DA"}),
-    ("Code: https://github.com/vladan-stojnic/active-outliers", {"code": "https://github.com/vladan-stojnic/active-outliers"}),
-    ("is available in https://github.com/LZY-the-boys/Twin-Mergin.)", {"code": "https://github.com/LZY-the-boys/Twin-Mergin"}),
-    ("Project page: https://qiuyu96.github.io/CoDeF/.", {"project": "https://qiuyu96.github.io/CoDeF/"}),
-    ("website: http://tiny.cc/grif .", {"project": "http://tiny.cc/grif"}),
-    ("No links here, just 2.57% error.", {}),
-])
+@pytest.mark.parametrize(
+    "abstract, links",
+    [
+        (
+            "Code is available at https://github.com/ShunLu91/PA-DA.",
+            {"code": "https://github.com/ShunLu91/PA-DA"},
+        ),
+        (
+            "Code: https://github.com/vladan-stojnic/active-outliers",
+            {"code": "https://github.com/vladan-stojnic/active-outliers"},
+        ),
+        (
+            "is available in https://github.com/LZY-the-boys/Twin-Mergin.)",
+            {"code": "https://github.com/LZY-the-boys/Twin-Mergin"},
+        ),
+        ("Project page: https://qiuyu96.github.io/CoDeF/.", {"project": "https://qiuyu96.github.io/CoDeF/"}),
+        ("website: http://tiny.cc/grif .", {"project": "http://tiny.cc/grif"}),
+        ("No links here, just 2.57% error.", {}),
+    ],
+)
 def test_links_found_in_abstracts(abstract, links):
     assert find_links(abstract) == links
 
 
 def test_abstract_urls_become_clickable_and_text_stays_exact():
     text = "See https://github.com/a/b_c. Also (GPU*hrs) and <b> & [x]."
-    assert '<a href="https://github.com/a/b_c" rel="nofollow noopener">https://github.com/a/b_c</a>.' in authortext.abstract_html(text)
+    assert (
+        '<a href="https://github.com/a/b_c" rel="nofollow noopener">https://github.com/a/b_c</a>.'
+        in authortext.abstract_html(text)
+    )
     assert "(GPU*hrs) and &lt;b&gt; &amp; [x]." in authortext.abstract_html(text)
     assert authortext.plain(text) == text
 
 
-@pytest.mark.parametrize("abstract, links", [
-    (r"Code: \href{https://github.com/a/b}{\textcolor{cyan}{Code}}.", {"code": "https://github.com/a/b"}),
-    (r"at \url{https://github.com/x/y_z} and \url{https://x.org/p}", {"code": "https://github.com/x/y_z", "project": "https://x.org/p"}),
-    (r"on \href{URL}{https://github.com/J/R/tree/C}.", {"code": "https://github.com/J/R/tree/C"}),
-])
+@pytest.mark.parametrize(
+    "abstract, links",
+    [
+        (r"Code: \href{https://github.com/a/b}{\textcolor{cyan}{Code}}.", {"code": "https://github.com/a/b"}),
+        (
+            r"at \url{https://github.com/x/y_z} and \url{https://x.org/p}",
+            {"code": "https://github.com/x/y_z", "project": "https://x.org/p"},
+        ),
+        (r"on \href{URL}{https://github.com/J/R/tree/C}.", {"code": "https://github.com/J/R/tree/C"}),
+    ],
+)
 def test_links_found_in_tex_commands(abstract, links):
     assert find_links(abstract) == links
 
 
-@pytest.mark.parametrize("text, message", [
-    ("new\n\nNo date here\n\nTitle\n\nAbstract\n", "listing: no date line found (expected a line like 'Mar 12' before the papers)"),
-    ("Mar 12\n\nTitle one\n\nAbstract one\n\nDangling title\n", "listing:7: expected an abstract after the title 'Dangling title', found the end of the listing"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            "new\n\nNo date here\n\nTitle\n\nAbstract\n",
+            "listing: no date line found (expected a line like 'Mar 12' before the papers)",
+        ),
+        (
+            "Mar 12\n\nTitle one\n\nAbstract one\n\nDangling title\n",
+            "listing:7: expected an abstract after the title 'Dangling title', found the end of the listing",
+        ),
+    ],
+)
 def test_malformed_listings_are_reported(text, message):
     with pytest.raises(PaperDigestError) as error:
         parse_listing(text)
@@ -103,10 +140,16 @@ def test_malformed_listings_are_reported(text, message):
 
 
 def test_import_is_safe_to_rerun(project, capsys):
-    source = project.write("listing.txt", listing(
-        ("PC-DARTS: Partial Channel Connections", "Differentiable search. Code: https://github.com/yuhuixu1993/PC-DARTS."),
-        ("FlexRound: Learnable Rounding for Post-Training Quantization", "Quantization of networks."),
-    ))
+    source = project.write(
+        "listing.txt",
+        listing(
+            (
+                "PC-DARTS: Partial Channel Connections",
+                "Differentiable search. Code: https://github.com/yuhuixu1993/PC-DARTS.",
+            ),
+            ("FlexRound: Learnable Rounding for Post-Training Quantization", "Quantization of networks."),
+        ),
+    )
     argv = ["--project", str(project.root), "import", str(source), "--date", "2026-03-12"]
     assert main(argv) == 0
     assert "Imported 2 entries, skipped 0 already present." in capsys.readouterr().out
@@ -122,9 +165,15 @@ def test_import_is_safe_to_rerun(project, capsys):
 
 
 def test_imported_entries_validate_build_and_carry_links_and_tags(project):
-    source = project.write("listing.txt", listing(
-        ("FlexRound: Learnable Rounding for Post-Training Quantization", "We study quantization. Code at https://github.com/x/flexround."),
-    ))
+    source = project.write(
+        "listing.txt",
+        listing(
+            (
+                "FlexRound: Learnable Rounding for Post-Training Quantization",
+                "We study quantization. Code at https://github.com/x/flexround.",
+            ),
+        ),
+    )
     assert main(["--project", str(project.root), "import", str(source), "--date", "2026-03-12"]) == 0
     generated, _ = project.build()
     [entry] = generated.catalog.entries

@@ -1,11 +1,12 @@
 """The content-hash memo cache: output never depends on it; rebuilds reuse it."""
+
 from __future__ import annotations
 
 import pickle
 import shutil
 
-from generator import memo
 from generator.build import CACHE_FILE, generate, write_docs
+from generator.runtime import memo
 
 
 def site_files(project) -> dict:
@@ -39,7 +40,11 @@ def test_an_edit_recomputes_only_what_it_changes(project, monkeypatch):
     def spy(table, key, compute):
         return real(table, key, lambda: computed.append(table) or compute())
 
-    for module in ("generator.load", "generator.validate", "generator.memo"):  # memo: memoized_on uses it
+    for module in (
+        "generator.load.content",
+        "generator.validate.entries",
+        "generator.runtime.memo",
+    ):  # memo: memoized_on uses it
         monkeypatch.setattr(f"{module}.memoized", spy)
     generate(project.root)
     assert computed.count("document") == 1 and computed.count("entry") == 1
@@ -62,7 +67,9 @@ def generated_files(root) -> dict:
 
 def test_an_edit_changes_every_page_that_shows_it_and_matches_a_cold_build(project):
     """In one process (as `paperdigest serve` rebuilds), then against a build with no memo at all."""
-    project.entry("a", title="Rounding for low-bit networks", related=["b"], body="About [b](b.md) and rounding.")
+    project.entry(
+        "a", title="Rounding for low-bit networks", related=["b"], body="About [b](b.md) and rounding."
+    )
     project.entry("b", title="Original title of b", date="2026-03-13", tags=["quantization"])
     project.entry("c", title="Unrelated", date="2026-03-14", tags=["model-merging"], body="Merging models.")
     before = generated_files(project.root)
@@ -70,8 +77,16 @@ def test_an_edit_changes_every_page_that_shows_it_and_matches_a_cold_build(proje
     entry.write_text(entry.read_text().replace("Original title of b", "Renamed b"))
     after = generated_files(project.root)
     changed = {path for path in after if after[path] != before.get(path)}
-    for page in ("papers/b.md", "papers/a.md", "tags/quantization/index.md", "digests/2026-03-13/index.md",
-                 "api/papers/b.json", "api/papers.json", "papers.bib", "feeds/rss.xml"):
+    for page in (
+        "papers/b.md",
+        "papers/a.md",
+        "tags/quantization/index.md",
+        "digests/2026-03-13/index.md",
+        "api/papers/b.json",
+        "api/papers.json",
+        "papers.bib",
+        "feeds/rss.xml",
+    ):
         assert page in changed, page
     assert b"Renamed b" in after["papers/a.md"]  # a references b: its page shows the new title
     assert "papers/c.md" not in changed and "tags/model-merging/index.md" not in changed
@@ -85,8 +100,10 @@ def test_a_notes_edit_keeps_related_papers_and_an_abstract_edit_recomputes_them(
     generate(project.root)
     computed = []
     real = memo.memoized
-    monkeypatch.setattr("generator.related.memoized",
-                        lambda table, key, compute: real(table, key, lambda: computed.append(table) or compute()))
+    monkeypatch.setattr(
+        "generator.analyze.related.memoized",
+        lambda table, key, compute: real(table, key, lambda: computed.append(table) or compute()),
+    )
     entry = project.papers / "b.md"
     entry.write_text(entry.read_text() + "\n## Notes\n\nA note.\n")
     generate(project.root)
@@ -114,7 +131,9 @@ def build_in_a_new_process(project):
 
 def test_a_rebuild_appends_only_what_it_set_and_the_next_build_reads_every_record(project):
     for number in range(30):
-        project.entry(f"p{number}", title=f"Quantization paper {number}", body=f"About quantization, paper {number}.")
+        project.entry(
+            f"p{number}", title=f"Quantization paper {number}", body=f"About quantization, paper {number}."
+        )
     first = build_in_a_new_process(project)
     entry = project.papers / "p1.md"
     entry.write_text(entry.read_text().replace("paper 1.", "paper 1, edited."))

@@ -1,4 +1,5 @@
 """Page metadata: descriptions, OpenGraph/Twitter, JSON-LD, canonical URLs, sitemap.xml, robots.txt."""
+
 from __future__ import annotations
 
 import html
@@ -10,7 +11,7 @@ import pytest
 
 from tests.conftest import serve_folder
 
-NASTY = 'PA&DA </script><script>window.pwned=1</script> "quoted" \'single\' <b>bold</b>'
+NASTY = "PA&DA </script><script>window.pwned=1</script> \"quoted\" 'single' <b>bold</b>"
 SITE = "https://paper-digest.github.io/paper-digest/"
 
 
@@ -26,7 +27,10 @@ def meta(page_html: str) -> dict[str, list[str]]:
 
 
 def json_ld(page_html: str) -> list[dict]:
-    return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page_html, re.S)]
+    return [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page_html, re.S)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -34,12 +38,23 @@ def nasty_site(tmp_path_factory):
     from tests.conftest import make_project
 
     project = make_project(tmp_path_factory.mktemp("meta") / "project")
-    project.entry("1907.05737", title=NASTY, authors=["Ada O'Neil", "Bo <Li>"], tags=["quantization", "model-merging"],
-                  body='First & 3 < 4 "sentence" here. Second one.',
-                  links={"arxiv": "https://arxiv.org/abs/1907.05737", "pdf": "https://arxiv.org/pdf/1907.05737?a=1&b=2"})
+    project.entry(
+        "1907.05737",
+        title=NASTY,
+        authors=["Ada O'Neil", "Bo <Li>"],
+        tags=["quantization", "model-merging"],
+        body='First & 3 < 4 "sentence" here. Second one.',
+        links={
+            "arxiv": "https://arxiv.org/abs/1907.05737",
+            "pdf": "https://arxiv.org/pdf/1907.05737?a=1&b=2",
+        },
+    )
     project.entry("older", title="Older paper", date="2026-01-05")
-    project.write("content/papers/dated.md", '---\nid: dated\ntitle: "Dated paper"\ndate: 2026-01-05\n'
-                  'published: 2011-05-17\n---\n\nAn abstract.\n')
+    project.write(
+        "content/papers/dated.md",
+        '---\nid: dated\ntitle: "Dated paper"\ndate: 2026-01-05\n'
+        "published: 2011-05-17\n---\n\nAn abstract.\n",
+    )
     project.build()
     return project
 
@@ -50,7 +65,12 @@ def test_entry_page_has_previews_citation_tags_and_canonical(nasty_site):
     url = re.search(r'<link rel="canonical" href="([^"]*)"', page).group(1)
     assert url.endswith("/papers/1907.05737/") and url.startswith("https://")
     assert tags["og:title"] == tags["twitter:title"] == tags["citation_title"] == [NASTY]
-    assert tags["description"] == tags["og:description"] == tags["twitter:description"] == ['First & 3 < 4 "sentence" here.']
+    assert (
+        tags["description"]
+        == tags["og:description"]
+        == tags["twitter:description"]
+        == ['First & 3 < 4 "sentence" here.']
+    )
     assert tags["og:type"] == ["article"] and tags["og:url"] == [url] and tags["twitter:card"] == ["summary"]
     assert tags["citation_author"] == ["Ada O'Neil", "Bo <Li>"]
     assert tags["citation_publication_date"] == ["2019/07"]  # the paper's month, from its arXiv id
@@ -71,17 +91,28 @@ def test_entry_page_json_ld_is_a_scholarly_article_with_raw_text(nasty_site):
     [article] = json_ld(page)
     assert article["@context"] == "https://schema.org" and article["@type"] == "ScholarlyArticle"
     assert article["headline"] == article["name"] == NASTY
-    assert article["author"] == [{"@type": "Person", "name": "Ada O'Neil"}, {"@type": "Person", "name": "Bo <Li>"}]
+    assert article["author"] == [
+        {"@type": "Person", "name": "Ada O'Neil"},
+        {"@type": "Person", "name": "Bo <Li>"},
+    ]
     assert article["datePublished"] == "2019-07" and article["identifier"] == "1907.05737"
     assert article["description"] == 'First & 3 < 4 "sentence" here.'
     assert article["keywords"] == ["Quantization", "Model merging"]
-    assert article["sameAs"] == ["https://arxiv.org/abs/1907.05737", "https://arxiv.org/pdf/1907.05737?a=1&b=2"]
+    assert article["sameAs"] == [
+        "https://arxiv.org/abs/1907.05737",
+        "https://arxiv.org/pdf/1907.05737?a=1&b=2",
+    ]
     assert article["url"].endswith("/papers/1907.05737/")
 
 
 def test_listing_pages_are_websites_without_json_ld(nasty_site):
     site = nasty_site.root / "site"
-    for path in ("index.html", "tags/quantization/index.html", "digests/2026-03-12/index.html", "trends/index.html"):
+    for path in (
+        "index.html",
+        "tags/quantization/index.html",
+        "digests/2026-03-12/index.html",
+        "trends/index.html",
+    ):
         page = (site / path).read_text(encoding="utf-8")
         tags = meta(page)
         assert tags["og:type"] == ["website"], path
@@ -98,7 +129,9 @@ def test_json_ld_cannot_break_out_in_the_browser(browser, nasty_site):
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/papers/1907.05737/")
         assert page.evaluate("window.pwned") is None
         assert page.title().startswith(NASTY)
-        parsed = page.evaluate("JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)")
+        parsed = page.evaluate(
+            "JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)"
+        )
         assert parsed["headline"] == NASTY
         page.close()
     finally:
@@ -109,10 +142,16 @@ def test_sitemap_lastmod_comes_from_front_matter(nasty_site):
     site = nasty_site.root / "site"
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     root = ET.parse(site / "sitemap.xml").getroot()
-    urls = {u.find("s:loc", ns).text: getattr(u.find("s:lastmod", ns), "text", None) for u in root.findall("s:url", ns)}
+    urls = {
+        u.find("s:loc", ns).text: getattr(u.find("s:lastmod", ns), "text", None)
+        for u in root.findall("s:url", ns)
+    }
     entries = {loc: lastmod for loc, lastmod in urls.items() if "/papers/" in loc}
-    assert entries == {SITE + "papers/1907.05737/": "2026-03-12", SITE + "papers/older/": "2026-01-05",
-                       SITE + "papers/dated/": "2026-01-05"}
+    assert entries == {
+        SITE + "papers/1907.05737/": "2026-03-12",
+        SITE + "papers/older/": "2026-01-05",
+        SITE + "papers/dated/": "2026-01-05",
+    }
     assert SITE in urls and SITE + "trends/" in urls and SITE + "tags/quantization/" in urls
     assert all(lastmod is None for loc, lastmod in urls.items() if "/papers/" not in loc)  # no build dates
 

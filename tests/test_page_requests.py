@@ -4,6 +4,7 @@ The site is built with its site_url set to the local server, as on the hosted si
 absolute URLs in the head (feeds, canonical) and in sitemap.xml point at the pages served here
 and instant navigation runs as it does for readers.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,12 +35,26 @@ def local_site(tmp_path_factory):
     text, count = re.subn(r"(?m)^site_url: .*$", f"site_url: {url}", config.read_text(encoding="utf-8"))
     assert count == 1
     config.write_text(text, encoding="utf-8")
-    project.entry("flexround", title="FlexRound: Learnable Rounding for Post-Training Quantization",
-                  date="2026-03-12", related=["metaaug"], body="Post-training quantization with learnable rounding.")
-    project.entry("metaaug", title="MetaAug: Meta-Data Augmentation for Post-Training Quantization",
-                  date="2026-03-11", body="Augmenting calibration data for quantization.")
-    project.entry("pa-da", title="PA&DA: Jointly Sampling PAth and DAta", tags=["model-merging"], date="2026-03-11",
-                  body="Merging models by sampling paths and data.")
+    project.entry(
+        "flexround",
+        title="FlexRound: Learnable Rounding for Post-Training Quantization",
+        date="2026-03-12",
+        related=["metaaug"],
+        body="Post-training quantization with learnable rounding.",
+    )
+    project.entry(
+        "metaaug",
+        title="MetaAug: Meta-Data Augmentation for Post-Training Quantization",
+        date="2026-03-11",
+        body="Augmenting calibration data for quantization.",
+    )
+    project.entry(
+        "pa-da",
+        title="PA&DA: Jointly Sampling PAth and DAta",
+        tags=["model-merging"],
+        date="2026-03-11",
+        body="Merging models by sampling paths and data.",
+    )
     project.build()
     yield url
     server.shutdown()
@@ -51,18 +66,33 @@ def watched(browser, local_site):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     # The header's repository facts (repo_url) come from GitHub's API, which this machine cannot reach:
     # answer as GitHub does. Any other request off the site fails, and so fails the test.
-    context.route("https://api.github.com/repos/**", lambda route: route.fulfill(
-        status=200, content_type="application/json", headers={"Access-Control-Allow-Origin": "*"},
-        body='{"tag_name": "v1.0.0"}' if route.request.url.endswith("/releases/latest")
-        else '{"stargazers_count": 1, "forks_count": 1}'))
-    context.route(lambda url: not url.startswith(local_site) and not url.startswith("https://api.github.com/repos/"),
-                  lambda route: route.abort("blockedbyclient"))
+    context.route(
+        "https://api.github.com/repos/**",
+        lambda route: route.fulfill(
+            status=200,
+            content_type="application/json",
+            headers={"Access-Control-Allow-Origin": "*"},
+            body='{"tag_name": "v1.0.0"}'
+            if route.request.url.endswith("/releases/latest")
+            else '{"stargazers_count": 1, "forks_count": 1}',
+        ),
+    )
+    context.route(
+        lambda url: not url.startswith(local_site) and not url.startswith("https://api.github.com/repos/"),
+        lambda route: route.abort("blockedbyclient"),
+    )
     page = context.new_page()
     problems: list[str] = []
     context.on("requestfailed", lambda request: problems.append(f"failed: {request.url} ({request.failure})"))
-    context.on("response", lambda response: response.status >= 400
-               and problems.append(f"HTTP {response.status}: {response.url}"))
-    page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
+    context.on(
+        "response",
+        lambda response: (
+            response.status >= 400 and problems.append(f"HTTP {response.status}: {response.url}")
+        ),
+    )
+    page.on(
+        "console", lambda message: message.type == "error" and problems.append(f"console: {message.text}")
+    )
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.problems = problems
     yield page
@@ -92,7 +122,8 @@ def test_search_opens_and_answers_without_failed_requests(watched, local_site):
     watched.wait_for_function(
         "() => { const r = document.querySelector('[data-pd-search]');"
         " return r && r.dataset.query === 'quantization' && r.dataset.complete === 'true' && !r.dataset.pending; }",
-        timeout=10_000)
+        timeout=10_000,
+    )
     assert watched.locator(".pd-search__results .pd-search__link").count() >= 2
     settle(watched)
     assert watched.problems == [], "\n".join(watched.problems)
@@ -107,7 +138,9 @@ def test_instant_navigation_fetches_nothing_that_fails(watched, local_site):
     watched.wait_for_url(re.compile(r"/tags/quantization/$"))
     settle(watched)
     assert watched.locator("h1").inner_text() == "Tag: Quantization"
-    assert watched.evaluate("() => window.pdSamePage === true"), "the click was a full page load, not instant navigation"
+    assert watched.evaluate("() => window.pdSamePage === true"), (
+        "the click was a full page load, not instant navigation"
+    )
     watched.get_by_role("link", name="Archive").first.click()
     watched.wait_for_url(re.compile(r"/archive/$"))
     settle(watched)

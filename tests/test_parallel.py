@@ -1,22 +1,25 @@
 """Emitters in a forked child: the same files as one process, memos kept, errors passed on."""
+
 from __future__ import annotations
 
 import os
 
 import pytest
 
-from generator import memo
-from generator.analyze import analyze
+from generator.analyze.analysis import analyze
 from generator.build import EMITTERS, IN_CHILD, generate
 from generator.errors import PaperDigestError
-from generator.parallel import run_emitters
-from generator.stages import StageLog
+from generator.runtime import memo
+from generator.runtime.parallel import run_emitters
+from generator.runtime.timing import StageLog
 
 
 @pytest.fixture
 def built(project):
     project.entry("flexround", title="FlexRound: Learnable Rounding", related=["other"])
-    project.entry("other", title="Other: Same Digest", body="Merging *models* with [FlexRound](flexround.md).")
+    project.entry(
+        "other", title="Other: Same Digest", body="Merging *models* with [FlexRound](flexround.md)."
+    )
     project.entry("older", title="Older: An Earlier Digest", date="2026-03-10")
     return generate(project.root)
 
@@ -34,8 +37,13 @@ def test_a_forked_child_makes_the_same_files_in_the_same_order(project, built):
 def test_the_memos_the_child_used_are_saved_with_the_parents(project, built):
     memo.clear()
     memo.start_recording()
-    run_emitters(EMITTERS, {emitter for emitter in EMITTERS if emitter.__name__ == "emit_search"},
-                 built.catalog, analyze(built.catalog), StageLog())
+    run_emitters(
+        EMITTERS,
+        {emitter for emitter in EMITTERS if emitter.__name__ == "emit_search"},
+        built.catalog,
+        analyze(built.catalog),
+        StageLog(),
+    )
     assert {"search_meta", "search_shard", "search_text"} <= set(memo.recorded())
 
 
@@ -47,8 +55,13 @@ def _dying(catalog, analysis):
     os._exit(3)
 
 
-@pytest.mark.parametrize("emitter, message", [(_failing, "internal: the child's own message"),
-                                              (_dying, "internal: emitters failed: the emitter process died")])
+@pytest.mark.parametrize(
+    "emitter, message",
+    [
+        (_failing, "internal: the child's own message"),
+        (_dying, "internal: emitters failed: the emitter process died"),
+    ],
+)
 def test_a_failure_in_the_child_is_raised_in_the_parent(project, built, emitter, message, monkeypatch):
     children = []
     fork = os.fork

@@ -1,16 +1,22 @@
 """The quick step of a serve rebuild: which changes it shows at once, and what it renders."""
+
 from __future__ import annotations
 
 import pytest
 
 from generator.build import generate
-from generator.quick_preview import Built, quick_entry_pages
+from generator.serve.quick_preview import Built, quick_entry_pages
 
 
 @pytest.fixture
 def built(project):
-    project.entry("flexround", title="FlexRound: Learnable Rounding", related=["other"],
-                  authors=["Jung Hyun Lee"], links={"arxiv": "https://arxiv.org/abs/2306.00317"})
+    project.entry(
+        "flexround",
+        title="FlexRound: Learnable Rounding",
+        related=["other"],
+        authors=["Jung Hyun Lee"],
+        links={"arxiv": "https://arxiv.org/abs/2306.00317"},
+    )
     project.entry("other", title="Other: Same Digest")
     project.entry("older", title="Older: An Earlier Digest", date="2026-03-10")
     generated = generate(project.root)
@@ -27,7 +33,10 @@ def test_an_edited_entry_gets_its_page_rendered_alone(project, built):
     changed = {edit(project, "flexround.md", "Learnable Rounding", "Edited Title")}
     [page] = quick_entry_pages(project.root, changed, built)
     assert page.path == "papers/flexround.md"
-    assert "FlexRound: Edited Title" in page.content.decode() and "Learnable Rounding" not in page.content.decode()
+    assert (
+        "FlexRound: Edited Title" in page.content.decode()
+        and "Learnable Rounding" not in page.content.decode()
+    )
     assert "Other: Same Digest" in page.content.decode()  # its reference, from the previous analysis
 
 
@@ -46,8 +55,13 @@ CHANGES = [
     ("invalid", lambda p: {edit(p, "flexround.md", "date: 2026-03-12", "date: soon")}),
     ("unknown reference", lambda p: {edit(p, "flexround.md", '"other"', '"nowhere"')}),
     ("new entry", lambda p: {str(p.entry("newcomer").resolve())}),
-    ("vocabulary", lambda p: {edit(p, "flexround.md", "Learnable", "Edited"),
-                              str(p.write("content/tags.yml", (p.root / "content/tags.yml").read_text()).resolve())}),
+    (
+        "vocabulary",
+        lambda p: {
+            edit(p, "flexround.md", "Learnable", "Edited"),
+            str(p.write("content/tags.yml", (p.root / "content/tags.yml").read_text()).resolve()),
+        },
+    ),
     ("nothing", lambda p: set()),
 ]
 

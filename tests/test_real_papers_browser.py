@@ -3,10 +3,10 @@
 A small site built from real records (tests/fixtures/arxiv-records.jsonl), looked at in
 headless Chromium on a desktop and a phone, in light and dark.
 """
+
 from __future__ import annotations
 
 import pytest
-
 from conftest import REPO, make_project, served
 from realdata import record, write_records
 
@@ -22,11 +22,17 @@ AUTHORS = 3303
 
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("real") / "project",
-                           (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
+    project = make_project(
+        tmp_path_factory.mktemp("real") / "project",
+        (REPO / "content" / "tags.yml").read_text(encoding="utf-8"),
+    )
     recs = [record(arxiv_id) for arxiv_id in (MATH_ABSTRACT, MATH_TITLE, THINK, HREF, MANY)]
-    huge = dict(record(MANY), id="2509.99999", title="A collaboration of " + f"{AUTHORS:,}" + " authors",
-                authors=[f"Author Number{index}" for index in range(AUTHORS)])
+    huge = dict(
+        record(MANY),
+        id="2509.99999",
+        title="A collaboration of " + f"{AUTHORS:,}" + " authors",
+        authors=[f"Author Number{index}" for index in range(AUTHORS)],
+    )
     write_records(project.papers, [*recs, huge])
     project.build()
     with served(project.root / "site") as url:
@@ -53,7 +59,9 @@ def test_math_in_an_abstract_is_rendered_and_fits(browser, real_site, width, sch
     color = page.evaluate("getComputedStyle(document.querySelector('.pd-abstract math')).color")
     text_color = page.evaluate("getComputedStyle(document.querySelector('.pd-abstract')).color")
     assert color == text_color  # readable in dark as in light
-    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing pushes the phone page sideways
+    assert (
+        page.evaluate("document.documentElement.scrollWidth") <= width
+    )  # nothing pushes the phone page sideways
     page.context.close()
 
 

@@ -1,4 +1,5 @@
 """Related papers after an edit: the incremental path gives exactly what a full computation gives."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -8,9 +9,10 @@ import numpy as np
 import pytest
 
 from benchmarks.related import synthetic_entries
-from generator import memo, related, related_incremental
+from generator.analyze import related, related_incremental
+from generator.analyze.related import related_entries, terms, weight_vectors
 from generator.model import Entry
-from generator.related import related_entries, terms, weight_vectors
+from generator.runtime import memo
 
 SIZE = 800
 SENTENCE = " We evaluate the approach on standard benchmarks and report strong results."
@@ -43,7 +45,10 @@ def rare_word(entries) -> tuple[int, str]:
 def corpus() -> tuple[Entry, ...]:
     entries = synthetic_entries(SIZE, seed=7)
     # Abstracts of a few lengths: short ones make ties and rare words, long ones common words.
-    return tuple(edit(e, abstract=" ".join(e.abstract.split()[:(3, 12, 40, 230)[i % 4]])) for i, e in enumerate(entries))
+    return tuple(
+        edit(e, abstract=" ".join(e.abstract.split()[: (3, 12, 40, 230)[i % 4]]))
+        for i, e in enumerate(entries)
+    )
 
 
 def from_scratch(entries, count=5):
@@ -82,12 +87,16 @@ def removed_word(entries):
     vectors = weight_vectors(entries)
     kept = [vectors.words[term] for term in vectors.columns[vectors.rows == 7].tolist()]
     word = next(word for word in kept if not word.startswith("tag:"))
-    return with_edits(entries, e7=lambda e: edit(e, title=without_word(e.title, word),
-                                                 abstract=without_word(e.abstract, word)))
+    return with_edits(
+        entries,
+        e7=lambda e: edit(e, title=without_word(e.title, word), abstract=without_word(e.abstract, word)),
+    )
 
 
 def new_tags(entries):
-    return with_edits(entries, e5=lambda e: edit(e, tags=("quantization",) if e.tags != ("quantization",) else ()))
+    return with_edits(
+        entries, e5=lambda e: edit(e, tags=("quantization",) if e.tags != ("quantization",) else ())
+    )
 
 
 def emptied(entries):
@@ -104,8 +113,14 @@ def two_edits(entries):
 
 def df_to_zero(entries):
     index, word = rare_word(entries)
-    return with_edits(entries, **{f"e{index}": lambda e: edit(e, title=without_word(e.title, word),
-                                                             abstract=without_word(e.abstract, word))})
+    return with_edits(
+        entries,
+        **{
+            f"e{index}": lambda e: edit(
+                e, title=without_word(e.title, word), abstract=without_word(e.abstract, word)
+            )
+        },
+    )
 
 
 EDITS = [title_word, appended_sentence, removed_word, new_tags, emptied, two_edits, df_to_zero]
@@ -153,7 +168,9 @@ def test_an_edit_and_its_revert_in_consecutive_builds(corpus, change, tmp_path):
     # The revert may find the first build's result still in the cache (the file keeps memos a
     # build did not use until they are a quarter of it), else it is computed incrementally.
     updates = []
-    result, update = incrementally(corpus, change(corpus), corpus, cache=tmp_path / "memo.pickle", updates=updates)
+    result, update = incrementally(
+        corpus, change(corpus), corpus, cache=tmp_path / "memo.pickle", updates=updates
+    )
     assert result == from_scratch(corpus)
     edited = updates[1]
     assert edited and not edited["full"] and edited["rescored"] < SIZE
@@ -174,8 +191,12 @@ def test_edits_in_a_row_keep_every_list_an_exact_prefix(corpus):
         known, complete = kept.ranking.others >= 0, kept.ranking.complete
         assert (kept.ranking.others == full.others)[known].all()
         assert (kept.ranking.scores == full.scores)[known].all()
-        assert full.complete[complete].all() and (full.others[complete] == kept.ranking.others[complete]).all()
-        memo.remember(("related_state", memo.digest(2, related.MIN_SCORE)), kept)  # back to the incremental state
+        assert (
+            full.complete[complete].all() and (full.others[complete] == kept.ranking.others[complete]).all()
+        )
+        memo.remember(
+            ("related_state", memo.digest(2, related.MIN_SCORE)), kept
+        )  # back to the incremental state
 
 
 def stored(count):
@@ -205,7 +226,19 @@ def test_new_ids_compute_from_scratch(corpus):
 
 
 def plain(entry_id: str, abstract: str) -> Entry:
-    return Entry(entry_id, "The", dt.date(2026, 3, 12), (), (), (), (), abstract, "", (), f"content/papers/{entry_id}.md")
+    return Entry(
+        entry_id,
+        "The",
+        dt.date(2026, 3, 12),
+        (),
+        (),
+        (),
+        (),
+        abstract,
+        "",
+        (),
+        f"content/papers/{entry_id}.md",
+    )
 
 
 def test_a_renumbering_alone_changes_a_kept_vector_and_is_caught():
@@ -213,13 +246,19 @@ def test_a_renumbering_alone_changes_a_kept_vector_and_is_caught():
     weight (each once, each in one other entry) and keeps TERMS_PER_ENTRY. "zzzz" moves from a (before x) to y (after x): its
     df stays 2 and no entry's counts change but a's and y's, yet zzzz is now numbered after
     x's other words, so x keeps another word instead of it. x must be found changed and rescored."""
-    words = [f"word{chr(ord('a') + i // 26)}{chr(ord('a') + i % 26)}" for i in range(related.TERMS_PER_ENTRY + 3)]
+    words = [
+        f"word{chr(ord('a') + i // 26)}{chr(ord('a') + i % 26)}" for i in range(related.TERMS_PER_ENTRY + 3)
+    ]
     partners = tuple(plain(f"p{i}", " ".join(words[i::4]) + f" partner{i}") for i in range(4))
     x = plain("x", " ".join(words) + " zzzz")
     before = (plain("a", "alpha zzzz"), x) + partners + (plain("y", "omega"),)
     after = (plain("a", "alpha"), x) + partners + (plain("y", "omega zzzz"),)
     kept = [_kept_words(entries, 1) for entries in (before, after)]
-    assert "zzzz" in kept[0] and "zzzz" not in kept[1] and len(kept[0]) == len(kept[1]) == related.TERMS_PER_ENTRY
+    assert (
+        "zzzz" in kept[0]
+        and "zzzz" not in kept[1]
+        and len(kept[0]) == len(kept[1]) == related.TERMS_PER_ENTRY
+    )
     result, update = incrementally(before, after)
     assert result == from_scratch(after)
     assert update["changed_vectors"] == 3  # a, y, and x by its numbering alone
@@ -238,8 +277,13 @@ def test_the_quick_selection_keeps_what_a_sort_of_every_term_keeps(corpus):
     counted = [terms(entry) for entry in corpus]
     columns = np.array([number.get(word, len(vectors.words)) for words, _, _ in counted for word in words])
     rows = np.repeat(np.arange(len(corpus)), [len(words) for words, _, _ in counted])
-    weights = related.raw_weights(columns, np.concatenate([c for _, c, _ in counted]),
-                                  np.concatenate([t for _, _, t in counted]), len(corpus), len(vectors.words) + 1)
+    weights = related.raw_weights(
+        columns,
+        np.concatenate([c for _, c, _ in counted]),
+        np.concatenate([t for _, _, t in counted]),
+        len(corpus),
+        len(vectors.words) + 1,
+    )
     order = np.lexsort((columns, -weights, rows))
     rows, columns, weights = rows[order], columns[order], weights[order]
     rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
@@ -250,7 +294,9 @@ def test_the_quick_selection_keeps_what_a_sort_of_every_term_keeps(corpus):
 
 @pytest.mark.parametrize("change", EDITS + [shuffled], ids=lambda f: f.__name__)
 @pytest.mark.parametrize("minimum", [0.1, 0.2])
-def test_with_a_minimum_score_one_edit_gives_what_a_full_computation_gives(corpus, change, minimum, monkeypatch):
+def test_with_a_minimum_score_one_edit_gives_what_a_full_computation_gives(
+    corpus, change, minimum, monkeypatch
+):
     """The cut-off applies to the same integer scores on both paths: lists that lose or gain
     entries at the threshold are the same incrementally and from scratch."""
     monkeypatch.setattr(related, "MIN_SCORE", minimum)

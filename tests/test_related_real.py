@@ -1,5 +1,6 @@
 """Related papers on real arXiv records (tests/fixtures/related-records.jsonl, a copy of a few of
 ../shared/realdata/arxiv-records.jsonl): a shared paper name is not a shared topic."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,11 +28,17 @@ def test_two_papers_named_pearl_do_not_list_each_other(related):
     assert PEARL_VIDEO not in related[PEARL_SEGMENTATION]
 
 
-@pytest.mark.parametrize("entry, same_topic", [
-    (PEARL_VIDEO, "2503.18854"),  # MC-LLaVA: Multi-Concept Personalized Vision-Language Model
-    (PEARL_VIDEO, "2601.11000"),  # When Personalization Misleads: ... Personalized VLMs
-    (PEARL_SEGMENTATION, "2509.18711"),  # RSVG-ZeroOV: a Training-Free Framework for Zero-Shot Open-Vocabulary ...
-])
+@pytest.mark.parametrize(
+    "entry, same_topic",
+    [
+        (PEARL_VIDEO, "2503.18854"),  # MC-LLaVA: Multi-Concept Personalized Vision-Language Model
+        (PEARL_VIDEO, "2601.11000"),  # When Personalization Misleads: ... Personalized VLMs
+        (
+            PEARL_SEGMENTATION,
+            "2509.18711",
+        ),  # RSVG-ZeroOV: a Training-Free Framework for Zero-Shot Open-Vocabulary ...
+    ],
+)
 def test_papers_on_the_same_topic_are_found(related, entry, same_topic):
     assert same_topic in related[entry][:3]
 

@@ -7,6 +7,7 @@ so "match" allows that much and no more, and a file is rewritten only when it
 differs from the committed one by more: an unchanged site leaves
 docs/screenshots/ untouched.
 """
+
 from __future__ import annotations
 
 import base64
@@ -35,8 +36,12 @@ STILL = """
 
 def shoot(browser, url: str, name: str, width: int, height: int) -> bytes:
     path, scheme, whole = SHOTS[name]
-    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
-                                  reduced_motion="reduce", device_scale_factor=1)
+    context = browser.new_context(
+        viewport={"width": width, "height": height},
+        color_scheme=scheme,
+        reduced_motion="reduce",
+        device_scale_factor=1,
+    )
     try:
         page = context.new_page()
         page.goto(url + path)
@@ -82,7 +87,9 @@ def test_screenshot_is_stable_and_saved(browser, seed_url, name, device):
     first = shoot(browser, seed_url, name, width, height)
     second = shoot(browser, seed_url, name, width, height)
     assert first[:8] == b"\x89PNG\r\n\x1a\n" and len(first) > 10_000  # a real picture, not a blank page
-    assert differing_pixels(browser, first, second) <= NOISE_PIXELS, f"{name} at {device} width differs between two runs"
+    assert differing_pixels(browser, first, second) <= NOISE_PIXELS, (
+        f"{name} at {device} width differs between two runs"
+    )
     target = OUT / f"{name}-{device}.png"
     if not target.exists() or differing_pixels(browser, target.read_bytes(), first) > NOISE_PIXELS:
         OUT.mkdir(parents=True, exist_ok=True)

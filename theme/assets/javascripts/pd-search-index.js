@@ -1,5 +1,5 @@
 /* Paper Digest search: turns the compact index the build ships
- * (generator/search_index.py) into what pd-search-query.js searches, or into
+ * (generator/emit/search/index.py) into what pd-search-query.js searches, or into
  * lunr's serialised form for lunr.Index.load. Used by pd-search-core.js.
  */
 (function (root, factory) {
@@ -19,7 +19,7 @@
     return Number(ref.slice(1));
   }
 
-  /* Decode our compact form (see generator/search_index.py) and weigh every
+  /* Decode our compact form (see generator/emit/search/index.py) and weigh every
    * term exactly as lunr.Builder#createFieldVectors does:
    * [{ref, fields: [{numbers, weights}]}], terms numbered by their place in compact.terms. */
   function scoreDocs(compact) {

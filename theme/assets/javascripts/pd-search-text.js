@@ -4,7 +4,7 @@
  *
  * It registers the pipeline function "foldAccents" with lunr, which the
  * shipped indexes name in their search pipeline (before "trimmer"): the same
- * folding as fold() in generator/search_text.py, so "muller" finds "Müller".
+ * folding as fold() in generator/emit/search/text.py, so "muller" finds "Müller".
  */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) module.exports = factory;
@@ -14,7 +14,7 @@
 
   var stems = new Map();
 
-  // As generator/search_text.py: Latin letters with diacritics and the combining marks
+  // As generator/emit/search/text.py: Latin letters with diacritics and the combining marks
   // (decompositions fixed in Unicode, so Python and the browser agree), and letters
   // that have no decomposition. Tokens are lower case when they get here.
   var FOLDABLE = /[\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]/g, MARKS = /[\u0300-\u036f]/g, NON_ASCII = /[^\x00-\x7f]/;

@@ -1,0 +1,329 @@
+"""Related papers by content similarity: TF-IDF cosine over title, tags and abstract.
+
+Never quadratic: each entry keeps only its strongest TERMS_PER_ENTRY terms
+and each term's posting list only the POSTINGS_PER_TERM entries where it
+weighs most, so the candidates scored per entry are bounded whatever the
+corpus size. Scoring is vectorised with numpy, in chunks of entries so that
+memory stays bounded too (measured in BENCHMARKS.md).
+
+Incremental: the memo cache keeps the last computation's kept vectors and each
+entry's best 2 x count others with their scores. After an edit that keeps the
+ids, only entries whose scores can have changed are merged or rescored
+(related_incremental.py); the result is always the one a full computation gives.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from typing import NamedTuple
+
+import numpy as np
+
+from generator.analyze.related_incremental import Ranking, State, find_changes, merge, snapshot
+from generator.model import Entry
+from generator.runtime.memo import digest, lookup, memoized, remember
+from generator.text.authortext import plain
+
+TERMS_PER_ENTRY = 24
+TITLE_COUNT = 2  # a title word counts as one more occurrence (names are weighed down apart)
+TAG_COUNT = 2
+NAME_POWER = 2  # how hard a paper's name (a term more titles than abstracts have) is weighed down
+TERM_SHARE = 0.4  # no term weighs more than this share of an entry's vector (one acronym cannot decide)
+RARE_SHARE = 0.004  # idf stops growing for terms rarer than this share of entries
+MIN_SCORE = 0.2  # an entry lists only others at least this similar (cosine): a wrong link is worse than none
+POSTINGS_PER_TERM = 64
+PAIRS_PER_CHUNK = 1_000_000  # bounds the memory of one scoring step (~60 MB)
+SCORE_BITS = 41  # a cosine (at most 1) times 1e12 fits in 40 bits...
+SCORE_LIMIT = 1 << SCORE_BITS
+QUERY_LIMIT = 1 << (62 - SCORE_BITS)  # ...and an entry number in the rest of an int64
+COARSE_LIMIT = 1 << 40  # the top 40 bits of a weight, and an entry number in the other 23
+DEPTH = 2  # each entry's list is kept DEPTH x count deep, so that most edits merge into it
+WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+STOPWORDS = frozenset(
+    """a an and are as at be been but by can do does for from has have how in into is it its
+    of on or our over such that the their them then there these this those through to under
+    up via we what when which while with without within new use using used based both more
+    most than show shows also where each other only well however paper propose proposed
+    approach method methods results model models if no not so us he she me my vs al et""".split()
+)
+
+
+def terms_key(entry: Entry) -> bytes:
+    """A hash of what the entry's terms come from (not its notes or links), once per entry in this process."""
+    return memoized("~terms_key", entry.digest, lambda: digest(entry.title, entry.abstract, entry.tags))
+
+
+def terms(entry: Entry) -> tuple[tuple[str, ...], np.ndarray]:
+    """(words, counts): the entry's distinct terms, sorted, and how often each occurs (weighted)."""
+    return memoized("terms", terms_key(entry), lambda: _count_terms(entry))
+
+
+def _count_terms(entry: Entry) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+    """(words, counts, in_title): each distinct term, sorted; how often it occurs, its title
+    occurrences counting TITLE_COUNT each; whether the title has it."""
+    # The text a reader sees: TeX markup ("\\textbf", "\\mathcal") is no topic.
+    counts: Counter = Counter(_words(plain(entry.abstract)))
+    title = set(_words(plain(entry.title)))
+    for word in title:
+        counts[word] += TITLE_COUNT
+    for tag in entry.tags:
+        counts["tag:" + tag] += TAG_COUNT
+    words = tuple(sorted(counts))
+    # Interned words are stored once however many entries use them (in memory and in the cache).
+    return (
+        tuple(sys.intern(w) for w in words),
+        np.array([counts[w] for w in words], dtype=np.float64),
+        np.array([w in title for w in words], dtype=bool),
+    )
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in WORD.findall(text.lower()) if len(w) > 1 and w not in STOPWORDS]
+
+
+_WORD_NUMBERS: dict[str, int] = {}  # every term this process has seen, numbered once
+
+
+def _numbered_terms(entries: tuple[Entry, ...], counted) -> np.ndarray:
+    """All entries' terms, in order, as process-wide numbers: an entry's are looked up word
+    by word once per process, then found again by its terms key."""
+    found = [lookup("~term_numbers", terms_key(entry)) for entry in entries]
+    missing = [index for index, numbers in enumerate(found) if numbers is None]
+    if missing:
+        words = [word for index in missing for word in counted[index][0]]
+        for word in dict.fromkeys(words):
+            _WORD_NUMBERS.setdefault(word, len(_WORD_NUMBERS))
+        numbers = np.fromiter(map(_WORD_NUMBERS.__getitem__, words), np.int32, len(words))
+        ends = np.cumsum([len(counted[index][0]) for index in missing])
+        for index, part in zip(missing, np.split(numbers, ends[:-1])):
+            found[index] = part
+            remember(("~term_numbers", terms_key(entries[index])), part)
+    return np.concatenate(found)
+
+
+class Vectors(NamedTuple):
+    """Each entry's kept terms, entry after entry, heaviest first, and the words of the term numbers."""
+
+    rows: np.ndarray  # entry number
+    columns: np.ndarray  # term number: words[number] is the term
+    weights: np.ndarray  # unit length per entry
+    words: tuple[str, ...]  # every term of the corpus, numbered in order of first appearance
+
+
+# What the last computation did (for tests and benchmarks): "full" or not, how many kept
+# vectors and posting lists changed, how many entries it merged into and rescored.
+last_update: dict[str, object] = {}
+
+
+def related_entries(entries: tuple[Entry, ...], count: int = 5) -> dict[str, tuple[str, ...]]:
+    """Each entry's `count` most similar entries, best first; computed again only when some
+    entry's terms changed, and then, with the same ids, only for the entries that can change."""
+    if not entries:
+        return {}
+    ids = "\0".join(entry.id for entry in entries)
+    key = digest(b"".join(terms_key(entry) for entry in entries), ids, count, MIN_SCORE)
+    # The state the last computation left (looked up even when `key` is found, so that the
+    # cache keeps it): one per `count`, replaced at every change, so one corpus' worth.
+    where = ("related_state", digest(count, MIN_SCORE))
+    previous = lookup(*where)
+    if previous is not None and previous.ids != digest(ids):
+        previous = None  # ids added, removed or moved: from scratch
+
+    def update() -> dict[str, tuple[str, ...]]:
+        state = _compute(entries, count, digest(ids), previous)
+        remember(where, state)
+        return state.related
+
+    return memoized("related", key, update)
+
+
+def _compute(entries: tuple[Entry, ...], count: int, ids: bytes, previous: State | None) -> State:
+    """The new state: from the previous one when there is one, else from scratch."""
+    vectors = weight_vectors(entries)
+    postings = _postings(vectors.rows, vectors.columns, vectors.weights)
+    id_rank, by_rank = _id_ranks(entries)
+    if previous is None:
+        ranking, merged, rescore = (
+            Ranking.empty(len(entries), DEPTH * count),
+            np.arange(0),
+            np.arange(len(entries)),
+        )
+        related: dict[str, tuple[str, ...]] = {}
+        last_update.update(full=True, changed_vectors=len(entries), changed_terms=len(vectors.words))
+    else:
+        changes = find_changes(previous, vectors, postings, _postings)
+        ranking = previous.ranking.copy()
+        merged, rejected = merge(ranking, changes, vectors, postings, id_rank, count)
+        rescore = np.union1d(np.flatnonzero(changes.vectors), rejected)
+        related = dict(previous.related)  # the same ids: every other entry's list stands
+        last_update.update(
+            full=False, changed_vectors=int(changes.vectors.sum()), changed_terms=int(changes.terms.sum())
+        )
+    last_update.update(merged=len(merged), rescored=len(rescore))
+    _rank(vectors, postings, rescore, id_rank, by_rank, ranking)
+    # The same cut-off on the same integer scores, whichever way the ranking was reached.
+    minimum = np.rint(MIN_SCORE * 1e12)
+    for query in np.union1d(merged, rescore).tolist():
+        others, scores = ranking.others[query, :count].tolist(), ranking.scores[query, :count].tolist()
+        related[entries[query].id] = tuple(
+            entries[other].id for other, score in zip(others, scores) if other >= 0 and score >= minimum
+        )
+    return snapshot(ids, related, vectors, ranking)
+
+
+def _id_ranks(entries: tuple[Entry, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """(each entry's rank by id, the entries in id order): ties go to the smaller id,
+    whatever order the entries came in."""
+    by_rank = np.array(sorted(range(len(entries)), key=lambda i: entries[i].id), dtype=np.int64)
+    id_rank = np.empty(len(entries), dtype=np.int64)
+    id_rank[by_rank] = np.arange(len(entries))
+    return id_rank, by_rank
+
+
+def _rank(vectors: Vectors, postings, queries: np.ndarray, id_rank, by_rank, ranking: Ranking) -> None:
+    """Score the entries in `queries` (ascending) from scratch, into `ranking`."""
+    selected = np.zeros(len(id_rank), dtype=bool)
+    selected[queries] = True
+    keep = selected[vectors.rows]
+    rows, columns, weights = vectors.rows[keep], vectors.columns[keep], vectors.weights[keep]
+    ranking.clear(queries)
+    for start, stop in _chunks(queries):
+        lo, hi = np.searchsorted(rows, [start, stop])
+        chunk = rows[lo:hi], columns[lo:hi], weights[lo:hi]
+        ranking.fill(*_score_chunk(*chunk, postings, id_rank, by_rank, ranking.depth))
+
+
+def weight_vectors(entries: tuple[Entry, ...]) -> Vectors:
+    """Each entry's strongest TERMS_PER_ENTRY terms with unit-length TF-IDF weights."""
+    counted = [terms(entry) for entry in entries]
+    rows = np.repeat(
+        np.arange(len(entries), dtype=np.int64), [len(entry_words) for entry_words, _, _ in counted]
+    )
+    columns, words = _by_first_appearance(_numbered_terms(entries, counted))
+    weights = raw_weights(
+        columns,
+        np.concatenate([c for _, c, _ in counted]),
+        np.concatenate([t for _, _, t in counted]),
+        len(entries),
+        len(words),
+    )
+    rows, columns, weights = _strongest(rows, columns, weights, len(entries))
+    return Vectors(rows, columns, _capped_unit(rows, weights, len(entries)), words)
+
+
+def raw_weights(columns, counts, in_title, size: int, vocabulary: int) -> np.ndarray:
+    """Sublinear tf x idf x how much the term says beyond names: 0 for a term no other entry has.
+
+    The idf stops growing below RARE_SHARE of the entries: a word a handful of entries share
+    by chance ("inspires") says no more than a rare topic word. A term that more entries have
+    in the title than in the abstract alone is a paper's name ("PRISM", "PEARL"), shared by
+    chance too: it weighs ((abstract only + 1) / title) ** NAME_POWER of its weight.
+    """
+    document_frequency = np.bincount(columns, minlength=vocabulary)
+    title_frequency = np.bincount(columns[in_title], minlength=vocabulary)
+    df, tf = document_frequency[columns], title_frequency[columns]
+    names = np.minimum(1.0, (1 + df - tf) / np.maximum(tf, 1)) ** NAME_POWER
+    idf = np.log((1 + size) / (1 + np.maximum(df, RARE_SHARE * size)))
+    weights = (1 + np.log(counts)) * idf * names
+    return np.where(df > 1, weights, 0.0)
+
+
+def _capped_unit(rows, weights, size: int) -> np.ndarray:
+    """Unit length per entry, no term above TERM_SHARE of it (before the last normalisation)."""
+    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=size))
+    weights = np.minimum(weights, TERM_SHARE * norms[rows])
+    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=size))
+    return weights / norms[rows]
+
+
+def _by_first_appearance(seen: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Process-wide numbers to term numbers in order of first appearance (ties below go to the
+    term seen first), and the words by term number."""
+    first = np.full(len(_WORD_NUMBERS), len(seen))
+    np.minimum.at(first, seen, np.arange(len(seen)))
+    present = np.flatnonzero(first < len(seen))
+    by_appearance = present[np.argsort(first[present], kind="stable")]
+    number = np.empty(len(_WORD_NUMBERS), dtype=np.int64)
+    number[by_appearance] = np.arange(len(by_appearance))
+    vocabulary = list(_WORD_NUMBERS)
+    return number[seen], tuple(vocabulary[word] for word in by_appearance.tolist())
+
+
+def _strongest(rows, columns, weights, size):
+    """Per entry (rows ascending), heaviest first (ties: the term seen first), the strongest terms."""
+    # The exact three-key sort of every term is slow; one integer sort of (entry, top 40 bits
+    # of the weight) finds each entry's cut-off first. Weights are >= 0 (df <= N), so their
+    # bits grow with them, and a coarse cut-off only lets a few more terms through.
+    if not len(rows):
+        return rows, columns, weights
+    key = (rows << 40) | (COARSE_LIMIT - 1 - (weights.view(np.int64) >> 23))
+    lengths = np.bincount(rows, minlength=size)
+    last = np.cumsum(lengths) - lengths + np.minimum(lengths, TERMS_PER_ENTRY) - 1
+    cut = np.where(lengths > 0, np.sort(key)[np.maximum(last, 0)], -1)
+    candidates = np.flatnonzero(key <= cut[rows])
+    rows, columns, weights = rows[candidates], columns[candidates], weights[candidates]
+    order = np.lexsort((columns, -weights, rows))
+    rows, columns, weights = rows[order], columns[order], weights[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
+    keep = (rank < TERMS_PER_ENTRY) & (weights > 0)
+    return rows[keep], columns[keep], weights[keep]
+
+
+def _postings(rows, columns, weights):
+    """Per term, the entries where it weighs most: (start offsets, entries, weights), grouped by term."""
+    order = np.lexsort((rows, -weights, columns))  # by term, heaviest first, then entry
+    terms_sorted = columns[order]
+    first_of_term = np.searchsorted(terms_sorted, terms_sorted, side="left")
+    keep = order[(np.arange(len(order)) - first_of_term) < POSTINGS_PER_TERM]
+    kept_terms = columns[keep]
+    offsets = np.searchsorted(
+        kept_terms, np.arange(kept_terms.max() + 2 if len(kept_terms) else 1), side="left"
+    )
+    return offsets, rows[keep], weights[keep]
+
+
+def _chunks(queries: np.ndarray):
+    """Ranges of entry numbers, each holding queries whose candidate pairs fit in PAIRS_PER_CHUNK."""
+    step = max(1, PAIRS_PER_CHUNK // (TERMS_PER_ENTRY * POSTINGS_PER_TERM))
+    for first in range(0, len(queries), step):
+        yield int(queries[first]), int(queries[min(first + step, len(queries)) - 1]) + 1
+
+
+def _score_chunk(query, term, weight, postings, id_rank, by_rank, depth):
+    """Each query's best `depth` others: (query, slot, other, rint(score * 1e12)), and the queries with more."""
+    offsets, posting_rows, posting_weights = postings
+    lengths = offsets[term + 1] - offsets[term]
+    # Expand every (query term) into its posting list without a Python loop.
+    positions = np.repeat(offsets[term] - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+    query = np.repeat(query, lengths)
+    other = posting_rows[positions]
+    score = np.repeat(weight, lengths) * posting_weights[positions]
+    mask = other != query
+    query, other, score = query[mask], other[mask], score[mask]
+    size = len(id_rank)
+    # Pairs name the other entry by its id rank, so sorted pairs are in tie-break order already.
+    pairs, inverse = np.unique(query * size + id_rank[other], return_inverse=True)
+    totals = np.bincount(inverse, weights=score)
+    pair_query, pair_rank = pairs // size, pairs % size
+    order = _best_first(pair_query, pair_rank, totals)
+    ranked_query, ranked_other = pair_query[order], by_rank[pair_rank[order]]
+    slot = np.arange(len(order)) - np.searchsorted(ranked_query, ranked_query, side="left")
+    top = slot < depth
+    scores = np.rint(totals[order[top]] * 1e12)
+    return ranked_query[top], slot[top], ranked_other[top], scores, ranked_query[slot == depth]
+
+
+def _best_first(pair_query, pair_rank, totals):
+    """Order of pairs: by query, then score (to 12 decimals) high to low, then id rank.
+
+    One stable sort of a packed key (query, inverted score) over pairs already in
+    (query, id rank) order; np.round(x, 12) is rint(x * 1e12) / 1e12, so comparing
+    the integers compares the rounded scores.
+    """
+    scaled = np.rint(totals * 1e12)
+    if len(totals) and (scaled.max() >= SCORE_LIMIT or pair_query.max() >= QUERY_LIMIT):
+        return np.lexsort((pair_rank, -np.round(totals, 12), pair_query))
+    packed = (pair_query << SCORE_BITS) | (SCORE_LIMIT - 1 - scaled.astype(np.int64))
+    return np.argsort(packed, kind="stable")

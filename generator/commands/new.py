@@ -1,0 +1,143 @@
+"""`paperdigest new`: scaffold one entry file, every field present and explained.
+
+Nothing is fetched: the network may not be there, and the contributor
+pastes the title and abstract themselves. `paperdigest check` then says
+exactly what is still missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.commands.importer import entry_id_for
+from generator.commands.scaffold import PLACEHOLDER_ABSTRACT, render_entry
+from generator.errors import PaperDigestError
+from generator.identifiers import ARXIV_URL, arxiv_base, arxiv_id_problem, id_problem
+from generator.load.content import PAPERS_DIR, load_content
+from generator.model import Vocabulary
+from generator.validate.vocabulary import closest_tag, parse_vocabulary, suggest_tags
+
+ARXIV_PREFIX = re.compile(r"^arxiv:", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    path: Path
+    shown: str  # the path as the user would type it
+    entry_id: str
+    tags: tuple[str, ...]
+    suggested: bool  # the tags were suggested from the vocabulary, not given
+    notes: tuple[str, ...]  # things the contributor should know, one line each
+
+
+def new_entry(
+    root: Path,
+    date: dt.date,
+    arxiv: str | None = None,
+    title: str | None = None,
+    tags: list[str] | None = None,
+    entry_id: str | None = None,
+    abstract: str | None = None,
+) -> NewEntry:
+    """Write content/papers/<id>.md; never overwrite; raise PaperDigestError on bad options."""
+    arxiv_id = normalize_arxiv(arxiv) if arxiv else None
+    title = " ".join((title or "").split())
+    if not arxiv_id and not title:
+        raise PaperDigestError("new: nothing to name the entry by (expected --arxiv ID and/or --title TEXT)")
+    # v1, v2... are one paper: the id leaves the version out, the links keep it.
+    entry_id = entry_id or (arxiv_base(arxiv_id) if arxiv_id else entry_id_for(title))
+    problem = id_problem(entry_id)
+    if problem:
+        raise PaperDigestError(f"new: --id: {problem}")
+    target = root / PAPERS_DIR / f"{entry_id}.md"
+    _refuse_existing(target, arxiv_id)
+    vocabulary = _vocabulary(root)
+    notes: list[str] = []
+    if tags:
+        chosen, suggested = _canonical_tags(vocabulary, tags, notes), False
+    else:
+        chosen, suggested = suggest_tags(vocabulary, title + "\n" + (abstract or "")), True
+    links = (
+        {"arxiv": f"https://arxiv.org/abs/{arxiv_id}", "pdf": f"https://arxiv.org/pdf/{arxiv_id}"}
+        if arxiv_id
+        else {}
+    )
+    text = render_entry(
+        entry_id=entry_id,
+        title=title,
+        date=date,
+        tags=chosen,
+        links=links,
+        body=(abstract or "").strip() or PLACEHOLDER_ABSTRACT,
+        comments=True,
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(target, "x", encoding="utf-8") as handle:  # "x": a file that appeared meanwhile is kept
+            handle.write(text)
+    except FileExistsError:
+        raise PaperDigestError(
+            f"new: {_shown(target)} already exists (expected a new entry; edit that file instead)"
+        )
+    return NewEntry(target, _shown(target), entry_id, tuple(chosen), suggested, tuple(notes))
+
+
+def normalize_arxiv(value: str) -> str:
+    """'2403.01234', 'arXiv:2403.01234v2' or an arxiv.org URL -> the id as written."""
+    value = ARXIV_PREFIX.sub("", value.strip())
+    match = ARXIV_URL.match(value)
+    arxiv_id = match.group("id") if match else value
+    problem = arxiv_id_problem(arxiv_id)
+    if problem:
+        raise PaperDigestError(f"new: --arxiv: {problem}")
+    return arxiv_id
+
+
+def _refuse_existing(target: Path, arxiv_id: str | None) -> None:
+    if target.exists():
+        raise PaperDigestError(
+            f"new: {_shown(target)} already exists (expected a new entry; edit that file instead)"
+        )
+    if arxiv_id:
+        base = arxiv_base(arxiv_id)
+        for other in sorted(target.parent.glob(f"{base}*.md")):
+            if arxiv_base(other.stem) == base:
+                raise PaperDigestError(
+                    f"new: arXiv paper {base} already has an entry, {_shown(other)} "
+                    "(expected one entry per paper; v1, v2... are one paper)"
+                )
+
+
+def _vocabulary(root: Path) -> Vocabulary:
+    content = load_content(root, only=[])
+    return parse_vocabulary(content.vocabulary, content.vocabulary_lines, [])
+
+
+def _canonical_tags(vocabulary: Vocabulary, tags: list[str], notes: list[str]) -> list[str]:
+    known = vocabulary.by_slug()
+    aliases = vocabulary.canonical()
+    chosen = []
+    for tag in tags:
+        if tag.lower() in aliases and tag not in known:
+            notes.append(f"Tag '{tag}' is an alias: wrote the canonical tag '{aliases[tag.lower()]}'.")
+            tag = aliases[tag.lower()]
+        elif tag not in known:
+            guess = closest_tag(vocabulary, tag)
+            hint = f", did you mean '{guess}'?" if guess else ""
+            raise PaperDigestError(
+                f"new: --tags: unknown tag '{tag}'{hint} (expected tags from content/tags.yml)"
+            )
+        if tag not in chosen:
+            chosen.append(tag)
+    return chosen
+
+
+def _shown(path: Path) -> str:
+    """The path as the user will type it: relative to where they stand when they can."""
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,145 @@
+"""The JSON Schema of the static JSON API, published as api/schema.json.
+
+One schema file; each document type is a definition under $defs:
+papersIndex (api/papers.json), paper (api/papers/<id>.json) and tagsIndex
+(api/tags.json). Bump API_VERSION when a field changes meaning or goes away.
+"""
+
+from __future__ import annotations
+
+API_VERSION = 1
+
+_URL = {"type": "string", "format": "uri", "pattern": "^https?://"}
+_IDS = {"type": "array", "items": {"$ref": "#/$defs/id"}}
+
+_COMPACT = {
+    "id": {"$ref": "#/$defs/id"},
+    "title": {"type": "string", "description": "The title as written, TeX included (not HTML-escaped)."},
+    "title_text": {
+        "type": "string",
+        "description": "The title as readable plain text: math as Unicode (O(n²), F_q).",
+    },
+    "published": {
+        "type": "string",
+        "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
+        "description": "The paper's own date: YYYY-MM-DD when known, else the month of its arXiv id.",
+    },
+    "date": {
+        "type": "string",
+        "format": "date",
+        "pattern": r"^\d{4}-\d{2}-\d{2}$",
+        "description": "The digest date, YYYY-MM-DD.",
+    },
+    "authors": {"type": "array", "items": {"type": "string"}},
+    "tags": {"type": "array", "items": {"type": "string"}, "description": "Tag slugs, see tags.json."},
+    "links": {
+        "type": "object",
+        "description": "Links by kind; a kind without a link is absent.",
+        "properties": {kind: _URL for kind in ("arxiv", "pdf", "code", "project")},
+        "additionalProperties": False,
+    },
+    "url": {**_URL, "description": "The paper's page on this site."},
+}
+
+SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Paper Digest JSON API",
+    "description": "api/papers.json (papersIndex), api/papers/<id>.json (paper) and api/tags.json (tagsIndex).",
+    "$defs": {
+        "id": {"type": "string", "pattern": "^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$"},
+        "paperSummary": {
+            "type": "object",
+            "properties": _COMPACT,
+            "required": sorted(_COMPACT),
+            "additionalProperties": False,
+        },
+        "paper": {
+            "type": "object",
+            "properties": {
+                **_COMPACT,
+                "version": {"const": API_VERSION},
+                "abstract": {
+                    "type": "string",
+                    "description": "The abstract as plain text: math as Unicode, TeX commands as what they mean.",
+                },
+                "abstract_source": {
+                    "type": "string",
+                    "description": "The abstract as the authors wrote it, TeX included.",
+                },
+                "notes": {
+                    "type": "string",
+                    "description": "The contributor's notes as plain text ('' when none).",
+                },
+                "references": {**_IDS, "description": "Ids of the papers this one references, in order."},
+                "backlinks": {
+                    **_IDS,
+                    "description": "Ids of the papers that reference this one, newest first.",
+                },
+                "related": {**_IDS, "description": "Ids of the most similar papers, best first."},
+                "bibtex": {
+                    "type": "string",
+                    "description": "A BibTeX record; its key is the one used in papers.bib.",
+                },
+            },
+            "required": sorted(
+                [
+                    *_COMPACT,
+                    "version",
+                    "abstract",
+                    "abstract_source",
+                    "notes",
+                    "references",
+                    "backlinks",
+                    "related",
+                    "bibtex",
+                ]
+            ),
+            "additionalProperties": False,
+        },
+        "papersIndex": {
+            "type": "object",
+            "properties": {
+                "version": {"const": API_VERSION},
+                "count": {"type": "integer", "minimum": 0},
+                "papers": {
+                    "type": "array",
+                    "items": {"$ref": "#/$defs/paperSummary"},
+                    "description": "Every paper, newest first, then by id.",
+                },
+            },
+            "required": ["count", "papers", "version"],
+            "additionalProperties": False,
+        },
+        "tag": {
+            "type": "object",
+            "properties": {
+                "slug": {"type": "string"},
+                "title": {"type": "string"},
+                "description": {"type": "string"},
+                "aliases": {"type": "array", "items": {"type": "string"}},
+                "count": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "The number of papers with this tag.",
+                },
+                "url": {**_URL, "description": "The tag's page on this site."},
+                "bibtex": {**_URL, "description": "The tag's papers as a .bib file."},
+            },
+            "required": ["aliases", "bibtex", "count", "description", "slug", "title", "url"],
+            "additionalProperties": False,
+        },
+        "tagsIndex": {
+            "type": "object",
+            "properties": {
+                "version": {"const": API_VERSION},
+                "tags": {
+                    "type": "array",
+                    "items": {"$ref": "#/$defs/tag"},
+                    "description": "Every tag, by slug.",
+                },
+            },
+            "required": ["tags", "version"],
+            "additionalProperties": False,
+        },
+    },
+}

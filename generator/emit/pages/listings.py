@@ -1,0 +1,256 @@
+"""Listing pages: home, digests, tags, archive. Every listing paginates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.analyze.analysis import Analysis, Digest, digests_by_month
+from generator.emit.bib import tag_bib
+from generator.emit.render import render_page
+from generator.emit.trends.page import home_trends
+from generator.model import Catalog, OutputFile
+from generator.paths import ARCHIVE_INDEX, HOME, TAGS_INDEX, digest_page, entry_page, month_page, tag_page
+from generator.runtime.memo import memoized_on
+from generator.text.escape import md_escape, relative_link
+
+RECENT_DIGESTS_ON_HOME = 10
+
+
+def emit_listings(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
+    files = _home(catalog, analysis)
+    for index, digest in enumerate(analysis.digests):
+        newer = analysis.digests[index - 1] if index > 0 else None
+        older = analysis.digests[index + 1] if index + 1 < len(analysis.digests) else None
+        files += _digest(catalog, analysis, digest, newer, older)
+    files += _tags_index(catalog, analysis)
+    for tag in catalog.vocabulary.tags:
+        files += _tag(catalog, analysis, tag)
+    files += _archive(catalog, analysis)
+    return files
+
+
+def long_date(date: dt.date) -> str:
+    return f"{date.day} {date.strftime('%B %Y')}"
+
+
+def _paginated(
+    catalog: Catalog, analysis: Analysis, ids: tuple[str, ...], page_path, **context
+) -> list[OutputFile]:
+    size = catalog.settings.page_size
+    chunks = [ids[start : start + size] for start in range(0, len(ids), size)] or [()]
+    pages = [page_path(number) for number in range(1, len(chunks) + 1)]
+    return [
+        OutputFile(
+            pages[number - 1],
+            _listing(catalog, analysis, pages[number - 1], chunk, pages=pages, number=number, **context),
+        )
+        for number, chunk in enumerate(chunks, start=1)
+    ]
+
+
+def _listing(catalog: Catalog, analysis: Analysis, path: str, ids, **context) -> bytes:
+    context.setdefault("pages", [path])
+    context.setdefault("number", 1)
+    context.setdefault("intro", "")
+    context.setdefault("outro", "")
+    entries = [analysis.entries_by_id[entry_id] for entry_id in ids]
+    tags = catalog.vocabulary.by_slug()
+    # The page is a function of its path, entries, vocabulary and text: an edit elsewhere leaves it as it was.
+    parts = (
+        path,
+        tuple(entry.digest for entry in entries),
+        catalog.vocabulary.key,
+        repr(sorted(context.items())),
+    )
+    return memoized_on(
+        "listing_page",
+        parts,
+        lambda: render_page(
+            "listing.md.j2",
+            path,
+            entries=entries,
+            tags=tags,
+            tag_pages=tag_page,
+            entry_pages=entry_page,
+            **context,
+        ),
+    )
+
+
+def _home(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
+    if not analysis.digests:
+        return [
+            OutputFile(
+                HOME,
+                _listing(
+                    catalog,
+                    analysis,
+                    HOME,
+                    (),
+                    title=catalog.settings.site_name,
+                    description="No papers yet.",
+                    kind="home",
+                    intro="No papers yet.",
+                ),
+            )
+        ]
+    latest = analysis.digests[0]
+    shown = latest.entry_ids[: catalog.settings.page_size]
+    intro = f"## Latest digest: [{long_date(latest.date)}]({relative_link(HOME, digest_page(latest.date))})\n\n{_count(latest.entry_ids)}."
+    recent = [
+        f"- [{long_date(d.date)}]({relative_link(HOME, digest_page(d.date))}): {_count(d.entry_ids)}"
+        for d in analysis.digests[1 : RECENT_DIGESTS_ON_HOME + 1]
+    ]
+    outro = ""
+    if len(shown) < len(latest.entry_ids):
+        outro += f"[All {len(latest.entry_ids)} papers of {long_date(latest.date)} →]({relative_link(HOME, digest_page(latest.date, 2))}){{ .md-button }}\n\n"
+    if recent:
+        outro += "## Earlier digests\n\n" + "\n".join(recent) + "\n\n"
+    outro += f"[Browse the archive]({relative_link(HOME, ARCHIVE_INDEX)}) · [Browse by tag]({relative_link(HOME, TAGS_INDEX)})"
+    outro += "\n\n" + home_trends(
+        catalog, analysis
+    )  # the small Trends figure (generator/emit/trends/page.py)
+    description = f"{catalog.settings.site_name}: the latest research-paper digest, {long_date(latest.date)}."
+    return [
+        OutputFile(
+            HOME,
+            _listing(
+                catalog,
+                analysis,
+                HOME,
+                shown,
+                title=catalog.settings.site_name,
+                description=description,
+                kind="home",
+                intro=intro,
+                outro=outro,
+            ),
+        )
+    ]
+
+
+def _digest(
+    catalog: Catalog, analysis: Analysis, digest: Digest, newer: Digest | None, older: Digest | None
+) -> list[OutputFile]:
+    path = digest_page(digest.date)
+    around = []
+    if older:
+        around.append(
+            f'[← {long_date(older.date)}]({relative_link(path, digest_page(older.date))}){{ .pd-digest-nav__prev rel="prev" }}'
+        )
+    around.append(f"[Archive]({relative_link(path, month_page(digest.date.strftime('%Y-%m')))})")
+    if newer:
+        around.append(
+            f'[{long_date(newer.date)} →]({relative_link(path, digest_page(newer.date))}){{ .pd-digest-nav__next rel="next" }}'
+        )
+    intro = f"{_count(digest.entry_ids)} in this digest.\n\n" + " · ".join(around) + "\n{: .pd-digest-nav }"
+    title = f"Digest of {long_date(digest.date)}"
+    return _paginated(
+        catalog,
+        analysis,
+        digest.entry_ids,
+        lambda n: digest_page(digest.date, n),
+        title=title,
+        description=f"{_count(digest.entry_ids)} from {long_date(digest.date)}.",
+        kind="digest",
+        intro=intro,
+    )
+
+
+def _tag(catalog: Catalog, analysis: Analysis, tag) -> list[OutputFile]:
+    ids = analysis.entries_by_tag[tag.slug]
+    intro = f"{md_escape(tag.description)}\n\n{_count(ids)}, newest first. [All tags]({relative_link(tag_page(tag.slug), TAGS_INDEX)})"
+    intro += f" · [Cite all as BibTeX]({relative_link(tag_page(tag.slug), tag_bib(tag.slug))})"  # generator/emit/bib.py
+    return _paginated(
+        catalog,
+        analysis,
+        ids,
+        lambda n: tag_page(tag.slug, n),
+        title=f"Tag: {tag.title}",
+        description=tag.description,
+        kind="tag",
+        tag_slug=tag.slug,
+        intro=intro,
+    )
+
+
+def _tags_index(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
+    rows = ["| Tag | Papers | Description |", "| --- | ---: | --- |"]
+    by_count = sorted(catalog.vocabulary.tags, key=lambda t: (-len(analysis.entries_by_tag[t.slug]), t.slug))
+    for tag in by_count:
+        link = relative_link(TAGS_INDEX, tag_page(tag.slug))
+        rows.append(
+            f"| [{md_escape(tag.title)}]({link}){{ .pd-tag }} | {len(analysis.entries_by_tag[tag.slug])} | {md_escape(tag.description)} |"
+        )
+    intro = f"{len(catalog.vocabulary.tags)} tags from the project's controlled vocabulary.\n\n" + "\n".join(
+        rows
+    )
+    return [
+        OutputFile(
+            TAGS_INDEX,
+            _listing(
+                catalog,
+                analysis,
+                TAGS_INDEX,
+                (),
+                title="Tags",
+                description="Every tag with its number of papers.",
+                kind="tags",
+                intro=intro,
+            ),
+        )
+    ]
+
+
+def _archive(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
+    months = digests_by_month(analysis.digests)
+    rows = []
+    files = []
+    for month, digests in months.items():
+        label = dt.date.fromisoformat(month + "-01").strftime("%B %Y")
+        papers = sum(len(d.entry_ids) for d in digests)
+        rows.append(
+            f"- [{label}]({relative_link(ARCHIVE_INDEX, month_page(month))}): {len(digests)} digest{'s' * (len(digests) != 1)}, {_count(range(papers))}"
+        )
+        lines = [
+            f"- [{long_date(d.date)}]({relative_link(month_page(month), digest_page(d.date))}): {_count(d.entry_ids)}"
+            for d in digests
+        ]
+        intro = "\n".join(lines) + f"\n\n[All months]({relative_link(month_page(month), ARCHIVE_INDEX)})"
+        files.append(
+            OutputFile(
+                month_page(month),
+                _listing(
+                    catalog,
+                    analysis,
+                    month_page(month),
+                    (),
+                    title=f"Archive: {label}",
+                    description=f"Digests of {label}.",
+                    kind="archive",
+                    intro=intro,
+                ),
+            )
+        )
+    intro = "\n".join(rows) or "No digests yet."
+    files.append(
+        OutputFile(
+            ARCHIVE_INDEX,
+            _listing(
+                catalog,
+                analysis,
+                ARCHIVE_INDEX,
+                (),
+                title="Archive",
+                description="Every digest, by month.",
+                kind="archive",
+                intro=intro,
+            ),
+        )
+    )
+    return files
+
+
+def _count(ids) -> str:
+    n = len(ids)
+    return f"{n} paper{'s' * (n != 1)}"

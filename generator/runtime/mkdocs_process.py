@@ -1,0 +1,94 @@
+"""MkDocs' build in a process of its own, as `mkdocs build` would run it.
+
+At 10,000 entries our stages leave hundreds of MB of their own objects in the
+build process; in a fresh interpreter MkDocs neither walks them in its garbage
+collections nor stacks its own memory on top of them. Run as
+
+    python -m generator.runtime.mkdocs_process PROJECT SITE_DIR BUILD_DATE [--verbose]
+
+it builds PROJECT's mkdocs.yml into SITE_DIR and exits 0, or prints the
+one-line reason it failed on stdout and exits 1. MkDocs' warnings (and with
+--verbose its progress) go to stderr, one escaped line each; with PAPERDIGEST_DEBUG
+set, a traceback too.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+import os
+import sys
+import traceback
+from contextlib import contextmanager
+from pathlib import Path
+
+from generator.errors import PaperDigestError, one_line
+
+
+class _OneLineHandler(logging.Handler):
+    """MkDocs' messages on stderr, one line each, escaped: `mkdocs: WARNING: ...`.
+
+    In strict mode MkDocs adds a handler of its own that counts warnings, so Python's
+    last-resort handler stays silent: without ours the build failed on "N warnings"
+    and never said which. Messages quote contributed text (links, anchors), hence one_line.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = one_line(" ".join(record.getMessage().split()))
+            sys.stderr.write(f"mkdocs: {record.levelname}: {text}\n")
+            sys.stderr.flush()
+        except Exception:  # a log line must never be what fails the build
+            self.handleError(record)
+
+
+@contextmanager
+def source_date_epoch(date: dt.date):
+    """MkDocs stamps pages (sitemap lastmod) with the build time; the newest digest
+    date keeps the output identical from one build to the next (and `serve` equal to it)."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(date.timetuple()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def build(root: Path, site_dir: Path, build_date: dt.date, verbose: bool = False) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
+    if not any(isinstance(handler, _OneLineHandler) for handler in logger.handlers):
+        logger.addHandler(_OneLineHandler())
+    try:
+        with source_date_epoch(build_date):
+            config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+            config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
+            mkdocs_build(config)
+            config.plugins.on_shutdown()
+    except (Exception, SystemExit) as error:  # theme and plugin errors surface as anything
+        detail = f"{type(error).__name__}: {error}" if not isinstance(error, MkDocsException) else str(error)
+        raise PaperDigestError(f"mkdocs build failed: {detail or 'see the warnings above'}") from error
+
+
+def main(argv: list[str]) -> int:
+    root, site_dir, build_date = Path(argv[0]), Path(argv[1]), dt.date.fromisoformat(argv[2])
+    try:
+        build(root, site_dir, build_date, verbose="--verbose" in argv[3:])
+    except PaperDigestError as error:
+        if os.environ.get("PAPERDIGEST_DEBUG"):
+            traceback.print_exc()
+        print(one_line(" ".join(str(error).split())))  # one line, whatever MkDocs' message held
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
