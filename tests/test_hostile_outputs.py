@@ -31,6 +31,8 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+
+from generator.errors import Severity
 from conftest import REPO, make_project
 from pygments.token import STANDARD_TYPES
 
@@ -161,7 +163,7 @@ def hostile(tmp_path_factory):
     project = _project(root, HOSTILE)
     result = run_check(root)
     # Rows check refuses (another change may close more holes) are not this audit's: drop them, keep most.
-    refused = {p.path.rsplit("/", 1)[-1][:-3] for p in result.problems if p.severity == "error"}
+    refused = {p.path.rsplit("/", 1)[-1][:-3] for p in result.problems if p.severity is Severity.ERROR}
     for entry_id in refused:
         (project.papers / f"{entry_id}.md").unlink()
     print("refused by check:", sorted(refused))

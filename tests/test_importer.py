@@ -193,5 +193,6 @@ def test_import_date_must_be_iso(project, capsys):
     source = project.write("listing.txt", listing(("T", "A.")))
     assert main(["--project", str(project.root), "import", str(source), "--date", "Mar 12"]) == 1
     assert capsys.readouterr().err == (
-        "Error: paperdigest import: argument --date: expected YYYY-MM-DD, got 'Mar 12' (see 'paperdigest import --help')\n"
+        "Error: Invalid value for '--date': 'Mar 12' is not a date (expected YYYY-MM-DD, e.g. 2026-03-12) "
+        "(see 'paperdigest import --help')\n"
     )

@@ -170,8 +170,8 @@ def test_an_alias_tag_is_written_as_its_canonical_tag(project, capsys):
         ),
         (
             ["--title", "T", "--date", "2026-02-30"],
-            "paperdigest new: argument --date: expected YYYY-MM-DD, got '2026-02-30' "
-            "(see 'paperdigest new --help')",
+            "Invalid value for '--date': '2026-02-30' is not a real date (expected YYYY-MM-DD with a valid "
+            "month and day) (see 'paperdigest new --help')",
         ),
     ],
 )

@@ -14,7 +14,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from generator.errors import Problem
+from generator.errors import Problem, Severity
 from generator.limits import MAX_FILE_BYTES, MAX_VOCABULARY_BYTES, MAX_YAML_DEPTH
 from generator.load.yamlsafe import NotPlainYAML, check_plain, error_line, error_summary, load_with_lines
 from generator.runtime.memo import digest, lookup, memoized
@@ -401,7 +401,7 @@ def _report_stray_files(root: Path, listing, problems: list[Problem]) -> None:
                     0,
                     "file",
                     "is ignored: not an entry (expected content/papers/ to hold only <id>.md files)",
-                    "warning",
+                    Severity.WARNING,
                 )
             )
 

@@ -13,8 +13,15 @@ import re
 from pathlib import PurePosixPath
 
 from generator.commands.scaffold import PLACEHOLDER_ABSTRACT
-from generator.errors import ContentError, Problem, shorten
-from generator.identifiers import arxiv_base, arxiv_id_of_url, arxiv_link_problem, id_problem, url_problem
+from generator.errors import ContentError, Problem, Severity, describe, shorten
+from generator.identifiers import (
+    arxiv_base,
+    arxiv_id_of_url,
+    arxiv_link_problem,
+    id_problem,
+    parse_date,
+    url_problem,
+)
 from generator.limits import LINK_SCAN_BUDGET, MAX_ABSTRACT, MAX_AUTHOR, MAX_AUTHORS, unclosed_markup
 from generator.load.content import Content, Document
 from generator.model import LINK_KINDS, Catalog, Entry, Link, Settings, Vocabulary
@@ -74,7 +81,7 @@ def validate(
         entry, found = _checked_entry(document, vocabulary, vocabulary_key)
         problems.extend(found)
         entries.append((document, entry))
-        if not any(p.severity == "error" for p in found):
+        if not any(p.severity is Severity.ERROR for p in found):
             valid.append(entry)
     checked = [_identity(document) for document in content.documents]
     unchecked = [_identity(document) for document in others]
@@ -85,7 +92,7 @@ def validate(
     )  # even for entries with other errors: report all at once
     if strict:
         problems = [Problem(p.path, p.line, p.field, p.message, "error") for p in problems]
-    if any(p.severity == "error" for p in problems):
+    if any(p.severity is Severity.ERROR for p in problems):
         raise ContentError(problems)
     ordered = sorted(valid, key=lambda e: (-e.date.toordinal(), e.id))
     return Catalog(tuple(ordered), vocabulary, settings, tuple(sorted(problems)))
@@ -130,7 +137,7 @@ def _identity(document: Document):
 def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], key: bytes = b"") -> Entry:
     """The entry as far as it can be read; the caller keeps it only if no error was added."""
 
-    def report(field: str, message: str, *path, severity: str = "error", line: int = 0) -> None:
+    def report(field: str, message: str, *path, severity: Severity = Severity.ERROR, line: int = 0) -> None:
         problems.append(Problem(doc.path, line or doc.line_of(field, *path), field, message, severity))
 
     meta = doc.meta
@@ -224,7 +231,7 @@ def _check_unknown_fields(meta: dict, report) -> None:
         report(
             name,
             f"unknown field{hint} (expected one of {', '.join(sorted(KNOWN_FIELDS))})",
-            severity="warning",
+            severity=Severity.WARNING,
         )
 
 
@@ -262,13 +269,10 @@ def _check_date(value, report, field: str = "date") -> dt.date:
     fallback = dt.date(1970, 1, 1)
     if value in (None, ""):
         return fallback
-    if not isinstance(value, str) or not DATE.fullmatch(value):
-        report(field, f"{describe(value)} is not a date (expected YYYY-MM-DD, e.g. 2026-03-12)")
-        return fallback
     try:
-        date = dt.date.fromisoformat(value)
-    except ValueError:
-        report(field, f"'{value}' is not a real date (expected YYYY-MM-DD with a valid month and day)")
+        date = parse_date(value)
+    except ValueError as problem:
+        report(field, str(problem))
         return fallback
     first, last = DATE_RANGE[field]
     if not first <= date <= last:
@@ -333,7 +337,7 @@ def _check_tags(tags: tuple[str, ...], vocabulary: Vocabulary, report) -> tuple[
         report("tags", f"unknown tag '{tag}'{hint} (expected a tag from content/tags.yml)", index)
     if len(set(tags)) != len(tags):
         twice = next(tag for tag in tags if tags.count(tag) > 1)
-        report("tags", f"'{twice}' is listed twice (expected each tag once)", severity="warning")
+        report("tags", f"'{twice}' is listed twice (expected each tag once)", severity=Severity.WARNING)
     return tuple(dict.fromkeys(tags))
 
 
@@ -460,10 +464,3 @@ def _check_notes(doc: Document, notes: str, report) -> tuple[str, ...]:
 def _tag_name(snippet: str) -> str:
     match = re.match(r"</?([A-Za-z][A-Za-z0-9-]*)", snippet)
     return match.group(1).lower() if match else snippet
-
-
-def describe(value) -> str:
-    """How a found value reads in a message."""
-    if isinstance(value, str):
-        return shorten(value)
-    return {dict: "a mapping", list: "a list", type(None): "empty"}.get(type(value), type(value).__name__)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from generator.analyze.analysis import Analysis, Digest, digests_by_month
 from generator.emit.bib import tag_bib
 from generator.emit.render import render_page
@@ -12,6 +10,7 @@ from generator.model import Catalog, OutputFile
 from generator.paths import ARCHIVE_INDEX, HOME, TAGS_INDEX, digest_page, entry_page, month_page, tag_page
 from generator.runtime.memo import memoized_on
 from generator.text.escape import md_escape, relative_link
+from generator.text.wording import count, long_date, month_name
 
 RECENT_DIGESTS_ON_HOME = 10
 
@@ -27,10 +26,6 @@ def emit_listings(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
         files += _tag(catalog, analysis, tag)
     files += _archive(catalog, analysis)
     return files
-
-
-def long_date(date: dt.date) -> str:
-    return f"{date.day} {date.strftime('%B %Y')}"
 
 
 def _paginated(
@@ -207,10 +202,10 @@ def _archive(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     rows = []
     files = []
     for month, digests in months.items():
-        label = dt.date.fromisoformat(month + "-01").strftime("%B %Y")
+        label = month_name(month)
         papers = sum(len(d.entry_ids) for d in digests)
         rows.append(
-            f"- [{label}]({relative_link(ARCHIVE_INDEX, month_page(month))}): {len(digests)} digest{'s' * (len(digests) != 1)}, {_count(range(papers))}"
+            f"- [{label}]({relative_link(ARCHIVE_INDEX, month_page(month))}): {count(len(digests), 'digest')}, {_count(range(papers))}"
         )
         lines = [
             f"- [{long_date(d.date)}]({relative_link(month_page(month), digest_page(d.date))}): {_count(d.entry_ids)}"
@@ -252,5 +247,4 @@ def _archive(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
 
 
 def _count(ids) -> str:
-    n = len(ids)
-    return f"{n} paper{'s' * (n != 1)}"
+    return count(len(ids), "paper")

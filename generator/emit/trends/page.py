@@ -12,6 +12,7 @@ from generator.model import Catalog, OutputFile
 from generator.paths import HOME, digest_page, tag_page
 from generator.runtime.memo import digest, memoized
 from generator.text.escape import relative_link
+from generator.text.wording import count
 
 TRENDS = "trends.md"
 HOME_TOP_TAGS = 5
@@ -74,7 +75,7 @@ def summary(trends: Trends, titles: dict[str, str]) -> str:
     """One plain-text paragraph that says what the charts show, each number once."""
     if not trends.total_papers:
         return "No papers yet."
-    text = f"{_papers(trends.total_papers)} in {_count(trends.total_digests, 'digest')}"
+    text = f"{_papers(trends.total_papers)} in {count(trends.total_digests, 'digest')}"
     everything = trends.window_papers == trends.total_papers
     months = len(trends.months)
     if everything:
@@ -218,17 +219,13 @@ def _pairs(trends: Trends, names: list[str], shown: int = 5) -> str:
     return "Most frequent pairs: " + "; ".join(f"{a} and {b} ({_number(n)})" for n, a, b in pairs[:shown])
 
 
-def _papers(count: int) -> str:
-    return _count(count, "paper")
+def _papers(number: int) -> str:
+    return count(number, "paper")
 
 
-def _count(count: int, noun: str) -> str:
-    return f"{_number(count)} {noun}{'s' * (count != 1)}"
-
-
-def _number(count: int) -> str:
+def _number(number: int) -> str:
     """2,415: a thousands separator, as the text around it is English."""
-    return f"{count:,}"
+    return f"{number:,}"
 
 
 def _html(text: str) -> str:
