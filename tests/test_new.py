@@ -9,7 +9,7 @@ import pytest
 from conftest import REPO
 
 from generator.commands.cli import main
-from generator.commands.scaffold import PLACEHOLDER_ABSTRACT
+from generator.fields import PLACEHOLDER_ABSTRACT
 from generator.load.content import load_document
 
 ABSTRACT = "We quantize diffusion models to four bits with learned rounding, keeping image quality."

@@ -18,9 +18,10 @@ from urllib.parse import unquote
 import markdown
 
 from generator.errors import Problem
+from generator.fields import LINK_KINDS
 from generator.identifiers import arxiv_base, arxiv_id_of_url
 from generator.load.content import Document
-from generator.model import LINK_KINDS, Entry
+from generator.model import Entry
 from generator.validate.markdown_scan import EXTENSIONS, SECTION_IDS, entry_ref, is_anchor, line_of, scan_body
 
 

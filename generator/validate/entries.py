@@ -12,8 +12,9 @@ import difflib
 import re
 from pathlib import PurePosixPath
 
-from generator.commands.scaffold import PLACEHOLDER_ABSTRACT
 from generator.errors import ContentError, Problem, Severity, describe, shorten
+from generator.fields import BY_NAME, FRONT_MATTER, LINK_KINDS, PLACEHOLDER_ABSTRACT
+from generator.fields import REQUIRED as REQUIRED_FIELDS
 from generator.identifiers import (
     arxiv_base,
     arxiv_id_of_url,
@@ -24,7 +25,7 @@ from generator.identifiers import (
 )
 from generator.limits import LINK_SCAN_BUDGET, MAX_ABSTRACT, MAX_AUTHOR, MAX_AUTHORS, unclosed_markup
 from generator.load.content import Content, Document
-from generator.model import LINK_KINDS, Catalog, Entry, Link, Settings, Vocabulary
+from generator.model import Catalog, Entry, Link, Settings, Vocabulary
 from generator.runtime.memo import digest, memoized
 from generator.validate.charcheck import char_problem
 from generator.validate.crosscheck import check_duplicates, check_references, identity, normalized_title
@@ -42,13 +43,9 @@ from generator.validate.vocabulary import closest_tag, parse_vocabulary
 
 __all__ = ["validate", "normalized_title", "KNOWN_FIELDS"]
 
-REQUIRED = {
-    "id": "the entry's id, which is also the file name without '.md'",
-    "title": "the paper's title",
-    "date": "the digest date as YYYY-MM-DD",
-}
-KNOWN_FIELDS = {"id", "title", "date", "published", "authors", "tags", "links", "related"}
-BODY_FIELDS = {"abstract", "notes", "summary"}  # written in the body, not the front matter
+REQUIRED = {field.name: field.expected for field in REQUIRED_FIELDS}
+KNOWN_FIELDS = {field.name for field in FRONT_MATTER}
+BODY_FIELDS = {field.name for field in BY_NAME.values()} - KNOWN_FIELDS | {"summary"}  # written in the body
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # used with fullmatch: ASCII digits, no trailing newline
 # Dates the site can show: the archive, feeds (32-bit timestamps end in 2106) and citations
 # are written for these years. Digests began with arXiv (1991); a paper may be older.
@@ -151,21 +148,21 @@ def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], 
     title = _check_title(meta.get("title"), report)
     date = _check_date(meta.get("date"), report)
     published = _check_date(meta.get("published"), report, "published") if meta.get("published") else None
-    authors = _string_list(meta.get("authors"), "authors", "one author per item", report)
+    authors = _string_list(meta.get("authors"), "authors", BY_NAME["authors"].expected, report)
     _check_characters(meta, report)
     _check_authors(authors, report)
     tags = _check_tags(
-        _string_list(meta.get("tags"), "tags", "tags from content/tags.yml", report), vocabulary, report
+        _string_list(meta.get("tags"), "tags", BY_NAME["tags"].expected, report), vocabulary, report
     )
     links = _check_links(meta.get("links"), entry_id, report)
-    related = _string_list(meta.get("related"), "related", "ids of other entries", report)
+    related = _string_list(meta.get("related"), "related", BY_NAME["related"].expected, report)
     abstract, notes = split_body(doc.body)
     _check_body_characters(doc, abstract, notes, report)
     body_refs = _check_notes(doc, notes, report)
     if not abstract:
         report(
             "abstract",
-            "is missing (expected the abstract, as the authors wrote it, after the closing '---' line)",
+            f"is missing (expected {BY_NAME['abstract'].expected})",
             line=doc.body_line,
         )
     elif len(abstract) > MAX_ABSTRACT:
