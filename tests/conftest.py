@@ -186,7 +186,8 @@ def seed_url(seed_project):
 
 @pytest.fixture(scope="session")
 def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
+    import playwright.sync_api as playwright_api  # a missing Playwright fails the browser tests, never skips them
+
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
     with playwright_api.sync_playwright() as playwright:
@@ -208,11 +209,8 @@ def page(browser):
 
 @pytest.fixture(scope="session")
 def js_modules() -> Path:
-    """tests/js/node_modules (lunr.js, axe-core), installed from the lock file on first use."""
-    import subprocess
-
-    folder = REPO / "tests" / "js"
-    modules = folder / "node_modules"
+    """tests/js/node_modules (lunr.js, axe-core), installed from the lock file by `make setup`."""
+    modules = REPO / "tests" / "js" / "node_modules"
     if not (modules / ".package-lock.json").exists():
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=folder, check=True)
+        pytest.fail("tests/js/node_modules is missing: run `make setup` (npm ci in tests/js)")
     return modules
