@@ -93,6 +93,13 @@ def make_project(root: Path, vocabulary: str = SMALL_VOCABULARY) -> Project:
     return project
 
 
+def make_content_project(root: Path) -> Project:
+    """A project holding a copy of the repository's own content (tags and papers)."""
+    project = make_project(root, (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
+    shutil.copytree(REPO / "content" / "papers", project.papers, dirs_exist_ok=True)
+    return project
+
+
 @pytest.fixture
 def project(tmp_path) -> Project:
     return make_project(tmp_path / "project")
@@ -101,10 +108,7 @@ def project(tmp_path) -> Project:
 @pytest.fixture(scope="session")
 def seed_project(tmp_path_factory) -> Project:
     """The repository's real content, built once per test session."""
-    root = tmp_path_factory.mktemp("seed") / "project"
-    project = make_project(root, (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
-    shutil.rmtree(project.papers)
-    shutil.copytree(REPO / "content" / "papers", project.papers)
+    project = make_content_project(tmp_path_factory.mktemp("seed") / "project")
     project.build()
     return project
 

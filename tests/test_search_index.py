@@ -9,7 +9,6 @@ to a list of golden queries chosen where lunr.py and lunr.js part ways.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 
 import pytest
@@ -118,12 +117,10 @@ GOLDEN_QUERIES = [
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
     """The seed papers plus the tricky ones, generated as `paperdigest build` would (without MkDocs)."""
-    from conftest import make_project
+    from conftest import make_content_project
 
     root = tmp_path_factory.mktemp("search") / "project"
-    project = make_project(root, (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
-    shutil.rmtree(project.papers)
-    shutil.copytree(REPO / "content" / "papers", project.papers)
+    project = make_content_project(root)
     for entry_id, (title, body) in TRICKY.items():
         project.entry(
             entry_id, title=title, body=body, authors=["Yoshua Bengio", "Ada Lovelace"], date="2026-03-10"

@@ -11,8 +11,9 @@ import pytest
 
 from generator.analyze.analysis import analyze
 from generator.analyze.trends import compute_trends, month_window
-from generator.emit.trends.charts import bar_chart, dot_matrix, hbar_chart, nice_ceiling
-from generator.emit.trends.page import emit_trends, home_trends, summary
+from generator.emit.charts import bar_chart, dot_matrix, hbar_chart, nice_ceiling
+from generator.emit.pages.home_trends import home_trends
+from generator.emit.trends.page import emit_trends, summary
 from generator.model import Catalog, Entry, Settings, Tag, Vocabulary
 from tests.conftest import serve_folder
 

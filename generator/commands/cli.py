@@ -205,7 +205,8 @@ def import_(listing: Path, date: dt.date) -> int:
       paperdigest import trending-2026-03-12.txt --date 2026-03-12
     """
     from generator.commands.importer import import_listing
-    from generator.load.content import PAPERS_DIR, load_content
+    from generator.load.content import load_content
+    from generator.load.files import PAPERS_DIR
     from generator.load.settings import load_settings
     from generator.validate.entries import normalized_title, validate
 

@@ -24,7 +24,8 @@ from generator.identifiers import (
     url_problem,
 )
 from generator.limits import LINK_SCAN_BUDGET, MAX_ABSTRACT, MAX_AUTHOR, MAX_AUTHORS, unclosed_markup
-from generator.load.content import Content, Document
+from generator.load.content import Content
+from generator.load.documents import Document
 from generator.model import Catalog, Entry, Link, Settings, Vocabulary
 from generator.runtime.memo import digest, memoized
 from generator.validate.charcheck import char_problem
