@@ -19,7 +19,7 @@ def test_every_shared_record_passes_check(tmp_path, capsys):
     project = make_project(tmp_path / "project", (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
     write_records(project.papers, records(), (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
     assert main(["--project", str(project.root), "check"]) == 0
-    assert capsys.readouterr().out == f"Checked {len(records())} entries: no problems.\n"
+    assert capsys.readouterr().out == f"Checked {len(records()):,} entries: no problems.\n"
 
 
 def test_import_new_and_a_hand_written_file_give_the_same_page(project, capsys):
