@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 import shutil
 
-from conftest import REPO, make_content_project
-
 from generator.build import build_site, generate
 from generator.commands.cli import main
 from generator.commands.scaffold import render_entry
 from generator.paths import digest_page, entry_page, month_page, tag_page
+
+from support import REPO, make_content_project
 
 # Outputs that list every entry (or count them): any new entry may change them.
 AGGREGATES = {

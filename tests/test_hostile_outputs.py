@@ -30,12 +30,13 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import make_content_project
 from pygments.token import STANDARD_TYPES
 
 from generator.commands.check import run_check
 from generator.errors import Severity
 from generator.load.settings import load_settings
+
+from support import make_content_project
 
 FEED_BYTES_PER_SOURCE_BYTE = 8  # escaping twice (HTML in XML) and a summary beside the content
 FEED_OVERHEAD = 64 * 1024

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import shlex
 
-from conftest import REPO, make_content_project
-
 from generator.commands.cli import main
+
+from support import REPO, make_content_project
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 SECTION = README.split("## Adding a paper", 1)[1].split("\n### ", 1)[0]

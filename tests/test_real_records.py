@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from conftest import REPO, make_project
-from realdata import records, write_records
-
 from generator.commands.cli import main
+
+from realdata import records, write_records
+from support import REPO, make_project
 
 ABSTRACT = (
     "We bound it by $O(n^2)$ over $\\mathbb{F}_q$, emit <think> tokens, and \\emph{stress} "

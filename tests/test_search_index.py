@@ -12,7 +12,6 @@ import json
 import subprocess
 
 import pytest
-from conftest import REPO, add_arxiv_records, arxiv_entry_id
 
 from generator.build import generate
 from generator.emit.search import emitter as search_emit
@@ -21,6 +20,8 @@ from generator.emit.search.text import fold, index_terms, js_order, stem, tokeni
 from generator.text.authortext import plain
 from generator.text.escape import plain_text
 from generator.write.tree import write_tree
+
+from support import REPO, add_arxiv_records, arxiv_entry_id
 
 CORE = REPO / "theme" / "assets" / "javascripts" / "pd-search-core.js"
 
@@ -117,7 +118,7 @@ GOLDEN_QUERIES = [
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
     """The seed papers plus the tricky ones, generated as `paperdigest build` would (without MkDocs)."""
-    from conftest import make_content_project
+    from support import make_content_project
 
     root = tmp_path_factory.mktemp("search") / "project"
     project = make_content_project(root)
@@ -180,7 +181,7 @@ ACCENTED_QUERIES = [
 @pytest.fixture(scope="module")
 def records_shipped(tmp_path_factory):
     """Real arXiv records (accented authors, a misspelt abstract) and ACCENTED, generated as `paperdigest build` would."""
-    from conftest import make_project
+    from support import make_project
 
     root = tmp_path_factory.mktemp("records") / "project"
     project = make_project(root, (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
