@@ -26,7 +26,9 @@ from generator.load.content import load_content
 from generator.load.settings import load_settings
 from generator.model import Catalog, OutputFile
 from generator.runtime import memo
+from generator.runtime.mkdocs_process import STATE_NEW
 from generator.runtime.parallel import run_emitters
+from generator.runtime.site_build import STATE_FILE
 from generator.runtime.timing import StageLog
 from generator.validate.entries import validate
 from generator.write.tree import WriteReport, check_outputs, write_tree
@@ -131,6 +133,7 @@ def run_mkdocs(root: Path, verbose: bool = False, build_date: dt.date = dt.date(
         str(staging),
         build_date.isoformat(),
     ]
+    (root / STATE_FILE).parent.mkdir(parents=True, exist_ok=True)
     try:
         # Its stdout carries only the reason it failed; MkDocs' warnings reach stderr as they come.
         finished = subprocess.run(command + ["--verbose"] * verbose, stdout=subprocess.PIPE, text=True)
@@ -144,6 +147,9 @@ def run_mkdocs(root: Path, verbose: bool = False, build_date: dt.date = dt.date(
             reason[-1] if reason else f"mkdocs build failed (exit status {finished.returncode})"
         )
     _swap_in(staging, site)
+    state = root / STATE_NEW  # what the next build reuses, now that it describes site/
+    if state.exists():
+        state.replace(root / STATE_FILE)
 
 
 def _swap_in(staging: Path, site: Path) -> None:

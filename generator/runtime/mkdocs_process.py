@@ -58,10 +58,17 @@ def source_date_epoch(date: dt.date):
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
+STATE_NEW = "build/cache/site-state.pickle.new"  # build.py moves it into place once site/ is swapped in
+
+
+def workers() -> int:
+    return int(os.environ.get("PAPERDIGEST_WORKERS") or os.cpu_count() or 1)
+
+
 def build(root: Path, site_dir: Path, build_date: dt.date, verbose: bool = False) -> None:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from generator.runtime import site_build
 
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
@@ -69,10 +76,9 @@ def build(root: Path, site_dir: Path, build_date: dt.date, verbose: bool = False
         logger.addHandler(_OneLineHandler())
     try:
         with source_date_epoch(build_date):
-            config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
-            config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
-            mkdocs_build(config)
-            config.plugins.on_shutdown()
+            site_build.build(root, root / "mkdocs.yml", site_dir, root / "site", root / STATE_NEW, workers())
+    except PaperDigestError as error:
+        raise PaperDigestError(f"mkdocs build failed: {error}") from error
     except (Exception, SystemExit) as error:  # theme and plugin errors surface as anything
         detail = f"{type(error).__name__}: {error}" if not isinstance(error, MkDocsException) else str(error)
         raise PaperDigestError(f"mkdocs build failed: {detail or 'see the warnings above'}") from error
