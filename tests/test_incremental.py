@@ -38,7 +38,7 @@ def _same_trees(a: Path, b: Path) -> None:
 
 
 def _inodes(site: Path) -> dict[str, int]:
-    """Each page's inode: a page kept from the previous site is a hard link to it, a re-rendered one is new."""
+    """Each page's inode: a page kept from the previous site is a hard link to it; a re-rendered one, new."""
     return {str(p.relative_to(site)): p.stat().st_ino for p in site.rglob("*.html")}
 
 

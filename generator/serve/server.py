@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.deps import mkdocs
 from generator.build import DOCS_DIR, generate, write_docs
+from generator.deps import mkdocs
 from generator.errors import ContentError, PaperDigestError
 from generator.model import Catalog
 from generator.serve.preview import NeedsFullBuild, PreviewSite
