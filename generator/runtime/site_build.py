@@ -110,10 +110,12 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
             )
             if not (same and _link(previous_site, staging, file.dest_uri)):
                 file.copy_file()
-    for page in stale:
-        if id(page) in in_nav:
-            mkdocs.populate(page, prepared)  # the others render them into the navigation
-    warnings_there, rendered = _render_all(stale, prepared, workers)
+    # The pages in the navigation first, here: every other page shows them, and the workers
+    # forked next inherit the theme's templates compiled once, by these renders.
+    results.update(_render_share([page for page in stale if id(page) in in_nav], prepared, read_first=True))
+    warnings_there, rendered = _render_all(
+        [page for page in stale if id(page) not in in_nav], prepared, workers
+    )
     results.update(rendered)
     for page in stale:
         if id(page) not in in_nav:
@@ -147,20 +149,29 @@ def _link(previous_site: Path, staging: Path, dest_uri: str) -> bool:
     return True
 
 
-def _render_share(pages: list, prepared) -> dict:
-    """Convert and render `pages`; what the state keeps of each, by source path."""
+def _render_share(pages: list, prepared, read_first: bool = False) -> dict:
+    """Convert and render `pages`; what the state keeps of each, by source path.
+
+    `read_first` converts them all before rendering any (as build() does; the navigation's pages
+    show each other's titles); otherwise each page is rendered as soon as it is converted."""
+    lookups: dict[str, dict[str, bool]] = {}
+    current: dict[str, bool] = {}
+    stop = mkdocs.record_lookups(prepared.files, lambda path, found: current.__setitem__(path, found))
+
+    def convert(page) -> None:
+        current.clear()
+        mkdocs.populate(page, prepared)
+        lookups[page.file.src_uri] = dict(current)
+
     results = {}
-    lookups: dict[str, bool] = {}
-    stop = mkdocs.record_lookups(prepared.files, lookups.__setitem__)
+    for page in pages if read_first else ():
+        convert(page)
     for page in pages:
-        lookups.clear()
-        mkdocs.populate(page, prepared)  # again for a page in the navigation, to record its lookups
+        if not read_first:
+            convert(page)
         mkdocs.render(page, prepared)
-        results[page.file.src_uri] = {
-            "lookups": dict(lookups),
-            "anchors": mkdocs.anchors_of(page),
-            "meta": page.meta,
-        }
+        uri = page.file.src_uri
+        results[uri] = {"lookups": lookups[uri], "anchors": mkdocs.anchors_of(page), "meta": page.meta}
     stop()
     return results
 
