@@ -26,7 +26,7 @@ from generator.load.content import load_content
 from generator.load.settings import load_settings
 from generator.model import Catalog, OutputFile
 from generator.runtime import memo
-from generator.runtime.mkdocs_process import STATE_NEW
+from generator.runtime.mkdocs_process import STATE_NEW, UNCHANGED_STATUS
 from generator.runtime.parallel import run_emitters
 from generator.runtime.site_build import STATE_FILE
 from generator.runtime.timing import StageLog
@@ -140,6 +140,9 @@ def run_mkdocs(root: Path, verbose: bool = False, build_date: dt.date = dt.date(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if finished.returncode == UNCHANGED_STATUS:  # site/ is already what this build would make
+        shutil.rmtree(staging, ignore_errors=True)
+        return
     if finished.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         reason = finished.stdout.strip().splitlines()

@@ -121,13 +121,24 @@ def test_a_rebuild_is_a_clean_build(tmp_path, change):
         assert 0 < again < total / 2, f"{change}: {again} of {total} pages re-rendered"
 
 
-def test_nothing_changed_renders_only_the_navigation(tmp_path):
+def test_nothing_changed_leaves_the_site_as_it_is(tmp_path):
     root = _copy_project(tmp_path / "p")
     build_site(root)
     before, inodes = _tree(root / "site"), _inodes(root / "site")
     build_site(root)
-    assert _rerendered(inodes, root / "site") == 5 + 1  # the pages in mkdocs.yml's nav, and 404.html
+    assert _rerendered(inodes, root / "site") == 0
     assert _tree(root / "site") == before
+
+
+def test_an_unchanged_page_is_kept_and_the_navigation_re_rendered(tmp_path):
+    root = _copy_project(tmp_path / "p")
+    build_site(root)
+    inodes = _inodes(root / "site")
+    (root / "build" / "docs" / "robots.txt").write_text("User-agent: *\n", encoding="utf-8")
+    from generator.build import run_mkdocs
+
+    run_mkdocs(root)  # a docs file changed that no page shows: only the navigation's pages and 404.html
+    assert _rerendered(inodes, root / "site") == 5 + 1
 
 
 def test_a_lost_state_means_a_full_build(tmp_path):

@@ -26,6 +26,7 @@ from generator.deps import mkdocs
 from generator.errors import PaperDigestError
 
 STATE_FILE = "build/cache/site-state.pickle"
+UNCHANGED = -1  # what build() returns when nothing changed: site/ is left as it is
 IN_PROCESS_BELOW = 64  # fewer pages than this to render: forking costs more than it saves
 _PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "jinja2")
 
@@ -63,7 +64,8 @@ def _load_state(state_file: Path, previous_site: Path, key: str) -> dict | None:
 def build(root: Path, config_file: Path, staging: Path, previous_site: Path, state_out: Path, workers: int):
     """Build into `staging` (empty), reusing `previous_site` where exact; save the new state to `state_out`.
 
-    Returns how many pages were rendered. Raises PaperDigestError if MkDocs warned (strict).
+    Returns how many pages were rendered, or UNCHANGED (and writes nothing) when the docs, the key and
+    the build date are those of the previous build. Raises PaperDigestError if MkDocs warned (strict).
     """
     counter = mkdocs.WarningCounter()
     logger = logging.getLogger("mkdocs")
@@ -78,10 +80,13 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
     key = build_key(root, config_file)
     state = _load_state(root / STATE_FILE, previous_site, key) or {"pages": {}, "files": {}}
     config = mkdocs.load_config(config_file, staging, strict=True)
+    tree = {"date": os.environ.get("SOURCE_DATE_EPOCH"), "docs": _docs_hashes(Path(config.docs_dir))}
+    if state.get("tree") == tree:
+        return UNCHANGED  # the same docs, theme, configuration and date: the previous site is this build's
     config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
     prepared = mkdocs.prepare(config)
     files = prepared.files
-    hashes = {file.src_uri: _hash(file.abs_src_path) for file in files if _in_docs(file, config)}
+    hashes = {file.src_uri: tree["docs"][file.src_uri] for file in files if _in_docs(file, config)}
     in_nav = {id(page) for page in mkdocs.nav_pages(prepared)}
 
     def fresh(page) -> bool:
@@ -128,8 +133,19 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
         raise PaperDigestError(f"Aborted with {total} warnings in strict mode!")
     state_out.parent.mkdir(parents=True, exist_ok=True)
     with open(state_out, "wb") as handle:
-        pickle.dump({"key": key, "pages": results, "files": hashes}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        state = {"key": key, "pages": results, "files": hashes, "tree": tree}
+        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
     return len(stale)
+
+
+def _docs_hashes(docs: Path) -> dict[str, str]:
+    """Every file under docs_dir, by its path relative to it (a File's src_uri), and its content hash."""
+    hashes = {}
+    for folder, _, names in os.walk(docs):
+        for name in names:
+            path = os.path.join(folder, name)
+            hashes[Path(os.path.relpath(path, docs)).as_posix()] = _hash(path)
+    return hashes
 
 
 def _in_docs(file, config) -> bool:
