@@ -24,6 +24,12 @@ class Kind(Enum):
 
 
 LINK_KINDS = ("arxiv", "pdf", "code", "project")
+LINK_LABELS = {
+    "arxiv": "arXiv",
+    "pdf": "PDF",
+    "code": "Code",
+    "project": "Project page",
+}  # as pages show them
 # `paperdigest check` refuses an entry whose body still holds this sentence.
 PLACEHOLDER_ABSTRACT = "Replace this paragraph with the paper's abstract."
 

@@ -11,7 +11,6 @@ from types import SimpleNamespace
 
 import feedparser
 import pytest
-import yaml
 
 from generator.build import generate
 from generator.emit.feeds.content import absolute_url

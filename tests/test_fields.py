@@ -12,7 +12,7 @@ import yaml
 from generator.commands.scaffold import render_entry
 from generator.emit.api.schema import SCHEMA
 from generator.fields import BY_NAME, FIELDS, FRONT_MATTER, Kind, with_table
-from generator.validate.entries import KNOWN_FIELDS, REQUIRED
+from generator.validate.front_matter import KNOWN_FIELDS, REQUIRED
 
 REPO = Path(__file__).resolve().parent.parent
 

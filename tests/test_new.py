@@ -6,11 +6,12 @@ import os
 import subprocess
 
 import pytest
-from conftest import REPO
 
 from generator.commands.cli import main
 from generator.fields import PLACEHOLDER_ABSTRACT
-from generator.load.content import load_document
+from generator.load.documents import load_document
+
+from support import REPO
 
 ABSTRACT = "We quantize diffusion models to four bits with learned rounding, keeping image quality."
 

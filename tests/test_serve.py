@@ -16,11 +16,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_project
 
 from generator.build import generate, write_docs
 from generator.load.settings import load_settings
 from generator.serve.preview import SITEMAP_FIELDS, PreviewSite
+
+from support import REPO, make_project
 
 PAPERDIGEST = Path(sys.executable).parent / "paperdigest"
 # The one thing the server adds to every HTML page: MkDocs' live-reload script, just before </body>.

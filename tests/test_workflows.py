@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
+
+from support import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
 LINTER = REPO / "tests" / "actionlint"

@@ -11,15 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ContentError, Problem, Severity, one_line
-from generator.load.content import (
-    NOT_PUBLISHED,
-    PAPERS_DIR,
-    VOCABULARY_FILE,
-    load_content,
-    load_fields_quickly,
-    paper_paths,
-    relative,
-)
+from generator.load.content import NOT_PUBLISHED, load_content, load_fields_quickly, paper_paths
+from generator.load.files import PAPERS_DIR, VOCABULARY_FILE, relative
 from generator.load.settings import load_settings
 from generator.text.escape import md_escape
 from generator.text.wording import count

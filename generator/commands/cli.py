@@ -4,37 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import os
-import shutil
 import sys
-from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 import click
 
+from generator.commands.options import DATE, PROG, RUN, common, invoked_as
 from generator.errors import ContentError, InternalError, PaperDigestError, Severity, one_line
-from generator.identifiers import parse_date
 from generator.text.wording import count
-
-PROG = "paperdigest"
-
-
-@dataclass
-class _Run:
-    """What the group's options said; a subcommand's own --project/--debug override them."""
-
-    project: Path = Path(".")
-    debug: bool = False
-
-
-_run = _Run()  # read by main() when an error comes back
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (tests call this with argv)."""
-    global _run
-    _run = _Run()
+    RUN.project, RUN.debug = Path("."), False
     try:
         result = cli.main(args=argv, prog_name=PROG, standalone_mode=False)
     except click.exceptions.Exit as stop:
@@ -49,19 +32,19 @@ def main(argv: list[str] | None = None) -> int:
         _fail(error.format_message())
         return 1
     except ContentError as error:
-        if _run.debug:
+        if RUN.debug:
             raise
         _print_problems(error)
         return 1
     except PaperDigestError as error:
-        if _run.debug:
+        if RUN.debug:
             raise
         _fail(str(error))
         return 1
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # a bug, not the user's doing: say so, in one line
-        if _run.debug:
+        if RUN.debug:
             raise
         kind = "internal error" if isinstance(error, InternalError) else type(error).__name__
         _fail(f"{kind}: {error} (a bug in {PROG}: please report it with the output of --debug)")
@@ -80,58 +63,12 @@ def _print_problems(error: ContentError) -> None:
     click.echo(f"{count(errors, 'error')} found.", err=True)
 
 
-class _Date(click.ParamType):
-    name = "YYYY-MM-DD"
-
-    def convert(self, value, param, ctx) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return parse_date(value)
-        except ValueError as error:
-            self.fail(str(error), param, ctx)
-
-
-DATE = _Date()
-
-
-def _set_project(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
-    if value is not None:
-        _run.project = value
-
-
-def _set_debug(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    if value:
-        _run.debug = True
-        os.environ["PAPERDIGEST_DEBUG"] = (
-            "1"  # for the processes we start (generator/runtime/mkdocs_process.py)
-        )
-
-
-def _common(command):
-    """--project and --debug, before or after the subcommand."""
-    command = click.option(
-        "--project",
-        type=click.Path(path_type=Path, file_okay=False),
-        expose_value=False,
-        callback=_set_project,
-        help="Project folder (holds mkdocs.yml and content/). Default: the current folder.",
-    )(command)
-    return click.option(
-        "--debug",
-        is_flag=True,
-        expose_value=False,
-        callback=_set_debug,
-        help="Show tracebacks instead of one-line errors.",
-    )(command)
-
-
 @click.group(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="Run 'paperdigest COMMAND --help' for a command's options and examples.",
 )
 @click.version_option(version("paperdigest"), "--version", prog_name=PROG, message="%(prog)s %(version)s")
-@_common
+@common
 def cli() -> None:
     """Build a static site of research-paper digests from content/."""
 
@@ -140,7 +77,7 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--verbose", is_flag=True, help="Show MkDocs' progress.")
 @click.option("--timings", is_flag=True, help="Print the time and peak memory of each stage.")
-@_common
+@common
 def build(strict: bool, verbose: bool, timings: bool) -> int:
     """Validate content/ and build the site into site/.
 
@@ -153,11 +90,11 @@ def build(strict: bool, verbose: bool, timings: bool) -> int:
     from generator.runtime.timing import StageLog
 
     log = StageLog()
-    generated, report = build_site(_run.project, strict=strict, verbose=verbose, log=log)
+    generated, report = build_site(RUN.project, strict=strict, verbose=verbose, log=log)
     for warning in generated.catalog.warnings:
         click.echo(str(warning), err=True)
     click.echo(
-        f"Built {count(len(generated.catalog.entries), 'entry', 'entries')} into {_run.project / 'site'} "
+        f"Built {count(len(generated.catalog.entries), 'entry', 'entries')} into {RUN.project / 'site'} "
         f"({len(report.written)} pages changed, {report.unchanged} unchanged, {len(report.removed)} removed)."
     )
     if timings:
@@ -169,7 +106,7 @@ def build(strict: bool, verbose: bool, timings: bool) -> int:
 @click.option(
     "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT", help="Listen here."
 )
-@_common
+@common
 def serve(dev_addr: str) -> int:
     """Live preview: serves the site and rebuilds when content/ or theme/ change.
 
@@ -181,7 +118,7 @@ def serve(dev_addr: str) -> int:
     from generator.serve.server import serve as serve_site
 
     try:
-        serve_site(_run.project, dev_addr)
+        serve_site(RUN.project, dev_addr)
     except OSError as error:
         if error.errno in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
             raise PaperDigestError(
@@ -194,7 +131,7 @@ def serve(dev_addr: str) -> int:
 @cli.command("import")
 @click.argument("listing", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--date", type=DATE, required=True, help="The listing's digest date.")
-@_common
+@common
 def import_(listing: Path, date: dt.date) -> int:
     """Create entries from LISTING, a "trending papers" text listing.
 
@@ -205,11 +142,12 @@ def import_(listing: Path, date: dt.date) -> int:
       paperdigest import trending-2026-03-12.txt --date 2026-03-12
     """
     from generator.commands.importer import import_listing
-    from generator.load.content import PAPERS_DIR, load_content
+    from generator.load.content import load_content
+    from generator.load.files import PAPERS_DIR
     from generator.load.settings import load_settings
     from generator.validate.entries import normalized_title, validate
 
-    root = _run.project
+    root = RUN.project
     catalog = validate(load_content(root), load_settings(root))
     titles = {normalized_title(e.title): e.source for e in catalog.entries}
     report = import_listing(listing, root / PAPERS_DIR, date, catalog.vocabulary, titles)
@@ -226,7 +164,7 @@ def import_(listing: Path, date: dt.date) -> int:
 @click.option("--tags", metavar="TAG,TAG", help="Tags from content/tags.yml.  [default: suggested]")
 @click.option("--id", "entry_id", help="The entry id.  [default: the arXiv id, or one made from the title]")
 @click.option("--abstract", help="The abstract as the authors wrote it; '-' reads it from standard input.")
-@_common
+@common
 def new(arxiv, title, date, tags, entry_id, abstract) -> int:
     """Scaffold a new entry in content/papers/ (nothing is fetched).
 
@@ -238,7 +176,7 @@ def new(arxiv, title, date, tags, entry_id, abstract) -> int:
     from generator.commands.new import new_entry
 
     created = new_entry(
-        _run.project,
+        RUN.project,
         date=date or dt.date.today(),  # the curator's day: the one date a command may take from the clock
         arxiv=arxiv,
         title=title,
@@ -255,7 +193,7 @@ def new(arxiv, title, date, tags, entry_id, abstract) -> int:
             if created.tags
             else "No tags suggested: pick some from content/tags.yml."
         )
-    click.echo(f"Next: edit the file, then run: {_invoked_as()} check {created.shown}")
+    click.echo(f"Next: edit the file, then run: {invoked_as()} check {created.shown}")
     return 0
 
 
@@ -273,7 +211,7 @@ def new(arxiv, title, date, tags, entry_id, abstract) -> int:
 @click.option(
     "--summary", type=click.Path(path_type=Path, dir_okay=False), help="Append a Markdown report here."
 )
-@_common
+@common
 def check(paths: tuple[Path, ...], strict: bool, output: str, summary: Path | None) -> int:
     """Validate entries (PATHS: files or folders; default all of content/) and report every problem.
 
@@ -285,7 +223,7 @@ def check(paths: tuple[Path, ...], strict: bool, output: str, summary: Path | No
     """
     from generator.commands.check import github_annotations, markdown_summary, run_check
 
-    result = run_check(_run.project, list(paths), strict=strict)
+    result = run_check(RUN.project, list(paths), strict=strict)
     for problem in result.problems:
         click.echo(str(problem))
     if output == "github":
@@ -296,12 +234,3 @@ def check(paths: tuple[Path, ...], strict: bool, output: str, summary: Path | No
             report.write(markdown_summary(result))
     click.echo(result.summary())
     return 1 if result.errors else 0
-
-
-def _invoked_as() -> str:
-    """The command as the user typed it (.venv/bin/paperdigest in the README), so it can be pasted."""
-    typed = sys.argv[0] if sys.argv else ""
-    if Path(typed).name != PROG or shutil.which(PROG) == typed:
-        return PROG
-    relative = os.path.relpath(typed)
-    return typed if relative.startswith("..") else relative

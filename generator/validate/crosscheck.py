@@ -21,7 +21,7 @@ from generator.deps.markdown import PARSING
 from generator.errors import Problem
 from generator.fields import LINK_KINDS
 from generator.identifiers import arxiv_base, arxiv_id_of_url
-from generator.load.content import Document
+from generator.load.documents import Document
 from generator.model import Entry
 from generator.validate.markdown_scan import SECTION_IDS, entry_ref, is_anchor, line_of, scan_body
 

@@ -17,7 +17,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from generator.deps.markdown import SITE
-from generator.emit.pages.entry import LINK_LABELS
+from generator.fields import LINK_LABELS
 from generator.model import Entry
 from generator.paths import entry_page, url_of
 from generator.runtime.memo import digest, memoized

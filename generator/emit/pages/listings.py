@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from generator.analyze.analysis import Analysis, Digest, digests_by_month
-from generator.emit.bib import tag_bib
+from generator.emit.pages.home_trends import home_trends
 from generator.emit.render import render_page
-from generator.emit.trends.page import home_trends
 from generator.model import Catalog, OutputFile
-from generator.paths import ARCHIVE_INDEX, HOME, TAGS_INDEX, digest_page, entry_page, month_page, tag_page
+from generator.paths import (
+    ARCHIVE_INDEX,
+    HOME,
+    TAGS_INDEX,
+    digest_page,
+    entry_page,
+    month_page,
+    tag_bib,
+    tag_page,
+)
 from generator.runtime.memo import memoized_on
 from generator.text.escape import md_escape, relative_link
 from generator.text.wording import count, long_date, month_name
@@ -102,9 +110,7 @@ def _home(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     if recent:
         outro += "## Earlier digests\n\n" + "\n".join(recent) + "\n\n"
     outro += f"[Browse the archive]({relative_link(HOME, ARCHIVE_INDEX)}) · [Browse by tag]({relative_link(HOME, TAGS_INDEX)})"
-    outro += "\n\n" + home_trends(
-        catalog, analysis
-    )  # the small Trends figure (generator/emit/trends/page.py)
+    outro += "\n\n" + home_trends(catalog, analysis)
     description = f"{catalog.settings.site_name}: the latest research-paper digest, {long_date(latest.date)}."
     return [
         OutputFile(
@@ -155,7 +161,7 @@ def _digest(
 def _tag(catalog: Catalog, analysis: Analysis, tag) -> list[OutputFile]:
     ids = analysis.entries_by_tag[tag.slug]
     intro = f"{md_escape(tag.description)}\n\n{_count(ids)}, newest first. [All tags]({relative_link(tag_page(tag.slug), TAGS_INDEX)})"
-    intro += f" · [Cite all as BibTeX]({relative_link(tag_page(tag.slug), tag_bib(tag.slug))})"  # generator/emit/bib.py
+    intro += f" · [Cite all as BibTeX]({relative_link(tag_page(tag.slug), tag_bib(tag.slug))})"
     return _paginated(
         catalog,
         analysis,
