@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import write_docs, generate
+from generator.build import generate, write_docs
 from generator.deps.mkdocs import TESTED
 
 REPO = Path(__file__).resolve().parent.parent
@@ -54,7 +54,7 @@ def test_plain_mkdocs_build_renders_the_generated_markdown(tmp_path):
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     write_docs(tmp_path, generate(tmp_path))
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp_path / "plain")],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(tmp_path / "plain")],
         cwd=tmp_path,
         check=True,
     )
