@@ -58,7 +58,10 @@ def id_problem(entry_id: str) -> str | None:
     if not SAFE_ID.match(entry_id):
         return f"{describe(entry_id)} is not a safe id ({SAFE_ID_RULE})"
     if entry_id in RESERVED_IDS:
-        return f"{describe(entry_id)} is reserved for a page of the site (expected another id, e.g. made from the title)"
+        return (
+            f"{describe(entry_id)} is reserved for a page of the site "
+            "(expected another id, e.g. made from the title)"
+        )
     return None
 
 
@@ -115,7 +118,10 @@ def arxiv_link_problem(url: str) -> str | None:
     """An `arxiv` link must be an arxiv.org abstract or PDF URL naming a well-formed id."""
     match = ARXIV_URL.match(url)
     if not match:
-        return f"{describe(url)} is not an arXiv URL (expected https://arxiv.org/abs/ followed by {ARXIV_EXAMPLE})"
+        return (
+            f"{describe(url)} is not an arXiv URL (expected https://arxiv.org/abs/ followed by "
+            f"{ARXIV_EXAMPLE})"
+        )
     problem = arxiv_id_problem_any(match.group("id"))
     return f"{describe(url)}: {problem}" if problem else None
 
@@ -127,9 +133,15 @@ def url_problem(url: object) -> str | None:
     if problem := url_char_problem(url):
         return f"{_show_escaped(url)} {problem}"
     if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cs") for ch in url):
-        return f"{describe(url)} contains spaces or control characters (expected {URL_EXAMPLE}; write a space as %20)"
+        return (
+            f"{describe(url)} contains spaces or control characters "
+            f"(expected {URL_EXAMPLE}; write a space as %20)"
+        )
     if any(ch in "{}\\" for ch in url):  # TeX's \href{url}{text} pasted whole, or a broken copy of one
-        return f"{describe(url)} contains '{{', '}}' or '\\' (expected {URL_EXAMPLE}; write them as %7B, %7D, %5C)"
+        return (
+            f"{describe(url)} contains '{{', '}}' or '\\' "
+            f"(expected {URL_EXAMPLE}; write them as %7B, %7D, %5C)"
+        )
     try:
         parts = urlsplit(url)
         hostname = parts.hostname

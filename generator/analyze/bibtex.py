@@ -58,7 +58,7 @@ def citation_keys(entries) -> dict[str, str]:
     """
     by_key: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
-        by_key[memoized("~citation_key", entry.digest, lambda: citation_key(entry))].append(entry)
+        by_key[memoized("~citation_key", entry.digest, lambda entry=entry: citation_key(entry))].append(entry)
     keys = {}
     for key, group in by_key.items():
         for index, entry in enumerate(sorted(group, key=lambda e: (e.date, e.id))):

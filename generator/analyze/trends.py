@@ -102,7 +102,7 @@ def month_label(month: str, short: bool = False) -> str:
 def trends_of(catalog: Catalog, analysis: Analysis, **limits) -> Trends:
     """compute_trends, again only when some entry's date or tags changed (they are all it counts)."""
     dated_tags = b"".join(
-        memoized("~dated_tags", entry.digest, lambda: digest(entry.date.isoformat(), *entry.tags))
+        memoized("~dated_tags", entry.digest, lambda entry=entry: digest(entry.date.isoformat(), *entry.tags))
         for entry in catalog.entries
     )
     key = digest(dated_tags, repr(sorted(limits.items())))

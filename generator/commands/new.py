@@ -83,7 +83,7 @@ def new_entry(
     except FileExistsError:
         raise PaperDigestError(
             f"new: {_shown(target)} already exists (expected a new entry; edit that file instead)"
-        )
+        ) from None
     return NewEntry(target, _shown(target), entry_id, tuple(chosen), suggested, tuple(notes))
 
 

@@ -39,7 +39,8 @@ class Content:
 
 
 def paper_paths(root: Path) -> list[Path]:
-    """Every entry file, in a stable order (symlinks too: loading refuses them); none through a symlinked folder."""
+    """Every entry file, in a stable order (symlinks too: loading refuses them); none through a symlinked
+    folder."""
     if linked_folder(root, root / PAPERS_DIR / "x"):
         return []
     folder = root / PAPERS_DIR
@@ -66,7 +67,8 @@ def load_content(root: Path, only: list[Path] | None = None) -> Content:
 
 
 def _listing(root: Path) -> list[tuple[str, bool, bool]]:
-    """(name, is a symlink, is a file, is a folder) of everything in content/papers, by name; one scandir, no stat per file.
+    """(name, is a symlink, is a file, is a folder) of everything in content/papers, by name; one scandir, no
+    stat per file.
 
     `is a file` does not follow symlinks: a symlink is never taken for a file.
     """

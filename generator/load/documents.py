@@ -133,7 +133,8 @@ def _parse_into(rel: str, raw: bytes, key: bytes, problems: list[Problem]) -> Do
                 line,
                 "front matter",
                 f"is not valid YAML: {error_summary(error)} "
-                "(expected 'field: value' lines; quote values that contain ': ' or start with a special character)",
+                "(expected 'field: value' lines; quote values that contain ': ' "
+                "or start with a special character)",
             )
         )
         return None

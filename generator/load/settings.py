@@ -25,9 +25,9 @@ def load_settings(root: Path) -> Settings:
     except FileNotFoundError:
         raise PaperDigestError(
             f"{path}: not found (run paperdigest from the project folder or pass --project)"
-        )
+        ) from None
     except yaml.YAMLError as error:
-        raise PaperDigestError(f"mkdocs.yml: not valid YAML: {str(error).splitlines()[0]}")
+        raise PaperDigestError(f"mkdocs.yml: not valid YAML: {str(error).splitlines()[0]}") from error
     site_url = str(config.get("site_url") or "http://localhost:8000/")
     options = (config.get("extra") or {}).get("paperdigest") or {}
     return Settings(

@@ -163,7 +163,8 @@ class Preview:
         done = self._update(report.written, report.removed, _newest_date(generated.catalog))
         end = time.perf_counter()
         log.info(
-            "paperdigest: rebuilt in %.2f s: generate+write %.2f s (%d files changed, %d removed), mkdocs %.2f s (%s)",
+            "paperdigest: rebuilt in %.2f s: generate+write %.2f s (%d files changed, %d removed)"
+            ", mkdocs %.2f s (%s)",
             end - start,
             generated_at - start,
             len(report.written),
@@ -204,7 +205,10 @@ class Preview:
                 return "nothing to re-render"
             try:
                 update = self.site.update(written, removed, build_date)
-                return f"{update.pages} pages re-rendered, {update.copied} files copied, {update.removed} removed"
+                return (
+                    f"{update.pages} pages re-rendered, {update.copied} files copied, "
+                    f"{update.removed} removed"
+                )
             except NeedsFullBuild as reason:
                 self.full_build_reason = str(reason)
             except Exception as error:  # MkDocs and theme errors come as anything

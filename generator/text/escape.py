@@ -169,7 +169,7 @@ def _relative_to_folder(folder: str, to_page: str) -> str:
     if not _clean(start) or not _clean(target):
         return posixpath.relpath(to_page, folder or ".")
     common = 0
-    for mine, theirs in zip(start, target):
+    for mine, theirs in zip(start, target, strict=False):
         if mine != theirs:
             break
         common += 1

@@ -145,7 +145,8 @@ def _digest_item(catalog: Catalog, analysis: Analysis, digest: Digest) -> Item:
     shown = entries[: catalog.settings.page_size]
     count = wording.count(len(entries), "paper")
     rows = "".join(
-        f'<li><a href="{html.escape(_absolute(catalog, entry_page(entry.id)))}">{html.escape(plain(entry.title))}</a></li>'
+        f'<li><a href="{html.escape(_absolute(catalog, entry_page(entry.id)))}">'
+        f"{html.escape(plain(entry.title))}</a></li>"
         for entry in shown
     )
     content = f"<p>{count} in the digest of {long_date(digest.date)}.</p><ul>{rows}</ul>"
