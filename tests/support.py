@@ -107,7 +107,8 @@ SEARCH_RECORDS = REPO / "tests" / "fixtures" / "search-records.jsonl"
 
 
 def add_arxiv_records(project: Project, path: Path = SEARCH_RECORDS) -> list[dict]:
-    """Entries from real arXiv records (one JSON object a line: id, title, authors, summary, listed, abs, pdf).
+    """Entries from real arXiv records (one JSON object a line: id, title, authors, summary, listed, abs,
+    pdf).
 
     tests/fixtures/search-records.jsonl holds records copied from ../shared/realdata (CC0):
     authors written Müller, Muller, Nießner, Niessner, Öztürk, Ozturk, transformer papers and one

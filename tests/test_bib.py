@@ -1,4 +1,5 @@
-"""Citations: BibTeX per entry (copy button), for the whole site and per tag, parsed by a real BibTeX parser."""
+"""Citations: BibTeX per entry (copy button), for the whole site and per tag, parsed by a real BibTeX
+parser."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ def test_site_bib_has_every_paper_once_with_unique_keys(seed_project):
     assert len(bib.entries) == 65
     urls = {entry.fields["url"] for entry in bib.entries.values()}
     assert len(urls) == 65  # every paper, each once
-    # The seed has papers without authors whose plain keys collide: the older keeps it, the next gets a letter.
+    # The seed has papers without authors whose plain keys collide: the older keeps it, the next gets a
+    # letter.
     assert "anon2026learning" in bib.entries and "anon2026learningb" in bib.entries
 
 
