@@ -67,7 +67,7 @@ def compute_trends(
             by_month[slug][position[entry.date.strftime("%Y-%m")]] += 1
         pairs.update(combinations(sorted(shown), 2))
     together = tuple(
-        tuple(tag_counts[a] if a == b else pairs[tuple(sorted((a, b)))] for b in top_tags) for a in top_tags
+        tuple(tag_counts[a] if a == b else pairs[min(a, b), max(a, b)] for b in top_tags) for a in top_tags
     )
     recent = analysis.digests[:digests_shown]
     return Trends(
@@ -87,7 +87,7 @@ def compute_trends(
 def month_window(oldest: dt.date, newest: dt.date, limit: int) -> tuple[str, ...]:
     """Every month from `oldest` to `newest`, at most the last `limit` of them."""
     year, month = newest.year, newest.month
-    months = []
+    months: list[str] = []
     while len(months) < limit and (year, month) >= (oldest.year, oldest.month):
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
