@@ -24,7 +24,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # MkDocs is imported lazily at run time
     from jinja2 import Environment
@@ -190,6 +190,16 @@ def file_class():
 
 
 # --- `serve`: MkDocs' LiveReloadServer and the two steps of its reload handshake -------------------
+
+
+class PreviewServer(Protocol):
+    """What the server live_reload_server_class() makes offers `paperdigest serve` once running."""
+
+    root: str
+
+    def show_now(self) -> None: ...
+
+    def hold_until_built(self) -> None: ...
 
 
 def live_reload_server_class():
