@@ -85,7 +85,9 @@ def arxiv_base(entry_id: str) -> str | None:
     """The arXiv id without its version suffix, or None for a non-arXiv id."""
     if arxiv_id_problem_any(entry_id):
         return None
-    return (ARXIV_ID.match(entry_id) or OLD_ARXIV_ID.match(entry_id)).group("base")
+    match = ARXIV_ID.match(entry_id) or OLD_ARXIV_ID.match(entry_id)
+    assert match is not None, "arxiv_id_problem_any() passed it: one of the two patterns matches"
+    return match.group("base")
 
 
 def arxiv_month(entry_id: str) -> tuple[int, int] | None:
@@ -106,7 +108,7 @@ def arxiv_id_problem_any(arxiv_id: str) -> str | None:
     return None if OLD_ARXIV_ID.match(arxiv_id) else arxiv_id_problem(arxiv_id)
 
 
-def arxiv_id_of_url(url: str) -> str | None:
+def arxiv_id_of_url(url: object) -> str | None:
     """The arXiv id (with version, if any) an arxiv.org abs/pdf URL names, or None."""
     match = ARXIV_URL.match(url) if isinstance(url, str) else None
     if match and not arxiv_id_problem_any(match.group("id")):

@@ -53,8 +53,9 @@ def terms_key(entry: Entry) -> bytes:
     return memoized("~terms_key", entry.digest, lambda: digest(entry.title, entry.abstract, entry.tags))
 
 
-def terms(entry: Entry) -> tuple[tuple[str, ...], np.ndarray]:
-    """(words, counts): the entry's distinct terms, sorted, and how often each occurs (weighted)."""
+def terms(entry: Entry) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+    """(words, counts, in_title): the entry's distinct terms, sorted, how often each occurs (weighted),
+    and whether the title has it."""
     return memoized("terms", terms_key(entry), lambda: _count_terms(entry))
 
 

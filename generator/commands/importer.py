@@ -54,7 +54,9 @@ def parse_listing(text: str, source: str = "listing") -> list[ListedPaper]:
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
-    paragraphs, current, start = [], [], 0
+    paragraphs: list[tuple[int, str]] = []
+    current: list[str] = []
+    start = 0
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         if line.strip():
             if not current:

@@ -33,7 +33,7 @@ NOT_PUBLISHED = "expected content/papers/<id>.md"
 @dataclass(frozen=True)
 class Content:
     documents: tuple[Document, ...]
-    vocabulary: dict | None
+    vocabulary: object  # as parsed: validate.vocabulary.parse_vocabulary checks it
     vocabulary_lines: dict
     problems: tuple[Problem, ...]  # files that could not be parsed at all
 
@@ -66,7 +66,7 @@ def load_content(root: Path, only: list[Path] | None = None) -> Content:
     )
 
 
-def _listing(root: Path) -> list[tuple[str, bool, bool]]:
+def _listing(root: Path) -> list[tuple[str, bool, bool, bool]]:
     """(name, is a symlink, is a file, is a folder) of everything in content/papers, by name; one scandir, no
     stat per file.
 

@@ -137,7 +137,8 @@ def bibtex_escape(text: str) -> str:
     written `\\{...\\}` and any other one as `\\textbraceleft{}`/`\\textbraceright{}`:
     the result never closes the field early nor leaves it open.
     """
-    paired, opened = set(), []
+    paired: set[int] = set()
+    opened: list[int] = []
     for at, char in enumerate(text):
         if char == "{":
             opened.append(at)

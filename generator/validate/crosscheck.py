@@ -65,7 +65,8 @@ def normalized_title(title: str) -> str:
 
 def identity(document: Document) -> Identity:
     meta = document.meta
-    entry_id = meta.get("id") if isinstance(meta.get("id"), str) else ""
+    given_id = meta.get("id")
+    entry_id = given_id if isinstance(given_id, str) else ""
     keys = []
     if entry_id:
         keys.append(("id", entry_id, "id", document.line_of("id")))

@@ -73,7 +73,7 @@ def validate(
         entries, all_ids - {""}, problems
     )  # even for entries with other errors: report all at once
     if strict:
-        problems = [Problem(p.path, p.line, p.field, p.message, "error") for p in problems]
+        problems = [Problem(p.path, p.line, p.field, p.message, Severity.ERROR) for p in problems]
     if any(p.severity is Severity.ERROR for p in problems):
         raise ContentError(problems)
     ordered = sorted(valid, key=lambda e: (-e.date.toordinal(), e.id))
