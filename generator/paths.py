@@ -8,6 +8,8 @@ HOME = "index.md"
 TAGS_INDEX = "tags/index.md"
 ARCHIVE_INDEX = "archive/index.md"
 AUTHORS_INDEX = "authors/index.md"
+TRENDS = "trends.md"
+SITE_BIB = "papers.bib"
 
 
 def entry_page(entry_id: str) -> str:
@@ -43,3 +45,8 @@ def author_page(slug: str, number: int = 1) -> str:
 
 def authors_index(number: int = 1) -> str:
     return AUTHORS_INDEX if number == 1 else f"authors/page/{number}.md"
+
+
+def tag_bib(slug: str) -> str:
+    """A tag's BibTeX file, linked from its page."""
+    return f"tags/{slug}.bib"
