@@ -94,7 +94,7 @@ HOSTILE = "Eve <img src=x onerror=alert(1)> | *bold*"
 
 @pytest.fixture(scope="module")
 def author_site(tmp_path_factory):
-    from tests.conftest import make_project
+    from tests.support import make_project
 
     project = make_project(tmp_path_factory.mktemp("authors") / "project")
     config = project.root / "mkdocs.yml"
