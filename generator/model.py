@@ -105,6 +105,8 @@ class Settings:
     site_url: str  # always ends with "/"
     page_size: int = 50
     feed_items: int = 50
+    # An author gets a page and a feed from this many papers on (0: no author pages); README says why 5.
+    author_min_papers: int = 5
 
 
 @dataclass(frozen=True)

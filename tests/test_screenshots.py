@@ -27,6 +27,8 @@ SHOTS = {
     "search": ("", "light", False),
     "trends": ("trends/", "light", True),
     "trends-dark": ("trends/", "dark", True),
+    "reading-list": ("reading-list/", "light", False),
+    "reading-list-dark": ("reading-list/", "dark", False),
 }
 WRITE = os.environ.get("PAPERDIGEST_SCREENSHOTS") == "write"
 NOISE_PIXELS = 200  # at most this many pixels may differ between two shots of the same page

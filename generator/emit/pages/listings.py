@@ -10,6 +10,7 @@ from generator.paths import (
     ARCHIVE_INDEX,
     HOME,
     TAGS_INDEX,
+    author_page,
     digest_page,
     entry_page,
     month_page,
@@ -58,12 +59,17 @@ def _listing(catalog: Catalog, analysis: Analysis, path: str, ids, **context) ->
     context.setdefault("outro", "")
     entries = [analysis.entries_by_id[entry_id] for entry_id in ids]
     tags = catalog.vocabulary.by_slug()
+    page_of = analysis.authors.page_of
+    author_pages = {
+        name: author_page(page_of[name]) for entry in entries for name in entry.authors[:5] if name in page_of
+    }
     # The page is a function of its path, entries, vocabulary and text: an edit elsewhere leaves it as it was.
     parts = (
         path,
         tuple(entry.digest for entry in entries),
         catalog.vocabulary.key,
         repr(sorted(context.items())),
+        repr(sorted(author_pages.items())),
     )
     return memoized_on(
         "listing_page",
@@ -75,6 +81,7 @@ def _listing(catalog: Catalog, analysis: Analysis, path: str, ids, **context) ->
             tags=tags,
             tag_pages=tag_page,
             entry_pages=entry_page,
+            author_pages=author_pages,
             **context,
         ),
     )
