@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import pytest
 
 from generator.analyze.authors import author_index, merged_keys, name_key, slugify
-from tests.realdata import records
+
+from realdata import records
 
 
 @pytest.mark.parametrize(
@@ -94,7 +95,7 @@ HOSTILE = "Eve <img src=x onerror=alert(1)> | *bold*"
 
 @pytest.fixture(scope="module")
 def author_site(tmp_path_factory):
-    from tests.support import make_project
+    from support import make_project
 
     project = make_project(tmp_path_factory.mktemp("authors") / "project")
     config = project.root / "mkdocs.yml"

@@ -9,9 +9,9 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from tests.support import served
-from tests.test_a11y import RUN_AXE, SCHEMES
-from tests.test_authors import author_site  # noqa: F401  (the module fixture: a small site with author pages)
+from support import served
+from test_a11y import RUN_AXE, SCHEMES
+from test_authors import author_site  # noqa: F401  (the module fixture: a small site with author pages)
 
 pytestmark = pytest.mark.browser
 

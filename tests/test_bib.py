@@ -74,7 +74,7 @@ def test_arxiv_entries_cite_as_misc_with_eprint(project):
 
 
 def test_keys_stay_put_when_newer_papers_arrive():
-    from tests.test_trends import catalog_of
+    from test_trends import catalog_of
 
     old = catalog_of([("x1", "2026-01-01", "a"), ("x2", "2026-02-01", "a")]).entries
     new = catalog_of(

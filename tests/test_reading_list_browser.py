@@ -10,9 +10,9 @@ import json
 import pytest
 from pybtex.database import parse_string
 
-from tests.test_a11y import RUN_AXE
-from tests.test_authors import author_site  # noqa: F401
-from tests.test_authors_browser import author_url  # noqa: F401
+from test_a11y import RUN_AXE
+from test_authors import author_site  # noqa: F401
+from test_authors_browser import author_url  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -74,7 +74,7 @@ def test_star_export_and_share(browser, author_url, author_site, js_modules):  #
 
 
 def author_site_hostile():
-    from tests.test_authors import HOSTILE
+    from test_authors import HOSTILE
 
     return HOSTILE
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_a11y import RUN_AXE
-from tests.test_authors import author_site  # noqa: F401
-from tests.test_authors_browser import author_url  # noqa: F401
+from test_a11y import RUN_AXE
+from test_authors import author_site  # noqa: F401
+from test_authors_browser import author_url  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
