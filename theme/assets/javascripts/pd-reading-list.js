@@ -33,6 +33,9 @@
   const decorate = (root) => {
     root.querySelectorAll("[data-pd-paper]").forEach((paper) => {
       if (paper.querySelector(":scope > .pd-star, :scope > * > .pd-star")) return;
+      // Not inside search results: an option of a listbox may hold no button (ARIA), and the
+      // results' keyboard model (arrow keys, Enter) is the search box's.
+      if (paper.closest("[role=listbox]")) return;
       const star = document.createElement("button");
       star.type = "button";
       star.className = "pd-star";
