@@ -141,7 +141,9 @@ class PreviewSite:
         assert config is not None and files is not None and nav is not None and self.env is not None, (
             "update() follows a full_build()"
         )
-        prepared = mkdocs.Prepared(config, files, nav, self.env, [file.page for file in self.doc_files])
+        prepared = mkdocs.Prepared(
+            config, files, nav, self.env, [file.page for file in self.doc_files], list(self.doc_files)
+        )
         in_nav = {id(page): _nav_view(page) for page in nav.pages}
         in_sitemap = [_sitemap_view(page) for page in pages]
         # Every page is read before any is built, as in build(): templates may look at other pages.
