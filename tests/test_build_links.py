@@ -1,7 +1,9 @@
 """Every internal link is checked at build time, full or incremental: a broken one fails the build, naming it.
 
 Our check (generator/validate/crosscheck.py) refuses references to no entry in content; these tests
-break the generated Markdown itself, as an emitter bug would, and MkDocs (strict) must refuse it.
+break the generated Markdown itself, as an emitter bug would, and the build (strict) must refuse it:
+MkDocs for the links of Markdown, generator/runtime/raw_links.py for those of the HTML blocks we write
+whole (an entry's tags, digest, references, backlinks and related papers; listing items).
 """
 
 from __future__ import annotations
@@ -28,23 +30,33 @@ def built(tmp_path_factory) -> Path:
     return root
 
 
-def _page_with(root: Path, pattern: str) -> tuple[Path, re.Match]:
-    for page in sorted((root / DOCS_DIR / "papers").glob("*.md")):
+def _page_with(root: Path, pattern: str, folder: str = "papers") -> tuple[Path, re.Match]:
+    for page in sorted((root / DOCS_DIR / folder).rglob("*.md")):
         if found := re.search(pattern, page.read_text(encoding="utf-8"), re.M):
             return page, found
     raise AssertionError(f"no page matches {pattern}")
 
 
-RELATED = r"^- \[[^\]]+\]\(([a-z0-9-]+\.md)\)"  # a related paper or a backlink: a sibling entry page
-TAG = r"\]\((\.\./tags/[a-z0-9-]+/index\.md)\)\{ \.pd-tag \}"
-DIGEST = r"\]\((\.\./digests/[0-9-]+/index\.md)\)"
+RELATED = r'^<li><a href="(\.\./[a-z0-9.-]+/)">'  # a related paper or a backlink: a sibling entry page
+TAG = r'<a class="pd-tag" href="(\.\./\.\./tags/[a-z0-9-]+/)">'
+DIGEST = r'<a href="(\.\./\.\./digests/[0-9-]+/)">'
+ITEM = r'<a class="pd-item__title" href="(\.\./\.\./papers/[a-z0-9.-]+/)">'  # a listing's entry
+LINKS = [(RELATED, "papers"), (TAG, "papers"), (DIGEST, "papers"), (ITEM, "tags"), (ITEM, "digests")]
 
 
-@pytest.mark.parametrize("pattern", [RELATED, TAG, DIGEST], ids=["related", "tag", "digest"])
-def test_a_broken_generated_link_fails_the_build_naming_the_file(built, capfd, pattern):
-    page, found = _page_with(built, pattern)
+def _gone(target: str) -> str:
+    return target[: -len(".md")] + "-gone.md" if target.endswith(".md") else target.rstrip("/") + "-gone/"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "folder"), LINKS, ids=["related", "tag", "digest", "tag-page-item", "digest-page-item"]
+)
+def test_a_broken_generated_link_fails_the_build_naming_the_file(built, capfd, pattern, folder):
+    page, found = _page_with(built, pattern, folder)
     original = page.read_text(encoding="utf-8")
-    broken = original.replace(found.group(1), found.group(1).replace(".md", "-gone.md"), 1)
+    broken = original.replace(
+        found.group(0), found.group(0).replace(found.group(1), _gone(found.group(1))), 1
+    )
     page.write_text(broken, encoding="utf-8")
     try:
         with pytest.raises(PaperDigestError, match="Aborted with 1 warnings"):
@@ -58,7 +70,7 @@ def test_a_broken_generated_link_fails_the_build_naming_the_file(built, capfd, p
 def test_a_page_kept_by_an_incremental_build_is_checked_when_its_link_target_goes(built, capfd):
     """The linking page is unchanged: only the target's removal can make the rebuild re-check it."""
     page, found = _page_with(built, RELATED)
-    target = page.parent / found.group(1)
+    target = page.parent / (found.group(1).removeprefix("../").rstrip("/") + ".md")
     kept = target.read_bytes()
     target.unlink()
     try:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,6 +129,9 @@ def populate(page, prepared: Prepared) -> None:
         config._current_page = None
 
 
+_MAY_NAME_AN_ANCHOR = re.compile(r"\b(?:id|name)\b", re.IGNORECASE)  # an attribute `id`, or `name` of <a>
+
+
 def _convert(page, prepared: Prepared) -> None:
     """`Page.render`, on the process's Markdown instance (made on first use, after any fork)."""
     import markdown
@@ -150,7 +154,10 @@ def _convert(page, prepared: Prepared) -> None:
         if id(extension) in prefixes:
             extension.unique_prefix = prefixes[id(extension)]
     raw_html = pages._RawHTMLPreprocessor()
-    raw_html._register(md)
+    if _MAY_NAME_AN_ANCHOR.search(page.markdown):
+        raw_html._register(md)
+    else:  # it parses the page as HTML for `id` and `<a name>` only: none, nothing to find
+        md.preprocessors.deregister("mkdocs_raw_html", strict=False)
     anchors = pages._ExtractAnchorsTreeprocessor(page.file, prepared.files, config)
     anchors._register(md)
     relative = pages._RelativePathTreeprocessor(page.file, prepared.files, config)
@@ -163,6 +170,7 @@ def _convert(page, prepared: Prepared) -> None:
     page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
     if pages.log.getEffectiveLevel() > logging.DEBUG:
         page.links_to_anchors = relative.links_to_anchors
+    page.raw_html = [str(block) for block in md.htmlStash.rawHtmlBlocks]  # runtime/raw_links.py reads it
 
 
 def render(page, prepared: Prepared) -> None:

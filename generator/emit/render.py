@@ -7,10 +7,12 @@ shown on the page, `yaml` for front matter, `url` for link targets.
 
 from __future__ import annotations
 
+import html
 from functools import lru_cache
 
 import jinja2
 
+from generator.paths import url_of
 from generator.text.authortext import abstract_html, inline_html, plain
 from generator.text.escape import first_sentence, md_escape, relative_link, url_for_markdown, yaml_string
 
@@ -33,6 +35,7 @@ def environment() -> jinja2.Environment:
         abstract_html=abstract_html,
         text=plain,  # a title or abstract as plain text
         first_sentence=first_sentence,
+        html=_html_text,  # text inside an HTML block we write whole (MkDocs passes it through as it is)
     )
     return env
 
@@ -42,6 +45,33 @@ def render_page(template: str, path: str, **context) -> bytes:
     page = (
         environment()
         .get_template(template)
-        .render(page_path=path, link=lambda target: relative_link(path, target), **context)
+        .render(
+            page_path=path,
+            link=lambda target: relative_link(path, target),
+            href=lambda target: href(path, target),
+            **context,
+        )
     )
     return page.encode("utf-8")
+
+
+def _html_text(text: str) -> str:
+    """Text as HTML, escaped as Python-Markdown escapes the text of a paragraph (quotes as they are)."""
+    return html.escape(text, quote=False)
+
+
+def href(from_page: str, to_page: str) -> str:
+    """The URL MkDocs writes for a link from one generated Markdown page to another (use_directory_urls).
+
+    For links in the HTML blocks we write whole, which MkDocs passes through without resolving
+    or checking them: generator/runtime/site_build.py checks them instead."""
+    target = url_of(to_page) if to_page.endswith(".md") else to_page
+    here = [part for part in url_of(from_page).split("/") if part]
+    there = [part for part in target.split("/") if part]
+    common = 0
+    for mine, theirs in zip(here, there, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    relative = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    return relative + "/" if target.endswith("/") or not target else relative

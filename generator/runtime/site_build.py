@@ -9,7 +9,9 @@ The steps are MkDocs' own (generator/deps/mkdocs.py), in build()'s order. What d
   changed (the key: mkdocs.yml, theme/, the versions of MkDocs, Material, Markdown and this code).
   Every other page, and every unchanged copied file, is hard-linked from the previous site into the
   new one, so the result is byte for byte a clean build's (tests/test_incremental.py);
-- anchors are checked in this process for every page, from what each page's render recorded.
+- anchors are checked in this process for every page, from what each page's render recorded;
+- the links of the HTML blocks we write whole, which MkDocs does not check, are checked
+  (generator/runtime/raw_links.py), and count as looked-up paths.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Any
 
 from generator.deps import mkdocs
 from generator.errors import PaperDigestError
+from generator.runtime import raw_links
 
 STATE_FILE = "build/cache/site-state.pickle"
 UNCHANGED = -1  # what build() returns when nothing changed: site/ is left as it is
@@ -38,7 +41,12 @@ def build_key(root: Path, config_file: Path) -> str:
     for package in _PACKAGES:
         digest.update(f"{package}={version(package)}\n".encode())
     here = Path(__file__).resolve().parent.parent
-    for path in [config_file, here / "deps" / "mkdocs.py", Path(__file__).resolve()]:
+    for path in [
+        config_file,
+        here / "deps" / "mkdocs.py",
+        Path(__file__).resolve(),
+        Path(raw_links.__file__),
+    ]:
         digest.update(path.read_bytes())
     theme = root / "theme"
     for path in sorted(theme.rglob("*")) if theme.is_dir() else []:
@@ -90,6 +98,12 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
     files = prepared.files
     hashes = {file.src_uri: docs[file.src_uri] for file in files if _in_docs(file, config)}
     in_nav = {id(page) for page in mkdocs.nav_pages(prepared)}
+    site_files = {file.dest_uri for file in files if file.inclusion.is_included()}
+
+    def exists(path) -> bool:  # a source path MkDocs looked up, or ("dest", site path) raw_links did
+        return (
+            path[1] in site_files if isinstance(path, tuple) else files.get_file_from_path(path) is not None
+        )
 
     def fresh(page) -> bool:
         uri = page.file.src_uri
@@ -98,7 +112,7 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
             id(page) not in in_nav
             and old is not None
             and state["files"].get(uri) == hashes.get(uri)
-            and all((files.get_file_from_path(p) is not None) == found for p, found in old["lookups"].items())
+            and all(exists(path) == found for path, found in old["lookups"].items())
             and _link(previous_site, staging, page.file.dest_uri)
         )
 
@@ -119,9 +133,10 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
                 file.copy_file()
     # The pages in the navigation first, here: every other page shows them, and the workers
     # forked next inherit the theme's templates compiled once, by these renders.
-    results.update(_render_share([page for page in stale if id(page) in in_nav], prepared, read_first=True))
+    in_nav_stale = [page for page in stale if id(page) in in_nav]
+    results.update(_render_share(in_nav_stale, prepared, site_files, read_first=True))
     warnings_there, rendered = _render_all(
-        [page for page in stale if id(page) not in in_nav], prepared, workers
+        [page for page in stale if id(page) not in in_nav], prepared, site_files, workers
     )
     results.update(rendered)
     for page in stale:
@@ -167,18 +182,19 @@ def _link(previous_site: Path, staging: Path, dest_uri: str) -> bool:
     return True
 
 
-def _render_share(pages: list, prepared, read_first: bool = False) -> dict:
+def _render_share(pages: list, prepared, site_files: set[str], read_first: bool = False) -> dict:
     """Convert and render `pages`; what the state keeps of each, by source path.
 
     `read_first` converts them all before rendering any (as build() does; the navigation's pages
     show each other's titles); otherwise each page is rendered as soon as it is converted."""
-    lookups: dict[str, dict[str, bool]] = {}
-    current: dict[str, bool] = {}
+    lookups: dict[str, dict] = {}
+    current: dict = {}
     stop = mkdocs.record_lookups(prepared.files, lambda path, found: current.__setitem__(path, found))
 
     def convert(page) -> None:
         current.clear()
         mkdocs.populate(page, prepared)
+        raw_links.check(page, site_files, current.__setitem__)
         lookups[page.file.src_uri] = dict(current)
 
     results = {}
@@ -194,16 +210,16 @@ def _render_share(pages: list, prepared, read_first: bool = False) -> dict:
     return results
 
 
-def _render_all(pages: list, prepared, workers: int) -> tuple[int, dict]:
+def _render_all(pages: list, prepared, site_files: set[str], workers: int) -> tuple[int, dict]:
     if workers <= 1 or len(pages) < IN_PROCESS_BELOW or not hasattr(os, "fork"):
-        return 0, _render_share(pages, prepared)
+        return 0, _render_share(pages, prepared, site_files)
     children = []
     for index in range(workers):
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # pragma: no cover (measured through the parent)
             os.close(read_end)
-            _child(pages[index::workers], prepared, write_end)
+            _child(pages[index::workers], prepared, site_files, write_end)
         os.close(write_end)
         children.append((pid, read_end))
     warnings, failure = 0, None
@@ -224,12 +240,12 @@ def _render_all(pages: list, prepared, workers: int) -> tuple[int, dict]:
     return warnings, results
 
 
-def _child(pages: list, prepared, write_end: int) -> None:
+def _child(pages: list, prepared, site_files: set[str], write_end: int) -> None:
     status = 1
     counter = mkdocs.WarningCounter()
     logging.getLogger("mkdocs").addHandler(counter)
     try:
-        results = _render_share(pages, prepared)
+        results = _render_share(pages, prepared, site_files)
         payload = pickle.dumps(("done", (counter.count, results)), protocol=pickle.HIGHEST_PROTOCOL)
         status = 0
     except BaseException as error:  # the parent raises it, one line
