@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from generator.analyze.analysis import Analysis
-from generator.emit.render import render_page
+from generator.emit.render import code_block, render_page
 from generator.fields import LINK_LABELS
 from generator.model import Catalog, Entry, OutputFile
 from generator.paths import author_page, digest_page, entry_page, tag_page, url_of
 from generator.runtime.memo import memoized_on
-from generator.text.escape import fence
 
 SHOWN_AUTHORS = 10  # the rest are behind "and N more"; citation_author lists them all
 
@@ -67,6 +66,6 @@ def _render(entry: Entry, analysis: Analysis, shared: dict) -> bytes:
             references=references,
             backlinks=backlinks,
             related=related,
-            bibtex=fence(citation, "bibtex"),
+            bibtex=code_block(citation),
         ),
     )
