@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import build_site
+from generator.build import build_site, run_mkdocs
 from generator.runtime import site_build
 
 REPO = Path(__file__).resolve().parent.parent
@@ -131,16 +131,29 @@ def test_nothing_changed_leaves_the_site_as_it_is(tmp_path):
     assert _tree(root / "site") == before
 
 
-def test_an_unchanged_page_is_kept_and_the_navigation_re_rendered(tmp_path):
+def test_a_change_no_page_shows_keeps_every_page(tmp_path):
     root = _copy_project(tmp_path / "p")
     build_site(root)
     inodes = _inodes(root / "site")
     (root / "build" / "docs" / "robots.txt").write_text("User-agent: *\n", encoding="utf-8")
-    from generator.build import run_mkdocs
+    run_mkdocs(root)  # a docs file changed that no page shows: only 404.html (a site template) is rendered
+    assert _rerendered(inodes, root / "site") == 1
 
-    run_mkdocs(root)  # a docs file changed that no page shows: only the navigation's pages and 404.html
+
+def test_a_changed_navigation_page_re_renders_the_navigation(tmp_path):
+    """Every page shows the navigation's pages: when one changes, they are all rendered again."""
+    root = _copy_project(tmp_path / "p")
+    build_site(root)
+    inodes = _inodes(root / "site")
+    page = root / "build" / "docs" / "subscribe.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    run_mkdocs(root)
     navigation = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     assert _rerendered(inodes, root / "site") == len(navigation) + 1
+    clean = tmp_path / "clean"
+    shutil.copytree(root, clean, ignore=shutil.ignore_patterns("site", "cache"))
+    run_mkdocs(clean)
+    _same_trees(root / "site", clean / "site")
 
 
 def test_a_lost_state_means_a_full_build(tmp_path):

@@ -4,9 +4,10 @@ The steps are MkDocs' own (generator/deps/mkdocs.py), in build()'s order. What d
 
 - pages are converted and rendered by forked workers, a share each (MkDocs renders one at a time);
 - with the state a previous build saved (`STATE_FILE`) and its site, a page is re-rendered only if
-  its Markdown changed, a path its links looked up came or went, it is in the navigation (every page
-  shows the navigation; those pages are re-rendered each time), or anything every page depends on
-  changed (the key: mkdocs.yml, theme/, the versions of MkDocs, Material, Markdown and this code).
+  its Markdown changed, a path its links looked up came or went, it is in the navigation and one of
+  the navigation's pages changed (every page shows them; they are then all re-rendered), or
+  anything every page depends on changed (the key: mkdocs.yml, theme/, the versions of MkDocs,
+  Material, Markdown and this code).
   Every other page, and every unchanged copied file, is hard-linked from the previous site into the
   new one, so the result is byte for byte a clean build's (tests/test_incremental.py);
 - anchors are checked in this process for every page, from what each page's render recorded;
@@ -20,14 +21,14 @@ import hashlib
 import logging
 import os
 import pickle
-import shutil
+import sys
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from generator.deps import mkdocs
 from generator.errors import PaperDigestError
-from generator.runtime import raw_links
+from generator.runtime import raw_links, site_files
 
 STATE_FILE = "build/cache/site-state.pickle"
 UNCHANGED = -1  # what build() returns when nothing changed: site/ is left as it is
@@ -46,6 +47,7 @@ def build_key(root: Path, config_file: Path) -> str:
         here / "deps" / "mkdocs.py",
         Path(__file__).resolve(),
         Path(raw_links.__file__),
+        Path(site_files.__file__),
     ]:
         digest.update(path.read_bytes())
     theme = root / "theme"
@@ -53,11 +55,6 @@ def build_key(root: Path, config_file: Path) -> str:
         if path.is_file():
             digest.update(str(path.relative_to(theme)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
-
-
-def _hash(path: str) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.sha256(handle.read()).hexdigest()
 
 
 def _load_state(state_file: Path, previous_site: Path, key: str) -> dict | None:
@@ -89,7 +86,7 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
     key = build_key(root, config_file)
     state = _load_state(root / STATE_FILE, previous_site, key) or {"pages": {}, "files": {}}
     config = mkdocs.load_config(config_file, staging, strict=True)
-    docs = _docs_hashes(Path(config.docs_dir))
+    docs, stats = site_files.docs_hashes(Path(config.docs_dir), state.get("stats", {}))
     tree = {"date": os.environ.get("SOURCE_DATE_EPOCH"), "docs": docs}
     if state.get("tree") == tree:
         return UNCHANGED  # the same docs, theme, configuration and date: the previous site is this build's
@@ -98,30 +95,45 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
     files = prepared.files
     hashes = {file.src_uri: docs[file.src_uri] for file in files if _in_docs(file, config)}
     in_nav = {id(page) for page in mkdocs.nav_pages(prepared)}
-    site_files = {file.dest_uri for file in files if file.inclusion.is_included()}
+    sources = {file.src_uri for file in files}
+    dests = {file.dest_uri for file in files if file.inclusion.is_included()}
+    linker = site_files.Linker(previous_site, staging)
+    # A page's links found or missed what they looked up as before unless one of those paths came or went.
+    came_or_went = (set(state.get("sources", ())) ^ sources) | {
+        ("dest", path) for path in set(state.get("dests", ())) ^ dests
+    }
 
-    def exists(path) -> bool:  # a source path MkDocs looked up, or ("dest", site path) raw_links did
-        return (
-            path[1] in site_files if isinstance(path, tuple) else files.get_file_from_path(path) is not None
+    def same_lookups(lookups: dict) -> bool:  # source paths MkDocs looked up, ("dest", path) raw_links did
+        return not came_or_went or not any(
+            (path if isinstance(path, tuple) else site_files.normalized(path)) in came_or_went
+            for path in lookups
         )
 
-    def fresh(page) -> bool:
-        uri = page.file.src_uri
-        old = state["pages"].get(uri)
+    def unchanged(page) -> bool:
+        old = state["pages"].get(page.file.src_uri)
         return (
-            id(page) not in in_nav
-            and old is not None
-            and state["files"].get(uri) == hashes.get(uri)
-            and all(exists(path) == found for path, found in old["lookups"].items())
-            and _link(previous_site, staging, page.file.dest_uri)
+            old is not None
+            and "title" in old
+            and state["files"].get(page.file.src_uri) == hashes.get(page.file.src_uri)
+            and same_lookups(old["lookups"])
         )
 
-    kept = [page for page in prepared.pages if fresh(page)]
+    # Every page shows the navigation's pages (their titles, their metadata): they are kept only if
+    # none of them changed, and each of those pages' title and metadata is then what it was.
+    keep_nav = all(unchanged(page) for page in mkdocs.nav_pages(prepared))
+    kept = [
+        page
+        for page in prepared.pages
+        if (keep_nav or id(page) not in in_nav) and unchanged(page) and linker.link(page.file.dest_uri)
+    ]
+    if os.environ.get("PAPERDIGEST_DEBUG"):
+        _explain(state, key, len(prepared.pages), len(kept))
     kept_ids = {id(page) for page in kept}
     stale = [page for page in prepared.pages if id(page) not in kept_ids]
     results = {page.file.src_uri: state["pages"][page.file.src_uri] for page in kept}
     for page in kept:
         page.meta = results[page.file.src_uri]["meta"]  # the sitemap reads it
+        page.title = results[page.file.src_uri]["title"]  # the navigation shows it
     for file in files:  # the copied files: linked when unchanged, as MkDocs copies them otherwise
         if not file.is_documentation_page() and file.inclusion.is_included():
             same = (
@@ -129,14 +141,14 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
                 if _in_docs(file, config)
                 else bool(state["pages"])
             )
-            if not (same and _link(previous_site, staging, file.dest_uri)):
+            if not (same and linker.link(file.dest_uri)):
                 file.copy_file()
     # The pages in the navigation first, here: every other page shows them, and the workers
     # forked next inherit the theme's templates compiled once, by these renders.
     in_nav_stale = [page for page in stale if id(page) in in_nav]
-    results.update(_render_share(in_nav_stale, prepared, site_files, read_first=True))
+    results.update(_render_share(in_nav_stale, prepared, dests, read_first=True))
     warnings_there, rendered = _render_all(
-        [page for page in stale if id(page) not in in_nav], prepared, site_files, workers
+        [page for page in stale if id(page) not in in_nav], prepared, dests, workers
     )
     results.update(rendered)
     for page in stale:
@@ -150,39 +162,27 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
         raise PaperDigestError(f"Aborted with {total} warnings in strict mode!")
     state_out.parent.mkdir(parents=True, exist_ok=True)
     with open(state_out, "wb") as handle:
-        state = {"key": key, "pages": results, "files": hashes, "tree": tree}
+        state = {"key": key, "pages": results, "files": hashes, "tree": tree, "stats": stats}
+        state.update(sources=sorted(sources), dests=sorted(dests))
         pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
     return len(stale)
 
 
-def _docs_hashes(docs: Path) -> dict[str, str]:
-    """Every file under docs_dir, by its path relative to it (a File's src_uri), and its content hash."""
-    hashes = {}
-    for folder, _, names in os.walk(docs):
-        for name in names:
-            path = os.path.join(folder, name)
-            hashes[Path(os.path.relpath(path, docs)).as_posix()] = _hash(path)
-    return hashes
+def _explain(state: dict, key: str, pages: int, kept: int) -> None:
+    """With PAPERDIGEST_DEBUG set: on stderr, how much of the previous build this one reuses."""
+    reused = (
+        "no previous state (or another key)"
+        if not state["pages"]
+        else f"previous state of {len(state['pages'])} pages"
+    )
+    print(f"site build: {reused}; {kept} of {pages} pages kept, key {key[:12]}", file=sys.stderr)
 
 
 def _in_docs(file, config) -> bool:
     return os.path.normpath(file.abs_src_path).startswith(os.path.normpath(config.docs_dir) + os.sep)
 
 
-def _link(previous_site: Path, staging: Path, dest_uri: str) -> bool:
-    source = previous_site / dest_uri
-    if not source.is_file():
-        return False
-    target = staging / dest_uri
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-    return True
-
-
-def _render_share(pages: list, prepared, site_files: set[str], read_first: bool = False) -> dict:
+def _render_share(pages: list, prepared, dests: set[str], read_first: bool = False) -> dict:
     """Convert and render `pages`; what the state keeps of each, by source path.
 
     `read_first` converts them all before rendering any (as build() does; the navigation's pages
@@ -194,7 +194,7 @@ def _render_share(pages: list, prepared, site_files: set[str], read_first: bool 
     def convert(page) -> None:
         current.clear()
         mkdocs.populate(page, prepared)
-        raw_links.check(page, site_files, current.__setitem__)
+        raw_links.check(page, dests, current.__setitem__)
         lookups[page.file.src_uri] = dict(current)
 
     results = {}
@@ -205,21 +205,26 @@ def _render_share(pages: list, prepared, site_files: set[str], read_first: bool 
             convert(page)
         mkdocs.render(page, prepared)
         uri = page.file.src_uri
-        results[uri] = {"lookups": lookups[uri], "anchors": mkdocs.anchors_of(page), "meta": page.meta}
+        results[uri] = {
+            "lookups": lookups[uri],
+            "anchors": mkdocs.anchors_of(page),
+            "meta": page.meta,
+            "title": page.title,
+        }
     stop()
     return results
 
 
-def _render_all(pages: list, prepared, site_files: set[str], workers: int) -> tuple[int, dict]:
+def _render_all(pages: list, prepared, dests: set[str], workers: int) -> tuple[int, dict]:
     if workers <= 1 or len(pages) < IN_PROCESS_BELOW or not hasattr(os, "fork"):
-        return 0, _render_share(pages, prepared, site_files)
+        return 0, _render_share(pages, prepared, dests)
     children = []
     for index in range(workers):
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:  # pragma: no cover (measured through the parent)
             os.close(read_end)
-            _child(pages[index::workers], prepared, site_files, write_end)
+            _child(pages[index::workers], prepared, dests, write_end)
         os.close(write_end)
         children.append((pid, read_end))
     warnings, failure = 0, None
@@ -240,12 +245,12 @@ def _render_all(pages: list, prepared, site_files: set[str], workers: int) -> tu
     return warnings, results
 
 
-def _child(pages: list, prepared, site_files: set[str], write_end: int) -> None:
+def _child(pages: list, prepared, dests: set[str], write_end: int) -> None:
     status = 1
     counter = mkdocs.WarningCounter()
     logging.getLogger("mkdocs").addHandler(counter)
     try:
-        results = _render_share(pages, prepared, site_files)
+        results = _render_share(pages, prepared, dests)
         payload = pickle.dumps(("done", (counter.count, results)), protocol=pickle.HIGHEST_PROTOCOL)
         status = 0
     except BaseException as error:  # the parent raises it, one line
