@@ -50,7 +50,13 @@ def render_entry(
     authors: list[str] = (),
     related: list[str] = (),
     comments: bool = False,
+    published: dt.date | None = None,
+    updated: dt.date | None = None,
+    categories: list[str] = (),
 ) -> str:
+    """An entry file. `published`, `updated` and `categories` are written only when given (an
+    import from arXiv knows them; a hand-written entry need not)."""
+
     def comment(field: str) -> list[str]:
         return COMMENTS[field] if comments else []
 
@@ -58,8 +64,11 @@ def render_entry(
     lines += comment("id") + [f"id: {_quoted(entry_id)}"]
     lines += comment("title") + [f"title: {_quoted(title)}"]
     lines += comment("date") + [f"date: {date.isoformat()}"]
+    lines += [f"published: {published.isoformat()}"] if published else []
+    lines += [f"updated: {updated.isoformat()}"] if updated else []
     lines += comment("authors") + _list("authors", authors)
     lines += comment("tags") + _list("tags", tags)
+    lines += _list("categories", categories) if categories else []
     lines += comment("links") + ["links:"]
     for kind in LINK_KINDS:
         url = links.get(kind)

@@ -40,7 +40,18 @@ REQUIRED = {
     "title": "the paper's title",
     "date": "the digest date as YYYY-MM-DD",
 }
-KNOWN_FIELDS = {"id", "title", "date", "published", "authors", "tags", "links", "related"}
+KNOWN_FIELDS = {
+    "id",
+    "title",
+    "date",
+    "published",
+    "updated",
+    "authors",
+    "tags",
+    "categories",
+    "links",
+    "related",
+}
 BODY_FIELDS = {"abstract", "notes", "summary"}  # written in the body, not the front matter
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # used with fullmatch: ASCII digits, no trailing newline
 # Dates the site can show: the archive, feeds (32-bit timestamps end in 2106) and citations
@@ -48,7 +59,10 @@ DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # used with fullmatch: ASCII d
 DATE_RANGE = {
     "date": (dt.date(1991, 1, 1), dt.date(2100, 12, 31)),
     "published": (dt.date(1900, 1, 1), dt.date(2100, 12, 31)),
+    "updated": (dt.date(1900, 1, 1), dt.date(2100, 12, 31)),  # the newest arXiv version seen (enrich)
 }
+# arXiv subject classes: cs.LG, stat.ML, hep-th, math.GT (arXiv's category taxonomy).
+CATEGORY = re.compile(r"[a-z]{2,8}(?:-[a-z]{2,8})?(?:\.[A-Za-z]{2,8}(?:-[A-Za-z]{2,8})?)?")
 MAX_TITLE = 300
 MARKDOWN_ONLY = "expected Markdown only: no HTML tags, scripts, iframes, event handlers or styles"
 
@@ -144,6 +158,13 @@ def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], 
     title = _check_title(meta.get("title"), report)
     date = _check_date(meta.get("date"), report)
     published = _check_date(meta.get("published"), report, "published") if meta.get("published") else None
+    updated = _check_date(meta.get("updated"), report, "updated") if meta.get("updated") else None
+    categories = _string_list(meta.get("categories"), "categories", "arXiv categories like cs.LG", report)
+    for index, category in enumerate(categories):
+        if not CATEGORY.fullmatch(category):
+            report(
+                "categories", f"item {index + 1} is not an arXiv category (expected one like cs.LG)", index
+            )
     authors = _string_list(meta.get("authors"), "authors", "one author per item", report)
     _check_characters(meta, report)
     _check_authors(authors, report)
@@ -188,6 +209,8 @@ def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], 
         doc.path,
         key,
         published,
+        updated,
+        categories,
     )
 
 

@@ -72,6 +72,7 @@ class _EntryItems:
                 content_html=self.renderer.render(entry),
                 authors=entry.authors,
                 categories=tuple(Category(slug, self.tags[slug].title) for slug in entry.tags),
+                updated=entry.updated,
             )
         return self._items[entry.id]
 

@@ -1,0 +1,121 @@
+"""The source parsers (generator/sources/) on documented formats, and the HTTP client against a
+local server. Atom fields: arXiv API User's Manual 3.3; daily papers: huggingface.co/api/daily_papers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.server
+import json
+import threading
+
+import pytest
+from realdata import record
+
+from generator.errors import PaperDigestError
+from generator.sources import arxiv_atom, arxiv_ids, detect, hf_daily, jsonl
+from generator.sources.http import HttpClient
+
+REC = record("2503.17403")
+ATOM = f"""<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom"
+      xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">
+  <opensearch:totalResults>1</opensearch:totalResults>
+  <entry>
+    <id>http://arxiv.org/abs/{REC["id"]}v2</id>
+    <published>2025-03-21T18:00:00Z</published>
+    <updated>2025-04-02T10:00:00Z</updated>
+    <title>{REC["title"]}</title>
+    <summary>{REC["summary"]}</summary>
+    {"".join(f"<author><name>{a}</name></author>" for a in REC["authors"])}
+    <arxiv:primary_category term="cs.CL"/>
+    <category term="cs.CL"/><category term="cs.AI"/>
+    <link href="http://arxiv.org/abs/{REC["id"]}v2" rel="alternate" type="text/html"/>
+    <link title="pdf" href="http://arxiv.org/pdf/{REC["id"]}v2" rel="related" type="application/pdf"/>
+  </entry>
+</feed>"""
+
+
+def test_atom_entry_becomes_a_record():
+    [paper] = arxiv_atom.parse_atom(ATOM)
+    assert paper.arxiv_id == REC["id"] + "v2"
+    assert paper.authors == tuple(REC["authors"])
+    assert paper.published == dt.date(2025, 3, 21) and paper.updated == dt.date(2025, 4, 2)
+    assert paper.categories == ("cs.CL", "cs.AI")
+    assert detect.detect(ATOM) == "atom"
+
+
+def test_malformed_atom_and_arxiv_errors_are_one_line():
+    with pytest.raises(PaperDigestError, match=r"^arXiv API: not well-formed Atom \(line 1, column"):
+        arxiv_atom.parse_atom("<feed")
+    error = ATOM.replace(f"http://arxiv.org/abs/{REC['id']}v2</id>", "http://arxiv.org/api/errors#x</id>")
+    with pytest.raises(PaperDigestError, match="^arXiv API: arXiv says: "):
+        arxiv_atom.parse_atom(error)
+
+
+def test_hf_daily_papers_keep_code_and_project_links():
+    items = [
+        {
+            "paper": {
+                "id": REC["id"],
+                "title": REC["title"],
+                "summary": REC["summary"],
+                "authors": [{"name": n} for n in REC["authors"]],
+                "publishedAt": "2025-03-21T18:00:00.000Z",
+                "githubRepo": "https://github.com/example/repo",
+                "projectPage": "https://example.org/p",
+            },
+            "publishedAt": "2025-03-25T01:00:00.000Z",
+            "title": REC["title"],
+        }
+    ]
+    text = json.dumps(items)
+    [paper] = hf_daily.parse_daily(text, "hf")
+    assert paper.links == {"code": "https://github.com/example/repo", "project": "https://example.org/p"}
+    assert detect.detect(text) == "hf-daily"
+    with pytest.raises(PaperDigestError, match=r"^hf: not JSON \(line 1, column"):
+        hf_daily.parse_daily("[{", "hf")
+
+
+def test_jsonl_and_ids():
+    text = json.dumps(REC) + "\n"
+    [paper] = jsonl.parse_jsonl(text, "r.jsonl")
+    assert paper.arxiv_id == REC["id"] and paper.listed == dt.date.fromisoformat(REC["listed"])
+    assert detect.detect(text) == "jsonl"
+    assert arxiv_ids.parse_id("arXiv:2403.01234v2") == "2403.01234v2"
+    assert arxiv_ids.parse_id("https://arxiv.org/pdf/2403.01234v2") == "2403.01234v2"
+    assert arxiv_ids.unique(["2403.01234", "2403.01234v2"]) == ["2403.01234"]
+    with pytest.raises(PaperDigestError, match="^--arxiv: '2403.1' is not a valid arXiv id"):
+        arxiv_ids.parse_id("2403.1")
+
+
+class _Busy(http.server.BaseHTTPRequestHandler):
+    hits = 0
+
+    def do_GET(self):
+        type(self).hits += 1
+        if type(self).hits == 1:
+            self.send_response(503)
+            self.send_header("Retry-After", "0")
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+def test_http_retries_503_honouring_retry_after_then_caches(tmp_path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Busy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        waits = []
+        client = HttpClient("test API", cache_dir=tmp_path, sleep=waits.append)
+        url = f"http://127.0.0.1:{server.server_port}/q"
+        assert client.get(url) == b"ok" and waits == [0.0] and _Busy.hits == 2
+        assert client.get(url) == b"ok" and _Busy.hits == 2  # from the cache
+    finally:
+        server.shutdown()
+    with pytest.raises(PaperDigestError, match=r"^test API: cannot reach 127.0.0.1:9 \("):
+        HttpClient("test API").get("http://127.0.0.1:9/")
