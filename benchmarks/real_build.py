@@ -29,10 +29,10 @@ import yaml
 
 from benchmarks.corpus import scaffold_project
 from benchmarks.real_corpus import REPO, entry_id, entry_text, load_records
+from generator.deps.markdown import SITE as EXTENSIONS  # the extensions MkDocs renders with
 from generator.runtime import memo
 from generator.text import authortext
 from generator.text.escape import md_escape
-from generator.validate.markdown_scan import EXTENSIONS
 from generator.validate.vocabulary import parse_vocabulary
 
 DEFAULT_WORKDIR = Path(__file__).resolve().parent / "out" / "real-build"

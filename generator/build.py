@@ -26,7 +26,9 @@ from generator.load.content import load_content
 from generator.load.settings import load_settings
 from generator.model import Catalog, OutputFile
 from generator.runtime import memo
+from generator.runtime.mkdocs_process import STATE_NEW, UNCHANGED_STATUS
 from generator.runtime.parallel import run_emitters
+from generator.runtime.site_build import STATE_FILE
 from generator.runtime.timing import StageLog
 from generator.validate.entries import validate
 from generator.write.tree import WriteReport, check_outputs, write_tree
@@ -131,12 +133,16 @@ def run_mkdocs(root: Path, verbose: bool = False, build_date: dt.date = dt.date(
         str(staging),
         build_date.isoformat(),
     ]
+    (root / STATE_FILE).parent.mkdir(parents=True, exist_ok=True)
     try:
         # Its stdout carries only the reason it failed; MkDocs' warnings reach stderr as they come.
         finished = subprocess.run(command + ["--verbose"] * verbose, stdout=subprocess.PIPE, text=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if finished.returncode == UNCHANGED_STATUS:  # site/ is already what this build would make
+        shutil.rmtree(staging, ignore_errors=True)
+        return
     if finished.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         reason = finished.stdout.strip().splitlines()
@@ -144,6 +150,9 @@ def run_mkdocs(root: Path, verbose: bool = False, build_date: dt.date = dt.date(
             reason[-1] if reason else f"mkdocs build failed (exit status {finished.returncode})"
         )
     _swap_in(staging, site)
+    state = root / STATE_NEW  # what the next build reuses, now that it describes site/
+    if state.exists():
+        state.replace(root / STATE_FILE)
 
 
 def _swap_in(staging: Path, site: Path) -> None:

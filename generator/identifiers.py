@@ -6,12 +6,15 @@ message shaped "what is wrong (what was expected)".
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from generator.errors import describe
 from generator.validate.charcheck import url_char_problem
 
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 # Every pattern is ASCII (\d would take Arabic-Indic or fullwidth digits, which then slip
 # past the duplicate check) and ends in \Z (a '$' matches before a trailing newline).
 SAFE_ID = re.compile(r"^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?\Z", re.ASCII)
@@ -36,14 +39,26 @@ SAFE_ID_RULE = (
 URL_EXAMPLE = "an http(s) URL like https://example.org/page"
 
 
+def parse_date(text: str) -> dt.date:
+    """A YYYY-MM-DD date; ValueError says what is wrong, then what was expected."""
+    if not isinstance(text, str) or not ISO_DATE.fullmatch(text):
+        raise ValueError(f"{describe(text)} is not a date (expected YYYY-MM-DD, e.g. 2026-03-12)")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"'{text}' is not a real date (expected YYYY-MM-DD with a valid month and day)"
+        ) from None
+
+
 def id_problem(entry_id: str) -> str | None:
     """Why `entry_id` is not a safe id, or None when it is."""
     if LOOKS_LIKE_ARXIV.match(entry_id):
         return arxiv_id_problem(entry_id)
     if not SAFE_ID.match(entry_id):
-        return f"{_show(entry_id)} is not a safe id ({SAFE_ID_RULE})"
+        return f"{describe(entry_id)} is not a safe id ({SAFE_ID_RULE})"
     if entry_id in RESERVED_IDS:
-        return f"{_show(entry_id)} is reserved for a page of the site (expected another id, e.g. made from the title)"
+        return f"{describe(entry_id)} is reserved for a page of the site (expected another id, e.g. made from the title)"
     return None
 
 
@@ -51,13 +66,13 @@ def arxiv_id_problem(arxiv_id: str) -> str | None:
     """Why `arxiv_id` is not a well-formed modern arXiv id, or None."""
     match = ARXIV_ID.match(arxiv_id)
     if not match:
-        return f"{_show(arxiv_id)} is not a valid arXiv id (expected {ARXIV_EXAMPLE})"
+        return f"{describe(arxiv_id)} is not a valid arXiv id (expected {ARXIV_EXAMPLE})"
     # Four-digit numbers ran until December 2014, five-digit ones since January 2015.
     five_digits = int(match.group("yy")) >= 15
     if five_digits != (len(match.group("number")) == 5):
         digits = 5 if five_digits else 4
         return (
-            f"{_show(arxiv_id)} is not a valid arXiv id: papers from 20{match.group('yy')} "
+            f"{describe(arxiv_id)} is not a valid arXiv id: papers from 20{match.group('yy')} "
             f"have {digits}-digit numbers (expected {ARXIV_EXAMPLE})"
         )
     return None
@@ -100,36 +115,32 @@ def arxiv_link_problem(url: str) -> str | None:
     """An `arxiv` link must be an arxiv.org abstract or PDF URL naming a well-formed id."""
     match = ARXIV_URL.match(url)
     if not match:
-        return (
-            f"{_show(url)} is not an arXiv URL (expected https://arxiv.org/abs/ followed by {ARXIV_EXAMPLE})"
-        )
+        return f"{describe(url)} is not an arXiv URL (expected https://arxiv.org/abs/ followed by {ARXIV_EXAMPLE})"
     problem = arxiv_id_problem_any(match.group("id"))
-    return f"{_show(url)}: {problem}" if problem else None
+    return f"{describe(url)}: {problem}" if problem else None
 
 
 def url_problem(url: object) -> str | None:
     """Why `url` is not an acceptable http(s) URL, or None when it is."""
     if not isinstance(url, str) or not url:
-        return f"{_show(url)} is not a URL (expected {URL_EXAMPLE})"
+        return f"{describe(url)} is not a URL (expected {URL_EXAMPLE})"
     if problem := url_char_problem(url):
         return f"{_show_escaped(url)} {problem}"
     if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cs") for ch in url):
-        return f"{_show(url)} contains spaces or control characters (expected {URL_EXAMPLE}; write a space as %20)"
+        return f"{describe(url)} contains spaces or control characters (expected {URL_EXAMPLE}; write a space as %20)"
     if any(ch in "{}\\" for ch in url):  # TeX's \href{url}{text} pasted whole, or a broken copy of one
-        return (
-            f"{_show(url)} contains '{{', '}}' or '\\' (expected {URL_EXAMPLE}; write them as %7B, %7D, %5C)"
-        )
+        return f"{describe(url)} contains '{{', '}}' or '\\' (expected {URL_EXAMPLE}; write them as %7B, %7D, %5C)"
     try:
         parts = urlsplit(url)
         hostname = parts.hostname
     except ValueError:  # e.g. an unclosed '[' in the host
-        return f"{_show(url)} is not a well-formed URL (expected {URL_EXAMPLE})"
+        return f"{describe(url)} is not a well-formed URL (expected {URL_EXAMPLE})"
     if parts.scheme.lower() not in ("http", "https"):
         if not parts.scheme:
-            return f"{_show(url)} has no scheme (expected {URL_EXAMPLE})"
-        return f"{_show(url)} uses the '{parts.scheme}:' scheme (expected {URL_EXAMPLE})"
+            return f"{describe(url)} has no scheme (expected {URL_EXAMPLE})"
+        return f"{describe(url)} uses the '{parts.scheme}:' scheme (expected {URL_EXAMPLE})"
     if not hostname:
-        return f"{_show(url)} has no host name (expected {URL_EXAMPLE})"
+        return f"{describe(url)} has no host name (expected {URL_EXAMPLE})"
     if not hostname.isascii():
         return _idn_problem(url, hostname)
     return None
@@ -169,16 +180,6 @@ def _ascii_letter(ch: str) -> str:
         return ch
     name = unicodedata.name(ch, "")
     return name.split()[-1][0].lower() if name.startswith("GREEK") and ch.isalpha() else ""
-
-
-def _show(value: object) -> str:
-    """A value quoted for a one-line message: control characters escaped, long text cut."""
-    if not isinstance(value, str):
-        return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(
-            type(value), type(value).__name__
-        )
-    text = repr(value)
-    return text if len(text) <= 80 else text[:76] + "...'"
 
 
 def _show_escaped(value: str) -> str:

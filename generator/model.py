@@ -6,10 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from generator.fields import LINK_KINDS  # noqa: F401 (the model names them; fields.py describes them)
 from generator.identifiers import arxiv_id_of_url, arxiv_month
 from generator.runtime.memo import digest as memo_digest
-
-LINK_KINDS = ("arxiv", "pdf", "code", "project")
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ import datetime as dt
 HOME = "index.md"
 TAGS_INDEX = "tags/index.md"
 ARCHIVE_INDEX = "archive/index.md"
+TRENDS = "trends.md"
+SITE_BIB = "papers.bib"
 
 
 def entry_page(entry_id: str) -> str:
@@ -34,3 +36,8 @@ def url_of(page: str) -> str:
     if page.endswith("/index.md"):
         return page[: -len("index.md")]
     return page[: -len(".md")] + "/"
+
+
+def tag_bib(slug: str) -> str:
+    """A tag's BibTeX file, linked from its page."""
+    return f"tags/{slug}.bib"

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from realdata import records
 
 from generator.text import authortext, mathml
+
+from realdata import records
 
 M_F_Q = '<math display="inline"><mrow><msub><mi>𝔽</mi><mi>q</mi></msub></mrow></math>'
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import serve_folder
+from support import serve_folder
 
 pytestmark = pytest.mark.browser
 

@@ -14,11 +14,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_project
 
 from generator.commands.check import CheckResult, github_annotations, markdown_summary
 from generator.commands.cli import main
 from generator.errors import Problem
+
+from support import REPO, make_project
 
 BAD = "content/papers/bad.md"
 URL = "an http(s) URL like https://example.org/page"

@@ -11,10 +11,9 @@ from types import SimpleNamespace
 
 import feedparser
 import pytest
-import yaml
 
 from generator.build import generate
-from generator.emit.feeds.content import MARKDOWN_EXTENSIONS, absolute_url
+from generator.emit.feeds.content import absolute_url
 from generator.text.authortext import plain
 
 SITE_URL = "https://paper-digest.github.io/paper-digest/"
@@ -291,17 +290,6 @@ def test_subscribe_page_lists_every_feed(seed):
     assert all(path.exists() for path in resolved)
     home_links = HrefCollector.collect((site / "index.html").read_text(encoding="utf-8"))
     assert "subscribe/" in home_links  # in the navigation
-
-
-def test_markdown_extensions_match_mkdocs_yml():
-    config = yaml.safe_load(
-        (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
-    )
-    names = [next(iter(item)) if isinstance(item, dict) else item for item in config["markdown_extensions"]]
-    assert MARKDOWN_EXTENSIONS == names
-
-
-# ---------------------------------------------------------------- small projects
 
 
 def test_titles_and_tags_are_escaped_and_parse_back_equal(project):

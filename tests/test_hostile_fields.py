@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import make_project
+
+from generator.commands.cli import main
+
+from support import make_project
 from test_check import (  # noqa: F401  (fixtures)
     bad_file,
     clean,
@@ -22,8 +25,6 @@ from test_check import (  # noqa: F401  (fixtures)
     refused_by_check,
     site_snapshot,
 )
-
-from generator.commands.cli import main
 
 PLAIN = "expected text without control characters"
 VISIBLE = "expected visible text; remove bidirectional and zero-width characters"

@@ -14,10 +14,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import make_project
-from test_check import entry, fields, notes, site_snapshot
 
 from generator.commands.cli import main
+
+from support import make_project
+from test_check import entry, fields, notes, site_snapshot
 
 PLAIN = "expected plain values: no '&anchor', '*alias' or '!!tag', lists and mappings at most 10 levels deep"
 SYMLINK = "is a symbolic link, which is never followed (expected a regular file in the repository)"

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SMALL_VOCABULARY, make_project
 
 from generator.commands.cli import main
+
+from support import SMALL_VOCABULARY, make_project
 
 BAD = "content/papers/bad.md"
 TAGS = "content/tags.yml"

@@ -6,11 +6,12 @@ import os
 import subprocess
 
 import pytest
-from conftest import REPO
 
 from generator.commands.cli import main
-from generator.commands.scaffold import PLACEHOLDER_ABSTRACT
-from generator.load.content import load_document
+from generator.fields import PLACEHOLDER_ABSTRACT
+from generator.load.documents import load_document
+
+from support import REPO
 
 ABSTRACT = "We quantize diffusion models to four bits with learned rounding, keeping image quality."
 
@@ -170,8 +171,8 @@ def test_an_alias_tag_is_written_as_its_canonical_tag(project, capsys):
         ),
         (
             ["--title", "T", "--date", "2026-02-30"],
-            "paperdigest new: argument --date: expected YYYY-MM-DD, got '2026-02-30' "
-            "(see 'paperdigest new --help')",
+            "Invalid value for '--date': '2026-02-30' is not a real date (expected YYYY-MM-DD with a valid "
+            "month and day) (see 'paperdigest new --help')",
         ),
     ],
 )

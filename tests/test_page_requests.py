@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.conftest import make_project, serve_folder
+from support import make_project, serve_folder
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import serve_folder
+
+from support import serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -217,13 +218,20 @@ def test_a_hostile_title_shows_as_text_and_never_runs(project, page):
             == 0
         )
         assert "<img src=x" in page.inner_text(".pd-search__meta")
+        # the markup the reader features (issue 18) build on: root data-pd-paper, .pd-author spans
+        search(page, "evil")
+        result = page.locator(".pd-search__result").first
+        assert result.get_attribute("data-pd-paper") == "xss"
+        author = result.locator(".pd-author")
+        assert author.get_attribute("data-author") == '<img src=x onerror="window.__pwned = 4">'
+        assert author.inner_text() == '<img src=x onerror="window.__pwned = 4">'
         assert page.evaluate("window.__pwned") is None
         assert page.js_errors == []
     finally:
         server.shutdown()
 
 
-# Real arXiv records (tests/fixtures/search-records.jsonl, see conftest.add_arxiv_records).
+# Real arXiv records (tests/fixtures/search-records.jsonl, see support.add_arxiv_records).
 @pytest.mark.parametrize(
     "text, papers",
     [

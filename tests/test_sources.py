@@ -9,11 +9,12 @@ import json
 import threading
 
 import pytest
-from realdata import record
 
 from generator.errors import PaperDigestError
 from generator.sources import arxiv_atom, arxiv_ids, detect, hf_daily, jsonl
 from generator.sources.http import HttpClient
+
+from realdata import record
 
 REC = record("2503.17403")
 ATOM = f"""<?xml version="1.0" encoding="UTF-8"?>

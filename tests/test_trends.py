@@ -11,10 +11,12 @@ import pytest
 
 from generator.analyze.analysis import analyze
 from generator.analyze.trends import compute_trends, month_window
-from generator.emit.trends.charts import bar_chart, dot_matrix, hbar_chart, nice_ceiling
-from generator.emit.trends.page import emit_trends, home_trends, summary
+from generator.emit.charts import bar_chart, dot_matrix, hbar_chart, nice_ceiling
+from generator.emit.pages.home_trends import home_trends
+from generator.emit.trends.page import emit_trends, summary
 from generator.model import Catalog, Entry, Settings, Tag, Vocabulary
-from tests.conftest import serve_folder
+
+from support import serve_folder
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -207,7 +209,7 @@ def test_ten_thousand_entries_stay_bounded_and_fast():
 
 @pytest.fixture(scope="module")
 def trends_site(tmp_path_factory):
-    from tests.conftest import make_project
+    from support import make_project
 
     project = make_project(tmp_path_factory.mktemp("trends") / "project")
     plan = [

@@ -14,6 +14,7 @@ from itertools import combinations
 
 from generator.analyze.analysis import Analysis
 from generator.model import Catalog
+from generator.runtime.memo import digest, memoized
 
 MONTHS_SHOWN = 24
 DIGESTS_SHOWN = 30
@@ -96,3 +97,13 @@ def month_window(oldest: dt.date, newest: dt.date, limit: int) -> tuple[str, ...
 def month_label(month: str, short: bool = False) -> str:
     date = dt.date.fromisoformat(month + "-01")
     return date.strftime("%b %Y" if short else "%B %Y")
+
+
+def trends_of(catalog: Catalog, analysis: Analysis, **limits) -> Trends:
+    """compute_trends, again only when some entry's date or tags changed (they are all it counts)."""
+    dated_tags = b"".join(
+        memoized("~dated_tags", entry.digest, lambda: digest(entry.date.isoformat(), *entry.tags))
+        for entry in catalog.entries
+    )
+    key = digest(dated_tags, repr(sorted(limits.items())))
+    return memoized("~trends", key, lambda: compute_trends(catalog, analysis, **limits))

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.commands.importer import entry_id_for
-from generator.commands.scaffold import PLACEHOLDER_ABSTRACT, render_entry
+from generator.commands.scaffold import render_entry
 from generator.errors import PaperDigestError
+from generator.fields import PLACEHOLDER_ABSTRACT
 from generator.identifiers import ARXIV_URL, arxiv_base, arxiv_id_problem, id_problem
-from generator.load.content import PAPERS_DIR, load_content
+from generator.load.content import load_content
+from generator.load.files import PAPERS_DIR
 from generator.model import Vocabulary
 from generator.validate.vocabulary import closest_tag, parse_vocabulary, suggest_tags
 

@@ -106,7 +106,6 @@ def suggested_tags(vocabulary: Vocabulary, record: PaperRecord) -> list[str]:
 
 
 def new_entry_text(record: PaperRecord, entry_id: str, date: dt.date, tags: list[str]) -> str:
-    newer = record.updated if record.updated and record.updated != record.published else None
     return render_entry(
         entry_id=entry_id,
         title=record.title,
@@ -116,9 +115,7 @@ def new_entry_text(record: PaperRecord, entry_id: str, date: dt.date, tags: list
         body=record.abstract,
         authors=list(record.authors),
         published=record.published,
-        updated=newer,
-        categories=list(record.categories),
-    )
+    )  # `newer` and categories: not written until generator/fields.py has rows for them
 
 
 def merged_text(entry: Entry, text: str, record: PaperRecord, refresh: bool) -> tuple[str, list[str]]:
@@ -138,7 +135,6 @@ def merged_text(entry: Entry, text: str, record: PaperRecord, refresh: bool) -> 
         links[kind] = pick(f"links.{kind}", links.get(kind), url)
     authors = pick("authors", list(entry.authors), list(record.authors))
     published = pick("published", entry.published, record.published)
-    categories = pick("categories", list(entry.categories), list(record.categories))
     updated = entry.updated
     newest = record.updated
     if newest and newest != (published or record.published) and newest > (updated or dt.date.min):
@@ -158,7 +154,5 @@ def merged_text(entry: Entry, text: str, record: PaperRecord, refresh: bool) -> 
         authors=authors,
         related=list(entry.related),
         published=published,
-        updated=updated,
-        categories=categories,
-    )
+    )  # updated/categories: computed, not written until generator/fields.py has rows for them
     return rendered, changes

@@ -22,9 +22,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.livereload import LiveReloadServer, _timestamp
-
 from generator.build import DOCS_DIR, generate, write_docs
+from generator.deps import mkdocs
 from generator.errors import ContentError, PaperDigestError
 from generator.model import Catalog
 from generator.serve.preview import NeedsFullBuild, PreviewSite
@@ -60,7 +59,7 @@ def _serve_preview(preview: Preview, host: str, port: int) -> None:
     )
     preview.server = server
     server.error_handler = preview.error_page
-    server.observer = ChangesObserver(preview.changes)  # before any watch(): they schedule on it
+    server.use_observer(ChangesObserver(preview.changes))
     for path in preview.watched_paths():
         server.watch(str(path))
     server = config.plugins.on_serve(server, config=config, builder=preview.rebuild)
@@ -87,24 +86,7 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-class _Server(LiveReloadServer):
-    """MkDocs' server, which can show part of a rebuild before the rest is done.
-
-    While its builder runs, MkDocs (1.6) holds every request and reloads browsers
-    when the builder returns; these two steps of that handshake let a rebuild show
-    its quick step at once, then hold requests again for the re-rendering that follows.
-    """
-
-    def show_now(self) -> None:
-        """Serve requests and reload browsers now, mid-rebuild."""
-        with self._epoch_cond:
-            self._visible_epoch = self._wanted_epoch
-            self._epoch_cond.notify_all()
-
-    def hold_until_built(self) -> None:
-        """Hold requests again; browsers reload once more when the builder returns."""
-        with self._epoch_cond:
-            self._wanted_epoch = max(_timestamp(), self._visible_epoch + 1)
+_Server = mkdocs.live_reload_server_class()
 
 
 def _newest_date(catalog: Catalog) -> dt.date:

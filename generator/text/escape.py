@@ -10,8 +10,8 @@ from functools import lru_cache
 
 import markdown
 
+from generator.deps.markdown import PARSING
 from generator.runtime.memo import digest, lookup, memoized
-from generator.validate.markdown_scan import EXTENSIONS
 
 # Characters Markdown may read as markup anywhere in a line ('|': the tables
 # extension); others ('#', '>', '-', '+', '1.') only at the start of a line.
@@ -103,7 +103,7 @@ def plain_text(markdown_text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _renderer() -> markdown.Markdown:
-    return markdown.Markdown(extensions=EXTENSIONS)  # building one costs more than a conversion
+    return markdown.Markdown(extensions=PARSING)  # building one costs more than a conversion
 
 
 def _render_plain(markdown_text: str) -> str:

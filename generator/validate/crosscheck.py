@@ -17,11 +17,13 @@ from urllib.parse import unquote
 
 import markdown
 
+from generator.deps.markdown import PARSING
 from generator.errors import Problem
+from generator.fields import LINK_KINDS
 from generator.identifiers import arxiv_base, arxiv_id_of_url
-from generator.load.content import Document
-from generator.model import LINK_KINDS, Entry
-from generator.validate.markdown_scan import EXTENSIONS, SECTION_IDS, entry_ref, is_anchor, line_of, scan_body
+from generator.load.documents import Document
+from generator.model import Entry
+from generator.validate.markdown_scan import SECTION_IDS, entry_ref, is_anchor, line_of, scan_body
 
 
 @dataclass(frozen=True)
@@ -203,7 +205,7 @@ def page_anchors(notes: str) -> frozenset[str]:
     """The ids an entry page has: its fixed sections, and the headings and footnotes of `notes`,
     named as the page's toc names them (after the Abstract and Notes headings)."""
     if not hasattr(_anchor_parser, "md"):
-        _anchor_parser.md = markdown.Markdown(extensions=[*EXTENSIONS, "toc"])  # toc's slugs, as on the site
+        _anchor_parser.md = markdown.Markdown(extensions=[*PARSING, "toc"])  # toc's slugs, as on the site
     _anchor_parser.md.reset()
     html = _anchor_parser.md.convert("## Abstract\n\n## Notes\n\n" + notes)
     return frozenset(SECTION_ANCHORS) | frozenset(_ID.findall(html))

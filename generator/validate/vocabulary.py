@@ -8,7 +8,7 @@ import unicodedata
 
 from generator.errors import Problem, shorten
 from generator.identifiers import SAFE_ID
-from generator.load.content import VOCABULARY_FILE
+from generator.load.files import VOCABULARY_FILE
 from generator.model import Tag, Vocabulary
 from generator.validate.charcheck import char_problem
 

@@ -11,9 +11,8 @@ import re
 
 from generator.analyze.analysis import Analysis
 from generator.emit.api.schema import API_VERSION, SCHEMA
-from generator.emit.bib import tag_bib
 from generator.model import Catalog, Entry, OutputFile
-from generator.paths import entry_page, tag_page, url_of
+from generator.paths import entry_page, tag_bib, tag_page, url_of
 from generator.runtime.memo import memoized, memoized_on
 from generator.text.authortext import plain
 from generator.text.escape import plain_text

@@ -26,7 +26,9 @@ from generator.emit.render import render_page
 from generator.model import Catalog, Entry, OutputFile, Tag
 from generator.paths import ARCHIVE_INDEX, HOME, TAGS_INDEX, digest_page, entry_page, tag_page, url_of
 from generator.runtime.memo import digest, memoized
+from generator.text import wording
 from generator.text.authortext import plain
+from generator.text.wording import long_date
 
 SITE_RSS = "feeds/rss.xml"
 SITE_ATOM = "feeds/atom.xml"
@@ -142,27 +144,23 @@ def _digest_item(catalog: Catalog, analysis: Analysis, digest: Digest) -> Item:
     link = _absolute(catalog, digest_page(digest.date))
     entries = [analysis.entries_by_id[entry_id] for entry_id in digest.entry_ids]
     shown = entries[: catalog.settings.page_size]
-    count = f"{len(entries)} paper{'s' * (len(entries) != 1)}"
+    count = wording.count(len(entries), "paper")
     rows = "".join(
         f'<li><a href="{html.escape(_absolute(catalog, entry_page(entry.id)))}">{html.escape(plain(entry.title))}</a></li>'
         for entry in shown
     )
-    content = f"<p>{count} in the digest of {_long_date(digest.date)}.</p><ul>{rows}</ul>"
+    content = f"<p>{count} in the digest of {long_date(digest.date)}.</p><ul>{rows}</ul>"
     if len(shown) < len(entries):
         more = html.escape(_absolute(catalog, digest_page(digest.date, 2)))
         content += f'<p><a href="{more}">{len(entries) - len(shown)} more papers</a></p>'
     return Item(
         guid=link,
-        title=f"Digest of {_long_date(digest.date)} ({count})",
+        title=f"Digest of {long_date(digest.date)} ({count})",
         link=link,
         date=digest.date,
         summary=f"{count}: " + "; ".join(plain(entry.title) for entry in shown),
         content_html=content,
     )
-
-
-def _long_date(date: dt.date) -> str:
-    return f"{date.day} {date.strftime('%B %Y')}"
 
 
 def _tags_opml(catalog: Catalog) -> OutputFile:

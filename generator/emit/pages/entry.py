@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from generator.analyze.analysis import Analysis
 from generator.emit.render import render_page
+from generator.fields import LINK_LABELS
 from generator.model import Catalog, Entry, OutputFile
 from generator.paths import digest_page, entry_page, tag_page
 from generator.runtime.memo import memoized_on
 from generator.text.escape import fence
 
 SHOWN_AUTHORS = 10  # the rest are behind "and N more"; citation_author lists them all
-LINK_LABELS = {"arxiv": "arXiv", "pdf": "PDF", "code": "Code", "project": "Project page"}
 
 
 def emit_entry_pages(

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from generator.analyze.analysis import Analysis, Digest, digests_by_month
-from generator.emit.bib import tag_bib
+from generator.emit.pages.home_trends import home_trends
 from generator.emit.render import render_page
-from generator.emit.trends.page import home_trends
 from generator.model import Catalog, OutputFile
-from generator.paths import ARCHIVE_INDEX, HOME, TAGS_INDEX, digest_page, entry_page, month_page, tag_page
+from generator.paths import (
+    ARCHIVE_INDEX,
+    HOME,
+    TAGS_INDEX,
+    digest_page,
+    entry_page,
+    month_page,
+    tag_bib,
+    tag_page,
+)
 from generator.runtime.memo import memoized_on
 from generator.text.escape import md_escape, relative_link
+from generator.text.wording import count, long_date, month_name
 
 RECENT_DIGESTS_ON_HOME = 10
 
@@ -27,10 +34,6 @@ def emit_listings(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
         files += _tag(catalog, analysis, tag)
     files += _archive(catalog, analysis)
     return files
-
-
-def long_date(date: dt.date) -> str:
-    return f"{date.day} {date.strftime('%B %Y')}"
 
 
 def _paginated(
@@ -107,9 +110,7 @@ def _home(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     if recent:
         outro += "## Earlier digests\n\n" + "\n".join(recent) + "\n\n"
     outro += f"[Browse the archive]({relative_link(HOME, ARCHIVE_INDEX)}) · [Browse by tag]({relative_link(HOME, TAGS_INDEX)})"
-    outro += "\n\n" + home_trends(
-        catalog, analysis
-    )  # the small Trends figure (generator/emit/trends/page.py)
+    outro += "\n\n" + home_trends(catalog, analysis)
     description = f"{catalog.settings.site_name}: the latest research-paper digest, {long_date(latest.date)}."
     return [
         OutputFile(
@@ -160,7 +161,7 @@ def _digest(
 def _tag(catalog: Catalog, analysis: Analysis, tag) -> list[OutputFile]:
     ids = analysis.entries_by_tag[tag.slug]
     intro = f"{md_escape(tag.description)}\n\n{_count(ids)}, newest first. [All tags]({relative_link(tag_page(tag.slug), TAGS_INDEX)})"
-    intro += f" · [Cite all as BibTeX]({relative_link(tag_page(tag.slug), tag_bib(tag.slug))})"  # generator/emit/bib.py
+    intro += f" · [Cite all as BibTeX]({relative_link(tag_page(tag.slug), tag_bib(tag.slug))})"
     return _paginated(
         catalog,
         analysis,
@@ -207,10 +208,10 @@ def _archive(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     rows = []
     files = []
     for month, digests in months.items():
-        label = dt.date.fromisoformat(month + "-01").strftime("%B %Y")
+        label = month_name(month)
         papers = sum(len(d.entry_ids) for d in digests)
         rows.append(
-            f"- [{label}]({relative_link(ARCHIVE_INDEX, month_page(month))}): {len(digests)} digest{'s' * (len(digests) != 1)}, {_count(range(papers))}"
+            f"- [{label}]({relative_link(ARCHIVE_INDEX, month_page(month))}): {count(len(digests), 'digest')}, {_count(range(papers))}"
         )
         lines = [
             f"- [{long_date(d.date)}]({relative_link(month_page(month), digest_page(d.date))}): {_count(d.entry_ids)}"
@@ -252,5 +253,4 @@ def _archive(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
 
 
 def _count(ids) -> str:
-    n = len(ids)
-    return f"{n} paper{'s' * (n != 1)}"
+    return count(len(ids), "paper")

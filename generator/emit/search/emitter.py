@@ -6,7 +6,7 @@ leaves the meta file alone), whose names carry a hash of their content so
 browsers may cache them forever. Papers are numbered oldest first (their "ref"), so a new
 digest appends to the last shard and chunk and leaves the others byte-identical.
 
-- lunr.<hash>.js: lunr.js 2.3.9 as the installed MkDocs ships it;
+- lunr.<hash>.js: lunr.js 2.3.9 as the installed MkDocs ships it (version checked);
 - meta.<hash>.json: a small index over titles, authors, tags and ids, the list
   of papers (id, title, authors, tags, date); fetched when the search box gets focus;
 - abstracts-<n>.<hash>.json: the abstract index, in shards of SHARD_SIZE
@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 
 from generator.analyze.analysis import Analysis
+from generator.deps.lunr import lunr_js as checked_lunr_js
 from generator.emit.search.index import Field, build_index
 from generator.model import Catalog, Entry, OutputFile
 from generator.runtime.memo import memoized_on
@@ -138,10 +138,8 @@ def _shard_documents(number: int, abstracts: list[str]) -> list[dict]:
 
 
 def lunr_js() -> bytes:
-    """lunr.js 2.3.9 from the installed MkDocs: a dependency we have, not a copy we keep."""
-    import mkdocs
-
-    return (Path(mkdocs.__file__).parent / "contrib/search/templates/search/lunr.js").read_bytes()
+    """lunr.js from the installed MkDocs, its version and bytes checked (generator/deps/lunr.py)."""
+    return checked_lunr_js()
 
 
 def _json(value) -> bytes:

@@ -28,7 +28,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from lunr.stop_word_filter import WORDS as STOP_WORDS  # the same 119 words as lunr.js
+from generator.deps.lunr import STOP_WORDS
 
 # lunr.tokenizer.separator is /[\s\-]+/ and JavaScript's \s is exactly this set.
 _JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
@@ -36,7 +36,7 @@ _SEPARATOR = re.compile(f"[{_JS_SPACE}\\-]+")
 # JavaScript's \W is ASCII-only: lunr.js trims "é" off "café".
 _LEADING = re.compile(r"^[^A-Za-z0-9_]+")
 _TRAILING = re.compile(r"[^A-Za-z0-9_]+\Z")
-_STOP_WORDS = frozenset(STOP_WORDS)
+_STOP_WORDS = STOP_WORDS
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 

@@ -17,7 +17,7 @@
   // As generator/emit/search/text.py: Latin letters with diacritics and the combining marks
   // (decompositions fixed in Unicode, so Python and the browser agree), and letters
   // that have no decomposition. Tokens are lower case when they get here.
-  var FOLDABLE = /[\u00c0-\u024f\u0300-\u036f\u1e00-\u1eff]/g, MARKS = /[\u0300-\u036f]/g, NON_ASCII = /[^\x00-\x7f]/;
+  var FOLDABLE = /[\u0300-\u036f\u00c0-\u024f\u1e00-\u1eff]/g, MARKS = /[\u0300-\u036f]/g, NON_ASCII = /[\u0080-\uffff]/;
   var FOLD_LETTERS = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l",
     "ı": "i", "ħ": "h", "ŋ": "n", "ŧ": "t" };
 
@@ -93,7 +93,7 @@
   /* [[piece, isWord]]: words (split at spaces and hyphens, punctuation kept aside) and what lies between. */
   function words(text) {
     var pieces = [];
-    String(text).split(/([\s\-]+)/).forEach(function (part, i) {
+    String(text).split(/([\s-]+)/).forEach(function (part, i) {
       if (!part) return;
       if (i % 2) return pieces.push([part, false]);
       var core = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(part);

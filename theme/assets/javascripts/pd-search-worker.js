@@ -107,7 +107,7 @@ function start() {
       return meta;
     })
     .then(function (meta) {
-      engine = new (PdSearchCore(self.lunr).Engine)(meta);
+      engine = new (self.PdSearchCore(self.lunr).Engine)(meta);  // defined by importScripts above
       self.postMessage({ type: "ready", shards: meta.shards.length });
       loadShards();
       kick();

@@ -106,8 +106,12 @@
 
   function renderResult(result, index) {
     // The link itself is the option: an option wrapping a link would nest two interactive roles.
+    // Stable markup other scripts build on (the reader features add a star button and author
+    // links): the result's root carries data-pd-paper="<entry id>", and each author shown is
+    // <span class="pd-author" data-author="<name as written>">. Set through the DOM, so escaped.
     var item = element("li", "pd-search__result");
     item.setAttribute("role", "none");
+    item.dataset.pdPaper = result.id;
     var link = element("a", "pd-search__link");
     link.id = "pd-search-result-" + index;
     link.setAttribute("role", "option");
@@ -116,7 +120,13 @@
     link.append(marked("span", "pd-search__title", result.title));
     var meta = element("span", "pd-search__meta", longDate(result.date));
     if (result.authors.length) {
-      meta.append(" · " + result.authors.slice(0, 3).join(", ") + (result.authors.length > 3 ? " et al." : ""));
+      meta.append(" · ");
+      result.authors.slice(0, 3).forEach(function (name, i) {
+        var author = element("span", "pd-author", name);
+        author.dataset.author = name;
+        meta.append(i ? ", " : "", author);
+      });
+      if (result.authors.length > 3) meta.append(" et al.");
     }
     link.append(meta);
     if (result.tags.length) {
