@@ -57,7 +57,10 @@ def cold_build(root: Path, code: Path) -> dict:
         shutil.rmtree(root / folder, ignore_errors=True)
     env = dict(os.environ, PYTHONPATH=str(code))
     start = time.perf_counter()
-    command = f"import sys; from generator.commands.cli import main; sys.exit(main(['--project', {str(root)!r}, 'build', '--timings']))"
+    command = (
+        f"import sys; from generator.commands.cli import main; sys.exit(main(['--project', {str(root)!r}, "
+        "'build', '--timings']))"
+    )
     result = subprocess.run(
         [sys.executable, "-c", command], capture_output=True, text=True, env=env, cwd=code
     )

@@ -17,8 +17,10 @@ from generator.emit.api.api import emit_api
 from generator.emit.bib import emit_bib
 from generator.emit.crawlers import emit_robots
 from generator.emit.feeds.feeds import emit_feeds
+from generator.emit.pages.authors import emit_author_pages
 from generator.emit.pages.entry import emit_entry_pages
 from generator.emit.pages.listings import emit_listings
+from generator.emit.pages.reading_list import emit_reading_list
 from generator.emit.search.emitter import emit_search
 from generator.emit.trends.page import emit_trends
 from generator.errors import PaperDigestError
@@ -41,6 +43,8 @@ SITE_DIR = "site"
 EMITTERS = [
     emit_entry_pages,
     emit_listings,
+    emit_author_pages,
+    emit_reading_list,
     emit_feeds,
     emit_trends,
     emit_api,

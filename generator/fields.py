@@ -82,7 +82,8 @@ FIELDS = (
         False,
         "the paper's own date as YYYY-MM-DD",
         "The paper's own date (its first version), `YYYY-MM-DD`. Without it, an arXiv paper's date is the "
-        "month in its id (`2008.01234`: August 2020); citations (`year`, `citation_publication_date`) use it.",
+        "month in its id (`2008.01234`: August 2020); "
+        "citations (`year`, `citation_publication_date`) use it.",
         api="The paper's own date: YYYY-MM-DD when known, else the month of its arXiv id.",
     ),
     Field(
@@ -145,7 +146,8 @@ FIELDS = (
         Kind.BODY,
         False,
         "Markdown after a '## Notes' heading",
-        "Optional, after the abstract: a `## Notes` heading, then the curator's notes in Markdown (see below).",
+        "Optional, after the abstract: a `## Notes` heading, "
+        "then the curator's notes in Markdown (see below).",
     ),
 )
 

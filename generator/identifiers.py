@@ -58,7 +58,10 @@ def id_problem(entry_id: str) -> str | None:
     if not SAFE_ID.match(entry_id):
         return f"{describe(entry_id)} is not a safe id ({SAFE_ID_RULE})"
     if entry_id in RESERVED_IDS:
-        return f"{describe(entry_id)} is reserved for a page of the site (expected another id, e.g. made from the title)"
+        return (
+            f"{describe(entry_id)} is reserved for a page of the site "
+            "(expected another id, e.g. made from the title)"
+        )
     return None
 
 
@@ -82,7 +85,9 @@ def arxiv_base(entry_id: str) -> str | None:
     """The arXiv id without its version suffix, or None for a non-arXiv id."""
     if arxiv_id_problem_any(entry_id):
         return None
-    return (ARXIV_ID.match(entry_id) or OLD_ARXIV_ID.match(entry_id)).group("base")
+    match = ARXIV_ID.match(entry_id) or OLD_ARXIV_ID.match(entry_id)
+    assert match is not None, "arxiv_id_problem_any() passed it: one of the two patterns matches"
+    return match.group("base")
 
 
 def arxiv_month(entry_id: str) -> tuple[int, int] | None:
@@ -103,7 +108,7 @@ def arxiv_id_problem_any(arxiv_id: str) -> str | None:
     return None if OLD_ARXIV_ID.match(arxiv_id) else arxiv_id_problem(arxiv_id)
 
 
-def arxiv_id_of_url(url: str) -> str | None:
+def arxiv_id_of_url(url: object) -> str | None:
     """The arXiv id (with version, if any) an arxiv.org abs/pdf URL names, or None."""
     match = ARXIV_URL.match(url) if isinstance(url, str) else None
     if match and not arxiv_id_problem_any(match.group("id")):
@@ -115,7 +120,10 @@ def arxiv_link_problem(url: str) -> str | None:
     """An `arxiv` link must be an arxiv.org abstract or PDF URL naming a well-formed id."""
     match = ARXIV_URL.match(url)
     if not match:
-        return f"{describe(url)} is not an arXiv URL (expected https://arxiv.org/abs/ followed by {ARXIV_EXAMPLE})"
+        return (
+            f"{describe(url)} is not an arXiv URL (expected https://arxiv.org/abs/ followed by "
+            f"{ARXIV_EXAMPLE})"
+        )
     problem = arxiv_id_problem_any(match.group("id"))
     return f"{describe(url)}: {problem}" if problem else None
 
@@ -127,9 +135,15 @@ def url_problem(url: object) -> str | None:
     if problem := url_char_problem(url):
         return f"{_show_escaped(url)} {problem}"
     if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cs") for ch in url):
-        return f"{describe(url)} contains spaces or control characters (expected {URL_EXAMPLE}; write a space as %20)"
+        return (
+            f"{describe(url)} contains spaces or control characters "
+            f"(expected {URL_EXAMPLE}; write a space as %20)"
+        )
     if any(ch in "{}\\" for ch in url):  # TeX's \href{url}{text} pasted whole, or a broken copy of one
-        return f"{describe(url)} contains '{{', '}}' or '\\' (expected {URL_EXAMPLE}; write them as %7B, %7D, %5C)"
+        return (
+            f"{describe(url)} contains '{{', '}}' or '\\' "
+            f"(expected {URL_EXAMPLE}; write them as %7B, %7D, %5C)"
+        )
     try:
         parts = urlsplit(url)
         hostname = parts.hostname

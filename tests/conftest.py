@@ -55,7 +55,8 @@ def seed_url(seed_project):
 
 @pytest.fixture(scope="session")
 def browser():
-    import playwright.sync_api as playwright_api  # a missing Playwright fails the browser tests, never skips them
+    # a missing Playwright fails the browser tests, never skips them
+    import playwright.sync_api as playwright_api
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")

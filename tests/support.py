@@ -107,7 +107,8 @@ SEARCH_RECORDS = REPO / "tests" / "fixtures" / "search-records.jsonl"
 
 
 def add_arxiv_records(project: Project, path: Path = SEARCH_RECORDS) -> list[dict]:
-    """Entries from real arXiv records (one JSON object a line: id, title, authors, summary, listed, abs, pdf).
+    """Entries from real arXiv records (one JSON object a line: id, title, authors, summary, listed, abs,
+    pdf).
 
     tests/fixtures/search-records.jsonl holds records copied from ../shared/realdata (CC0):
     authors written Müller, Muller, Nießner, Niessner, Öztürk, Ozturk, transformer papers and one
@@ -154,3 +155,22 @@ def served(folder: Path):
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
+
+
+def minor_version(text: str) -> tuple[int, int]:
+    major, minor = text.split(".")[:2]
+    return int(major), int(minor)
+
+
+def untested_version(package: str, tested: dict[str, tuple[str, str]], module: str) -> str | None:
+    """Why the installed `package` is not a version `module` (in generator/deps/) was checked with."""
+    from importlib.metadata import version
+
+    first, last = tested[package]
+    installed = version(package)
+    if minor_version(first) <= minor_version(installed) <= minor_version(last):
+        return None
+    return (
+        f"{package} {installed} is not a version {module} was checked with "
+        f"({first} to {last}.x): run the tests, then widen TESTED and pyproject.toml's range"
+    )

@@ -20,7 +20,8 @@ def small_site(project):
         authors=["Jung Hyun Lee"],
         related=["metaaug"],
         links={"code": "https://github.com/example/flexround"},
-        body="Post-training quantization with learnable rounding.\n\n## Notes\n\nBuilds on [MetaAug](metaaug.md).",
+        body="Post-training quantization with learnable rounding.\n\n## Notes\n\nBuilds on "
+        "[MetaAug](metaaug.md).",
     )
     project.entry(
         "metaaug",

@@ -59,7 +59,8 @@ def test_a_failing_mkdocs_build_keeps_the_previous_site(project, capsys):
         "theme/main.html", "{% extends 'base.html' %}{% block content %}{{ undefined_call() }}{% endblock %}"
     )
     assert main(["--project", str(project.root), "build"]) == 1
-    # MkDocs runs in a process of its own (generator/runtime/mkdocs_process.py): its reason comes back as one line.
+    # MkDocs runs in a process of its own (generator/runtime/mkdocs_process.py): its reason comes back as one
+    # line.
     assert (
         capsys.readouterr().err
         == "Error: mkdocs build failed: UndefinedError: 'undefined_call' is undefined\n"
@@ -71,8 +72,8 @@ def test_a_failing_mkdocs_build_keeps_the_previous_site(project, capsys):
 def test_missing_project_is_one_line(tmp_path, capsys):
     assert main(["--project", str(tmp_path), "build"]) == 1
     assert (
-        capsys.readouterr().err
-        == f"Error: {tmp_path}/mkdocs.yml: not found (run paperdigest from the project folder or pass --project)\n"
+        capsys.readouterr().err == f"Error: {tmp_path}/mkdocs.yml: not found "
+        "(run paperdigest from the project folder or pass --project)\n"
     )
 
 

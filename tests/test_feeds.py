@@ -141,7 +141,7 @@ def test_site_feed_items_are_the_newest_entries(seed, name):
     assert len(catalog.entries) > catalog.settings.feed_items  # the limit really cuts the 65 seeds
     found = items(site / "feeds" / name)
     assert [item.title for item in found] == [plain(entry.title) for entry in expected]
-    for item, entry in zip(found, expected):
+    for item, entry in zip(found, expected, strict=True):
         permalink = f"{SITE_URL}papers/{entry.id}/"
         assert item.link == permalink and item.id == permalink
         page = site_file(site, item.link)
@@ -192,7 +192,7 @@ def test_digests_feed_lists_the_newest_digests(seed):
     feed = parse(site / "feeds" / "digests.xml")
     expected = analysis.digests[: catalog.settings.feed_items]
     assert len(feed.entries) == len(expected) >= 1
-    for item, digest in zip(feed.entries, expected):
+    for item, digest in zip(feed.entries, expected, strict=True):
         assert item.link == f"{SITE_URL}digests/{digest.date.isoformat()}/" == item.id
         assert site_file(site, item.link).is_file()
         assert tuple(item.published_parsed[:3]) == (digest.date.year, digest.date.month, digest.date.day)

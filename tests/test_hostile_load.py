@@ -40,7 +40,8 @@ def write(name: str, content: str | bytes):
 
 
 def symlink(target, name: str = "bad.md"):
-    """A row's trick: content/papers/`name` is a symlink to `target` (a function of the project, or a path)."""
+    """A row's trick: content/papers/`name` is a symlink to `target` (a function of the project, or a
+    path)."""
 
     def make(project) -> None:
         os.symlink(target(project) if callable(target) else target, project.papers / name)
@@ -189,7 +190,8 @@ CASES = [
         "content/papers/bad.md",
         8,
         "abstract",
-        "is 10,004 characters long (expected at most 10,000; the longest real arXiv abstracts have about 1,920)",
+        "is 10,004 characters long (expected at most 10,000; the longest real arXiv abstracts have about "
+        "1,920)",
     ),
     (
         "authors-too-many",

@@ -50,7 +50,8 @@ HOSTILE = [
         "<script>alert(1)</script> \"double\" 'single' & &amp; &#x3C;b&#x3E;",
         ["<img src=x onerror=alert(1)>", '"Quote" O\'Brien'],
         {},
-        "An abstract <script>alert(document.cookie)</script> <img src=https://evil.example/p.png onerror=alert(1)>.",
+        "An abstract <script>alert(document.cookie)</script> <img src=https://evil.example/p.png "
+        "onerror=alert(1)>.",
     ),
     (
         "h-bibtex",
@@ -115,7 +116,8 @@ HOSTILE = [
         ["Ada"],
         {},
         "An abstract.\n\n## Notes\n\n### Method\n\n### md-dialog\n\nSee [the abstract](#abstract), "
-        "[the method](#md-dialog), [the other](#method) and a footnote[^1].\n\n```js\nalert(1) // <script>\n```\n\n[^1]: A note.",
+        "[the method](#md-dialog), [the other](#method) and a footnote[^1].\n\n```js\nalert(1) // "
+        "<script>\n```\n\n[^1]: A note.",
     ),
 ]
 

@@ -27,11 +27,15 @@ SHOTS = {
     "search": ("", "light", False),
     "trends": ("trends/", "light", True),
     "trends-dark": ("trends/", "dark", True),
+    "reading-list": ("reading-list/", "light", False),
+    "reading-list-dark": ("reading-list/", "dark", False),
 }
 WRITE = os.environ.get("PAPERDIGEST_SCREENSHOTS") == "write"
 NOISE_PIXELS = 200  # at most this many pixels may differ between two shots of the same page
 STILL = """
-*, *::before, *::after { transition: none !important; animation: none !important; caret-color: transparent !important; }
+*, *::before, *::after {
+  transition: none !important; animation: none !important; caret-color: transparent !important;
+}
 """
 
 
@@ -58,14 +62,21 @@ def shoot(browser, url: str, name: str, width: int, height: int) -> bytes:
 
 
 COMPARE = """async ([a, b]) => {
-    const load = (data) => new Promise((resolve) => { const img = new Image(); img.onload = () => resolve(img); img.src = data; });
+    const load = (data) => new Promise((resolve) => {
+        const img = new Image(); img.onload = () => resolve(img); img.src = data;
+    });
     const [first, second] = await Promise.all([load(a), load(b)]);
     if (first.width !== second.width || first.height !== second.height) return Infinity;
-    const pixels = (img) => { const canvas = document.createElement('canvas'); canvas.width = img.width; canvas.height = img.height;
-        const context = canvas.getContext('2d'); context.drawImage(img, 0, 0); return context.getImageData(0, 0, img.width, img.height).data; };
+    const pixels = (img) => {
+        const canvas = document.createElement('canvas'); canvas.width = img.width; canvas.height = img.height;
+        const context = canvas.getContext('2d'); context.drawImage(img, 0, 0);
+        return context.getImageData(0, 0, img.width, img.height).data;
+    };
     const [p, q] = [pixels(first), pixels(second)];
     let differing = 0;
-    for (let i = 0; i < p.length; i += 4) { if (p[i] !== q[i] || p[i + 1] !== q[i + 1] || p[i + 2] !== q[i + 2]) differing++; }
+    for (let i = 0; i < p.length; i += 4) {
+        if (p[i] !== q[i] || p[i + 1] !== q[i + 1] || p[i + 2] !== q[i + 2]) differing++;
+    }
     return differing;
 }"""
 

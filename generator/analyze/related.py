@@ -53,8 +53,9 @@ def terms_key(entry: Entry) -> bytes:
     return memoized("~terms_key", entry.digest, lambda: digest(entry.title, entry.abstract, entry.tags))
 
 
-def terms(entry: Entry) -> tuple[tuple[str, ...], np.ndarray]:
-    """(words, counts): the entry's distinct terms, sorted, and how often each occurs (weighted)."""
+def terms(entry: Entry) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+    """(words, counts, in_title): the entry's distinct terms, sorted, how often each occurs (weighted),
+    and whether the title has it."""
     return memoized("terms", terms_key(entry), lambda: _count_terms(entry))
 
 
@@ -95,7 +96,7 @@ def _numbered_terms(entries: tuple[Entry, ...], counted) -> np.ndarray:
             _WORD_NUMBERS.setdefault(word, len(_WORD_NUMBERS))
         numbers = np.fromiter(map(_WORD_NUMBERS.__getitem__, words), np.int32, len(words))
         ends = np.cumsum([len(counted[index][0]) for index in missing])
-        for index, part in zip(missing, np.split(numbers, ends[:-1])):
+        for index, part in zip(missing, np.split(numbers, ends[:-1]), strict=True):
             found[index] = part
             remember(("~term_numbers", terms_key(entries[index])), part)
     return np.concatenate(found)
@@ -166,7 +167,9 @@ def _compute(entries: tuple[Entry, ...], count: int, ids: bytes, previous: State
     for query in np.union1d(merged, rescore).tolist():
         others, scores = ranking.others[query, :count].tolist(), ranking.scores[query, :count].tolist()
         related[entries[query].id] = tuple(
-            entries[other].id for other, score in zip(others, scores) if other >= 0 and score >= minimum
+            entries[other].id
+            for other, score in zip(others, scores, strict=True)
+            if other >= 0 and score >= minimum
         )
     return snapshot(ids, related, vectors, ranking)
 

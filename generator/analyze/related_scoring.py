@@ -14,7 +14,8 @@ QUERY_LIMIT = 1 << (62 - SCORE_BITS)  # ...and an entry number in the rest of an
 
 
 def score_chunk(query, term, weight, postings, id_rank, by_rank, depth):
-    """Each query's best `depth` others: (query, slot, other, rint(score * 1e12)), and the queries with more."""
+    """Each query's best `depth` others: (query, slot, other, rint(score * 1e12)), and the queries with
+    more."""
     offsets, posting_rows, posting_weights = postings
     lengths = offsets[term + 1] - offsets[term]
     # Expand every (query term) into its posting list without a Python loop.

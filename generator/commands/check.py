@@ -44,6 +44,7 @@ class CheckResult:
 
 def run_check(root: Path, paths: list[Path] | None = None, strict: bool = False) -> CheckResult:
     settings = load_settings(root)
+    missing: list[Problem]
     if not paths:
         content, others, missing = load_content(root), [], []
         checked = len(paper_paths(root))

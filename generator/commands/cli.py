@@ -122,7 +122,8 @@ def serve(dev_addr: str) -> int:
     except OSError as error:
         if error.errno in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
             raise PaperDigestError(
-                f"cannot listen on {dev_addr}: {error.strerror} (stop what uses it or pass --dev-addr HOST:PORT)"
+                f"cannot listen on {dev_addr}: {error.strerror} "
+                "(stop what uses it or pass --dev-addr HOST:PORT)"
             ) from error
         raise
     return 0

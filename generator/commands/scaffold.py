@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 
 from generator.fields import FIELDS, FRONT_MATTER, LINK_KINDS, Field, Kind
 
@@ -22,8 +23,8 @@ def render_entry(
     tags: list[str],
     links: dict[str, str],
     body: str,
-    authors: list[str] = (),
-    related: list[str] = (),
+    authors: Sequence[str] = (),
+    related: Sequence[str] = (),
     comments: bool = False,
     published: dt.date | None = None,
 ) -> str:

@@ -40,16 +40,17 @@ def record_raw_html(md: markdown.Markdown, found: Callable[[str], None]) -> None
         return run
 
     block = md.preprocessors["html_block"]
-    block.run = recording(block.run)
+    block.run = recording(block.run)  # type: ignore[method-assign]  # Markdown has no hook: we wrap it
     inline = md.inlinePatterns["html"]
-    inline.handleMatch = recording(inline.handleMatch)
+    inline.handleMatch = recording(inline.handleMatch)  # type: ignore[method-assign]  # (as above)
 
 
 def record_attribute_lists(md: markdown.Markdown, found: Callable[[str, str], None]) -> None:
     """Call `found(name, value)` for every attribute a `{: ... }` list sets ('#id' as ('#', id))."""
-    from markdown.extensions.attr_list import get_attrs_and_remainder
+    from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_remainder
 
     processor = md.treeprocessors["attr_list"]
+    assert isinstance(processor, AttrListTreeprocessor), "the attr_list extension registers it by this name"
     assign = processor.assign_attrs
 
     def recording(elem, attrs_string, *args, **kwargs):
@@ -57,7 +58,7 @@ def record_attribute_lists(md: markdown.Markdown, found: Callable[[str, str], No
             found(name, value)
         return assign(elem, attrs_string, *args, **kwargs)
 
-    processor.assign_attrs = recording
+    processor.assign_attrs = recording  # type: ignore[method-assign]  # Markdown has no hook: we wrap it
 
 
 def record_fences(md: markdown.Markdown, found: Callable[[str], None]) -> None:

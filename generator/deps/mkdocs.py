@@ -24,6 +24,13 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # MkDocs is imported lazily at run time
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
 
 TESTED = {"mkdocs": ("1.6", "1.6"), "mkdocs-material": ("9.8", "9.8")}  # first and last minor tested
 
@@ -45,10 +52,10 @@ def full_build(config) -> None:
 class Prepared:
     """What build() gathers before it writes anything: the files, the navigation, the theme."""
 
-    config: object
-    files: object
-    nav: object
-    env: object
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: Environment
     pages: list = field(default_factory=list)  # the included Markdown pages, in build()'s order
 
 
@@ -183,6 +190,16 @@ def file_class():
 
 
 # --- `serve`: MkDocs' LiveReloadServer and the two steps of its reload handshake -------------------
+
+
+class PreviewServer(Protocol):
+    """What the server live_reload_server_class() makes offers `paperdigest serve` once running."""
+
+    root: str
+
+    def show_now(self) -> None: ...
+
+    def hold_until_built(self) -> None: ...
 
 
 def live_reload_server_class():

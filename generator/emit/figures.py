@@ -22,7 +22,11 @@ def span(trends: Trends) -> str:
 
 
 def series(labels, values, skip_zero: bool = False) -> str:
-    parts = [f"{label}: {number(value)}" for label, value in zip(labels, values) if value or not skip_zero]
+    parts = [
+        f"{label}: {number(value)}"
+        for label, value in zip(labels, values, strict=True)
+        if value or not skip_zero
+    ]
     return "; ".join(parts) or "none"  # not commas: 1,200 has one
 
 

@@ -33,13 +33,14 @@ NOT_PUBLISHED = "expected content/papers/<id>.md"
 @dataclass(frozen=True)
 class Content:
     documents: tuple[Document, ...]
-    vocabulary: dict | None
+    vocabulary: object  # as parsed: validate.vocabulary.parse_vocabulary checks it
     vocabulary_lines: dict
     problems: tuple[Problem, ...]  # files that could not be parsed at all
 
 
 def paper_paths(root: Path) -> list[Path]:
-    """Every entry file, in a stable order (symlinks too: loading refuses them); none through a symlinked folder."""
+    """Every entry file, in a stable order (symlinks too: loading refuses them); none through a symlinked
+    folder."""
     if linked_folder(root, root / PAPERS_DIR / "x"):
         return []
     folder = root / PAPERS_DIR
@@ -65,8 +66,9 @@ def load_content(root: Path, only: list[Path] | None = None) -> Content:
     )
 
 
-def _listing(root: Path) -> list[tuple[str, bool, bool]]:
-    """(name, is a symlink, is a file, is a folder) of everything in content/papers, by name; one scandir, no stat per file.
+def _listing(root: Path) -> list[tuple[str, bool, bool, bool]]:
+    """(name, is a symlink, is a file, is a folder) of everything in content/papers, by name; one scandir, no
+    stat per file.
 
     `is a file` does not follow symlinks: a symlink is never taken for a file.
     """

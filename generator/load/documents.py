@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import frontmatter
 import yaml
@@ -24,7 +25,7 @@ FAST_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 class QuickYAMLHandler(frontmatter.YAMLHandler):
     """python-frontmatter's splitting, with every value read as a string by libyaml."""
 
-    def load(self, fm: str, **kwargs) -> object:
+    def load(self, fm: str, **kwargs) -> Any:
         check_plain(FAST_LOADER, fm)  # libyaml's composer recurses in C: no deep nesting reaches it
         return yaml.load(fm, Loader=FAST_LOADER)
 
@@ -38,7 +39,7 @@ PLAIN_YAML = (
 @dataclass(frozen=True)
 class Document:
     path: str  # relative to the project root
-    meta: dict | None  # None when the file could not be parsed
+    meta: dict  # a file whose front matter is not a mapping gives no Document
     lines: dict  # path tuple -> 1-based line, see yamlsafe.load_with_lines
     body: str
     body_line: int  # the line the body starts on
@@ -133,7 +134,8 @@ def _parse_into(rel: str, raw: bytes, key: bytes, problems: list[Problem]) -> Do
                 line,
                 "front matter",
                 f"is not valid YAML: {error_summary(error)} "
-                "(expected 'field: value' lines; quote values that contain ': ' or start with a special character)",
+                "(expected 'field: value' lines; quote values that contain ': ' "
+                "or start with a special character)",
             )
         )
         return None
@@ -145,13 +147,13 @@ def _parse_into(rel: str, raw: bytes, key: bytes, problems: list[Problem]) -> Do
             )
         )
         return None
-    for line, path, key in duplicates:
+    for line, path, name in duplicates:
         if not path:
             problems.append(
                 Problem(
                     rel,
                     line,
-                    str(key),
+                    str(name),
                     "is given twice (expected each field once; only the last one would count)",
                 )
             )
@@ -162,7 +164,7 @@ def _parse_into(rel: str, raw: bytes, key: bytes, problems: list[Problem]) -> Do
                     rel,
                     line,
                     str(path[0]),
-                    f"{inside + ': ' if inside else ''}'{key}' is given twice "
+                    f"{inside + ': ' if inside else ''}'{name}' is given twice "
                     "(expected each key once; only the last one would count)",
                 )
             )

@@ -1,4 +1,5 @@
-"""Reading a contributor's files: bounded, never through a symbolic link, never anything but a regular file."""
+"""Reading a contributor's files: bounded, never through a symbolic link, never anything but a regular
+file."""
 
 from __future__ import annotations
 

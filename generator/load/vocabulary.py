@@ -13,7 +13,7 @@ from generator.load.files import SYMLINKED_FOLDER, VOCABULARY_FILE, Refused, lin
 from generator.load.yamlsafe import NotPlainYAML, error_line, error_summary, load_with_lines
 
 
-def load_vocabulary(root: Path, problems: list[Problem]) -> tuple[dict | None, dict]:
+def load_vocabulary(root: Path, problems: list[Problem]) -> tuple[object, dict]:
     path = root / VOCABULARY_FILE
     if not path.exists() and not path.is_symlink():
         problems.append(

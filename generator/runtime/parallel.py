@@ -16,6 +16,7 @@ import pickle
 import signal
 import traceback
 from collections.abc import Callable
+from typing import Any
 
 from generator.errors import InternalError
 from generator.runtime import memo
@@ -76,6 +77,7 @@ def _run_forked(
         os.waitpid(child, 0)
         raise
     os.waitpid(child, 0)
+    value: Any  # ("done", (files, records, (used, changed))), else the failure
     outcome, value = pickle.loads(payload) if payload else ("crashed", "the emitter process died")
     if outcome != "done":
         raise (value if isinstance(value, BaseException) else InternalError(f"emitters failed: {value}"))

@@ -21,6 +21,7 @@ import pickle
 import shutil
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 from generator.deps import mkdocs
 from generator.errors import PaperDigestError
@@ -80,13 +81,14 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
     key = build_key(root, config_file)
     state = _load_state(root / STATE_FILE, previous_site, key) or {"pages": {}, "files": {}}
     config = mkdocs.load_config(config_file, staging, strict=True)
-    tree = {"date": os.environ.get("SOURCE_DATE_EPOCH"), "docs": _docs_hashes(Path(config.docs_dir))}
+    docs = _docs_hashes(Path(config.docs_dir))
+    tree = {"date": os.environ.get("SOURCE_DATE_EPOCH"), "docs": docs}
     if state.get("tree") == tree:
         return UNCHANGED  # the same docs, theme, configuration and date: the previous site is this build's
     config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
     prepared = mkdocs.prepare(config)
     files = prepared.files
-    hashes = {file.src_uri: tree["docs"][file.src_uri] for file in files if _in_docs(file, config)}
+    hashes = {file.src_uri: docs[file.src_uri] for file in files if _in_docs(file, config)}
     in_nav = {id(page) for page in mkdocs.nav_pages(prepared)}
 
     def fresh(page) -> bool:
@@ -204,7 +206,9 @@ def _render_all(pages: list, prepared, workers: int) -> tuple[int, dict]:
             _child(pages[index::workers], prepared, write_end)
         os.close(write_end)
         children.append((pid, read_end))
-    warnings, results, failure = 0, {}, None
+    warnings, failure = 0, None
+    results: dict = {}
+    value: Any
     for pid, read_end in children:
         with os.fdopen(read_end, "rb") as pipe:
             payload = pipe.read()

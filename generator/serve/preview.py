@@ -14,11 +14,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.deps import mkdocs
 from generator.runtime.mkdocs_process import source_date_epoch
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.nav import Navigation
 
 PREVIEW_PLUGIN = "paperdigest-preview"
 
@@ -30,7 +38,9 @@ class NeedsFullBuild(Exception):
 class _KeepBuildState:
     """Registered last among plugins, so it sees what MkDocs finally uses."""
 
-    files = nav = env = None
+    files: Files | None = None
+    nav: Navigation | None = None
+    env: Environment | None = None
 
     def on_files(self, files, config):
         self.files = files
@@ -56,8 +66,11 @@ class PreviewSite:
         self.config_file = config_file
         self.site_dir = site_dir
         self.build_date = build_date
-        self.config = self.files = self.nav = self.env = None
-        self.doc_files: list = []
+        self.config: MkDocsConfig | None = None
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.env: Environment | None = None
+        self.doc_files: Sequence[File] = []
 
     def full_build(self) -> None:
         """MkDocs' own build, exactly as `paperdigest build` runs it (but not strict: it is a preview)."""
@@ -68,6 +81,7 @@ class PreviewSite:
         with source_date_epoch(self.build_date):
             mkdocs.full_build(config)
         self.files, self.nav, self.env = state.files, state.nav, state.env
+        assert self.files is not None, "MkDocs' build calls on_files of every plugin"
         self.doc_files = self.files.documentation_pages()  # the included pages, as build() renders them
 
     def shutdown(self) -> None:
@@ -94,6 +108,7 @@ class PreviewSite:
 
     def _file(self, path: str):
         File, set_exclusions = mkdocs.file_class()
+        assert self.files is not None and self.config is not None, "update() follows a full_build()"
         file = self.files.get_file_from_path(path)
         if file is not None:
             if file.abs_src_path != os.path.normpath(os.path.join(self.config.docs_dir, path)):
@@ -107,6 +122,7 @@ class PreviewSite:
         return file
 
     def _forget(self, path: str) -> None:
+        assert self.files is not None and self.config is not None, "update() follows a full_build()"
         file = self.files.get_file_from_path(path)
         if file is None or file.is_documentation_page():
             raise NeedsFullBuild(f"page {path} removed")
@@ -122,6 +138,9 @@ class PreviewSite:
 
     def _render(self, pages: list) -> None:
         config, files, nav = self.config, self.files, self.nav
+        assert config is not None and files is not None and nav is not None and self.env is not None, (
+            "update() follows a full_build()"
+        )
         prepared = mkdocs.Prepared(config, files, nav, self.env, [file.page for file in self.doc_files])
         in_nav = {id(page): _nav_view(page) for page in nav.pages}
         in_sitemap = [_sitemap_view(page) for page in pages]

@@ -137,7 +137,8 @@ def bibtex_escape(text: str) -> str:
     written `\\{...\\}` and any other one as `\\textbraceleft{}`/`\\textbraceright{}`:
     the result never closes the field early nor leaves it open.
     """
-    paired, opened = set(), []
+    paired: set[int] = set()
+    opened: list[int] = []
     for at, char in enumerate(text):
         if char == "{":
             opened.append(at)
@@ -169,7 +170,7 @@ def _relative_to_folder(folder: str, to_page: str) -> str:
     if not _clean(start) or not _clean(target):
         return posixpath.relpath(to_page, folder or ".")
     common = 0
-    for mine, theirs in zip(start, target):
+    for mine, theirs in zip(start, target, strict=False):
         if mine != theirs:
             break
         common += 1

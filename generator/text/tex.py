@@ -56,7 +56,9 @@ class _Parser:
 
     def run(self, depth: int) -> list:
         """The nodes of the whole text."""
-        text, nodes, buffer, position = self.text, [], [], 0
+        text, position = self.text, 0
+        nodes: list = []
+        buffer: list[str] = []
 
         def flush():
             if buffer:

@@ -35,7 +35,8 @@ class Identity:
     keys: tuple[tuple[str, str, str, int], ...]  # (kind, key, field, line)
 
 
-# \w is exactly what str.isalnum() accepts, plus "_" (CPython's _PyUnicode_IsAlpha/IsDecimalDigit/IsDigit/IsNumeric).
+# \w is exactly what str.isalnum() accepts, plus "_" (CPython's
+# _PyUnicode_IsAlpha/IsDecimalDigit/IsDigit/IsNumeric).
 _NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
 
 
@@ -64,7 +65,8 @@ def normalized_title(title: str) -> str:
 
 def identity(document: Document) -> Identity:
     meta = document.meta
-    entry_id = meta.get("id") if isinstance(meta.get("id"), str) else ""
+    given_id = meta.get("id")
+    entry_id = given_id if isinstance(given_id, str) else ""
     keys = []
     if entry_id:
         keys.append(("id", entry_id, "id", document.line_of("id")))
@@ -117,7 +119,10 @@ def _duplicate_message(kind: str, key: str, other: str) -> str:
             "compared ignoring case, accents, spaces, punctuation and look-alike letters)"
         )
     if kind == "arXiv id":
-        return f"arXiv paper {key} also has an entry, {other} (expected one entry per paper; v1, v2... are one paper)"
+        return (
+            f"arXiv paper {key} also has an entry, {other} "
+            "(expected one entry per paper; v1, v2... are one paper)"
+        )
     return f"'{key}' is also the id of {other} (expected a unique id)"
 
 
@@ -192,7 +197,8 @@ def _check_anchors(
                 "notes",
                 f"link {shown!r} names no anchor of {where} (expected "
                 f"{', '.join('#' + a for a in SECTION_ANCHORS)}"
-                f"{' or a heading of its notes: ' + ', '.join('#' + a for a in headings) if headings else ''})",
+                f"{' or a heading of its notes: ' + ', '.join('#' + a for a in headings) if headings else ''}"
+                ")",
             )
         )
 

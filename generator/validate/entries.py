@@ -73,7 +73,7 @@ def validate(
         entries, all_ids - {""}, problems
     )  # even for entries with other errors: report all at once
     if strict:
-        problems = [Problem(p.path, p.line, p.field, p.message, "error") for p in problems]
+        problems = [Problem(p.path, p.line, p.field, p.message, Severity.ERROR) for p in problems]
     if any(p.severity is Severity.ERROR for p in problems):
         raise ContentError(problems)
     ordered = sorted(valid, key=lambda e: (-e.date.toordinal(), e.id))
@@ -100,7 +100,8 @@ _last_duplicates: list = [None, None]  # (identities, their problems) of the las
 
 
 def _duplicates(checked: tuple, unchecked: tuple) -> list[Problem]:
-    """check_duplicates, again only when some identity changed (an edit rarely touches id, title or arXiv id)."""
+    """check_duplicates, again only when some identity changed (an edit rarely touches id, title or arXiv
+    id)."""
     if _last_duplicates[0] != (checked, unchecked):
         found: list[Problem] = []
         check_duplicates(list(checked), list(unchecked), found)
@@ -181,7 +182,8 @@ def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], 
 
 
 def _check_body_characters(doc: Document, abstract: str, notes: str, report) -> None:
-    """Controls in the abstract or notes; bidi and zero-width characters may be real there (Arabic, Persian)."""
+    """Controls in the abstract or notes; bidi and zero-width characters may be real there (Arabic,
+    Persian)."""
     for field, text in (("abstract", abstract), ("notes", notes)):
         if text and (problem := char_problem(text)):
             bad = next(ch for ch in text if char_problem(ch))

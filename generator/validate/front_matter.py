@@ -93,7 +93,8 @@ def check_id(doc: Document, value, report) -> str:
     elif PurePosixPath(doc.path).stem != value:
         report(
             "id",
-            f"'{value}' does not match the file name '{file_name}' (expected the file to be named '{value}.md')",
+            f"'{value}' does not match the file name '{file_name}' (expected the file to be named "
+            f"'{value}.md')",
         )
     return value
 

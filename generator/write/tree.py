@@ -101,7 +101,8 @@ def _remember(
 
 
 def _remove_stale(out_dir: Path, keep: set[str]) -> tuple[str, ...]:
-    """Delete files not in `keep`, then folders left empty (os.walk: one scandir per folder, no stat per file)."""
+    """Delete files not in `keep`, then folders left empty (os.walk: one scandir per folder, no stat per
+    file)."""
     removed, emptied = [], set()
     for folder, subfolders, names in os.walk(out_dir, topdown=False):
         prefix = Path(folder).relative_to(out_dir).as_posix()

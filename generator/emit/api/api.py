@@ -53,7 +53,8 @@ def _summary_line(entry: Entry, site_url: str) -> str:
 
 
 def _paper_bytes(entry: Entry, site_url: str, analysis: Analysis) -> bytes:
-    """api/papers/<id>.json: the entry, what it references and is referenced by, its related papers and record."""
+    """api/papers/<id>.json: the entry, what it references and is referenced by, its related papers and
+    record."""
     known = analysis.entries_by_id
     references = [ref for ref in entry.references if ref in known and ref != entry.id]
     parts = (

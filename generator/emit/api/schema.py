@@ -46,7 +46,8 @@ _COMPACT = {
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Paper Digest JSON API",
-    "description": "api/papers.json (papersIndex), api/papers/<id>.json (paper) and api/tags.json (tagsIndex).",
+    "description": "api/papers.json (papersIndex), api/papers/<id>.json (paper) "
+    "and api/tags.json (tagsIndex).",
     "$defs": {
         "id": {"type": "string", "pattern": "^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$"},
         "paperSummary": {
@@ -62,7 +63,8 @@ SCHEMA = {
                 "version": {"const": API_VERSION},
                 "abstract": {
                     "type": "string",
-                    "description": "The abstract as plain text: math as Unicode, TeX commands as what they mean.",
+                    "description": "The abstract as plain text: math as Unicode, "
+                    "TeX commands as what they mean.",
                 },
                 "abstract_source": {
                     "type": "string",

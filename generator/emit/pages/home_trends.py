@@ -28,6 +28,7 @@ def home_trends(catalog: Catalog, analysis: Analysis) -> str:
     )
     link = relative_link(HOME, TRENDS)
     return (
-        f"## Trends\n\n{figures.figure(chart, f'Most frequent tags, {figures.span(trends)}.', 'pd-chart--small')}\n\n"
+        f"## Trends\n\n"
+        f"{figures.figure(chart, f'Most frequent tags, {figures.span(trends)}.', 'pd-chart--small')}\n\n"
         f"[Papers per month, tags over time and tags seen together →]({link})\n"
     )

@@ -28,7 +28,9 @@ def emit_trends(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
         digest_pages=digest_page,
         number=number,
         tag_months={
-            slug: "; ".join(f"{month_label(m)}: {number(n)}" for m, n in zip(trends.months, counts) if n)
+            slug: "; ".join(
+                f"{month_label(m)}: {number(n)}" for m, n in zip(trends.months, counts, strict=True) if n
+            )
             for slug, counts in trends.tag_by_month.items()
         },
     )
@@ -80,7 +82,9 @@ def _charts(trends: Trends, titles: dict[str, str]) -> dict[str, str]:
                 list(trends.papers_per_month),
                 title=f"Papers per month, {span(trends)}",
                 desc=series(long_months, trends.papers_per_month),
-                tooltips=[f"{m}: {papers(n)}" for m, n in zip(long_months, trends.papers_per_month)],
+                tooltips=[
+                    f"{m}: {papers(n)}" for m, n in zip(long_months, trends.papers_per_month, strict=True)
+                ],
             ),
             f"Papers per month, {span(trends)}.",
         ),
@@ -119,8 +123,11 @@ def _charts(trends: Trends, titles: dict[str, str]) -> dict[str, str]:
                 )
                 + ".",
                 tooltips=[
-                    [f"{name}, {m}: {papers(n)}" for m, n in zip(long_months, trends.tag_by_month[slug])]
-                    for name, slug in zip(names, top)
+                    [
+                        f"{name}, {m}: {papers(n)}"
+                        for m, n in zip(long_months, trends.tag_by_month[slug], strict=True)
+                    ]
+                    for name, slug in zip(names, top, strict=True)
                 ],
             ),
             f"The {len(top)} most frequent tags per month, {span(trends)}; a larger dot means more papers.",
@@ -132,15 +139,14 @@ def _charts(trends: Trends, titles: dict[str, str]) -> dict[str, str]:
                 [str(i) for i in range(1, len(top) + 1)],
                 [list(row) for row in trends.together],
                 title=f"Tags that appear together, {span(trends)}",
-                desc="Dot area is proportional to the number of papers carrying both tags; the diagonal is each tag's total. "
-                + pairs(trends, names)
-                + ".",
+                desc="Dot area is proportional to the number of papers carrying both tags; "
+                "the diagonal is each tag's total. " + pairs(trends, names) + ".",
                 tooltips=[
                     [
                         f"{a} and {b}: {papers(n)}" if a != b else f"{a}: {papers(n)}"
-                        for b, n in zip(names, row)
+                        for b, n in zip(names, row, strict=True)
                     ]
-                    for a, row in zip(names, trends.together)
+                    for a, row in zip(names, trends.together, strict=True)
                 ],
             ),
             f"Tags that appear together on a paper, {span(trends)}: columns follow the row numbers.",
