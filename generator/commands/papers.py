@@ -115,7 +115,8 @@ def new_entry_text(record: PaperRecord, entry_id: str, date: dt.date, tags: list
         body=record.abstract,
         authors=list(record.authors),
         published=record.published,
-    )  # `newer` and categories: not written until generator/fields.py has rows for them
+        categories=list(record.categories),
+    )  # `updated` is enrich's: a new entry starts from the paper as it is now
 
 
 def merged_text(entry: Entry, text: str, record: PaperRecord, refresh: bool) -> tuple[str, list[str]]:
@@ -135,6 +136,7 @@ def merged_text(entry: Entry, text: str, record: PaperRecord, refresh: bool) -> 
         links[kind] = pick(f"links.{kind}", links.get(kind), url)
     authors = pick("authors", list(entry.authors), list(record.authors))
     published = pick("published", entry.published, record.published)
+    categories = pick("categories", list(entry.categories), list(record.categories))
     updated = entry.updated
     newest = record.updated
     if newest and newest != (published or record.published) and newest > (updated or dt.date.min):
@@ -154,5 +156,7 @@ def merged_text(entry: Entry, text: str, record: PaperRecord, refresh: bool) -> 
         authors=authors,
         related=list(entry.related),
         published=published,
-    )  # updated/categories: computed, not written until generator/fields.py has rows for them
+        updated=updated,
+        categories=categories,
+    )
     return rendered, changes

@@ -19,7 +19,7 @@ import xml.etree.ElementTree as ET
 from generator.errors import PaperDigestError
 from generator.sources.arxiv_ids import parse_id
 from generator.sources.links import find_links
-from generator.sources.record import PaperRecord, collapse
+from generator.sources.record import PaperRecord, arxiv_categories, collapse
 
 NS = {
     "atom": "http://www.w3.org/2005/Atom",
@@ -67,7 +67,7 @@ def _paper(entry: ET.Element, entry_id: str, source: str) -> PaperRecord:
         authors=tuple(collapse(_text(a, "atom:name")) for a in entry.findall("atom:author", NS)),
         published=_date(entry, "atom:published", where),
         updated=_date(entry, "atom:updated", where),
-        categories=tuple(dict.fromkeys(c for c in categories if c)),
+        categories=arxiv_categories(categories),
         links=links,
     )
 

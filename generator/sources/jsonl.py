@@ -10,7 +10,7 @@ import json
 from generator.errors import PaperDigestError
 from generator.sources.arxiv_ids import parse_id
 from generator.sources.links import find_links
-from generator.sources.record import PaperRecord, collapse
+from generator.sources.record import PaperRecord, arxiv_categories, collapse
 
 REQUIRED = ("id", "title", "summary")
 
@@ -55,7 +55,7 @@ def _paper(record: object, where: str) -> PaperRecord:
         source=where,
         arxiv_id=parse_id(record["id"], f"{where}: 'id'"),
         authors=tuple(collapse(name) for name in authors),
-        categories=tuple(categories),
+        categories=arxiv_categories(categories),
         links=find_links(record["summary"]),
         listed=listed,
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from generator.identifiers import ARXIV_CATEGORY
+
 
 @dataclass(frozen=True)
 class PaperRecord:
@@ -22,3 +24,8 @@ class PaperRecord:
 
 def collapse(text: str) -> str:
     return " ".join(text.split())
+
+
+def arxiv_categories(terms) -> tuple[str, ...]:
+    """arXiv's categories among `terms`, in order, once each (ACM and MSC classes left out)."""
+    return tuple(dict.fromkeys(term for term in terms if ARXIV_CATEGORY.match(term)))

@@ -21,6 +21,7 @@ from generator.validate.crosscheck import check_duplicates, check_references, id
 from generator.validate.front_matter import (
     REQUIRED,
     check_authors,
+    check_categories,
     check_characters,
     check_date,
     check_id,
@@ -28,6 +29,7 @@ from generator.validate.front_matter import (
     check_tags,
     check_title,
     check_unknown_fields,
+    check_updated,
     string_list,
 )
 from generator.validate.markdown_scan import (
@@ -134,6 +136,10 @@ def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], 
     title = check_title(meta.get("title"), report)
     date = check_date(meta.get("date"), report)
     published = check_date(meta.get("published"), report, "published") if meta.get("published") else None
+    dated = len(problems)
+    updated = check_date(meta.get("updated"), report, "updated") if meta.get("updated") else None
+    if len(problems) == dated:  # a valid date: is it after the first version?
+        updated = check_updated(updated, published, report)
     authors = string_list(meta.get("authors"), "authors", BY_NAME["authors"].expected, report)
     check_characters(meta, report)
     check_authors(authors, report)
@@ -141,6 +147,9 @@ def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], 
         string_list(meta.get("tags"), "tags", BY_NAME["tags"].expected, report), vocabulary, report
     )
     links = check_links(meta.get("links"), entry_id, report)
+    categories = check_categories(
+        string_list(meta.get("categories"), "categories", BY_NAME["categories"].expected, report), report
+    )
     related = string_list(meta.get("related"), "related", BY_NAME["related"].expected, report)
     abstract, notes = split_body(doc.body)
     _check_body_characters(doc, abstract, notes, report)
@@ -178,6 +187,8 @@ def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], 
         doc.path,
         key,
         published,
+        updated,
+        categories,
     )
 
 

@@ -94,6 +94,8 @@ def full(entry: Entry, compact: dict, analysis: Analysis) -> dict:
         "backlinks": list(analysis.backlinks.get(entry.id, ())),
         "related": list(analysis.related.get(entry.id, ())),
         "bibtex": analysis.citations[entry.id],
+        **({"updated": entry.updated.isoformat()} if entry.updated else {}),
+        **({"categories": list(entry.categories)} if entry.categories else {}),
     }
 
 

@@ -84,6 +84,17 @@ SCHEMA = {
                     "type": "string",
                     "description": "A BibTeX record; its key is the one used in papers.bib.",
                 },
+                "updated": {  # optional: only papers with a newer version
+                    "type": "string",
+                    "format": "date",
+                    "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                    "description": BY_NAME["updated"].api,
+                },
+                "categories": {  # optional: only papers whose categories are known
+                    "type": "array",
+                    "items": {"type": "string", "pattern": r"^[a-z]+(-[a-z]+)?(\.[A-Za-z]+(-[a-z]+)?)?$"},
+                    "description": BY_NAME["categories"].api,
+                },
             },
             "required": sorted(
                 [
