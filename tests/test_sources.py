@@ -114,9 +114,20 @@ def test_http_retries_503_honouring_retry_after_then_caches(tmp_path):
         waits = []
         client = HttpClient("test API", cache_dir=tmp_path, sleep=waits.append)
         url = f"http://127.0.0.1:{server.server_port}/q"
-        assert client.get(url) == b"ok" and waits == [0.0] and _Busy.hits == 2
-        assert client.get(url) == b"ok" and _Busy.hits == 2  # from the cache
+        assert client.get(url, bytes) == b"ok" and waits == [0.0] and _Busy.hits == 2
+        assert client.get(url, bytes) == b"ok" and _Busy.hits == 2  # from the cache
     finally:
         server.shutdown()
     with pytest.raises(PaperDigestError, match=r"^test API: cannot reach 127.0.0.1:9 \("):
-        HttpClient("test API").get("http://127.0.0.1:9/")
+        HttpClient("test API").get("http://127.0.0.1:9/", bytes)
+
+
+def test_a_garbled_answer_is_not_cached(tmp_path, replay):
+    client = HttpClient("arXiv API", cache_dir=tmp_path)
+    url = f"{replay.arxiv_api}?id_list=2503.18725&max_results=1"
+    replay.fail("/arxiv", 200, b"Rate exceeded.")
+    with pytest.raises(PaperDigestError, match=r"^arXiv API: not well-formed Atom \(line 1, column 0\)$"):
+        client.get(url, arxiv_atom.parse_atom)
+    [paper] = client.get(url, arxiv_atom.parse_atom)  # asked again, not replayed from the cache
+    assert paper.arxiv_id == "2503.18725v1" and len(replay.requests) == 2
+    assert client.get(url, arxiv_atom.parse_atom) == [paper] and len(replay.requests) == 2

@@ -130,32 +130,62 @@ def serve(dev_addr: str) -> int:
 
 
 @cli.command("import")
-@click.argument("listing", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--date", type=DATE, required=True, help="The listing's digest date.")
+@click.argument("sources", nargs=-1, metavar="PATH...")
+@click.option("--arxiv", "by_id", is_flag=True, help="The arguments are arXiv ids or URLs: fetch them.")
+@click.option("--hf-daily", "hf_day", type=DATE, help="Fetch Hugging Face's daily papers of this day.")
+@click.option("--date", type=DATE, help="The digest date.  [default: the source's, else today]")
+@click.option("--update", is_flag=True, help="Refresh entries already present from the source.")
 @common
-def import_(listing: Path, date: dt.date) -> int:
-    """Create entries from LISTING, a "trending papers" text listing.
+def import_(sources: tuple[str, ...], by_id: bool, hf_day, date, update: bool) -> int:
+    """Create entries from files (their format is read from their content: a trending-papers
+    listing, JSON Lines of arXiv records, arXiv API Atom, Hugging Face daily-papers JSON or a
+    list of arXiv ids), from arXiv ids, or from a day of Hugging Face's daily papers.
 
-    Existing entries are never touched; papers already present are skipped.
+    Papers already present are skipped (--update refreshes them); nothing is written when any
+    source cannot be read or fetched.
 
     \b
     Examples:
-      paperdigest import trending-2026-03-12.txt --date 2026-03-12
+      paperdigest import trending-2026-03-12.txt
+      paperdigest import --arxiv 2403.01234 arXiv:2106.09685v2
+      paperdigest import --hf-daily 2026-03-12
     """
-    from generator.commands.importer import import_listing
-    from generator.load.content import load_content
-    from generator.load.files import PAPERS_DIR
-    from generator.load.settings import load_settings
-    from generator.validate.entries import normalized_title, validate
+    from generator.commands.importer import run_import
 
-    root = RUN.project
-    catalog = validate(load_content(root), load_settings(root))
-    titles = {normalized_title(e.title): e.source for e in catalog.entries}
-    report = import_listing(listing, root / PAPERS_DIR, date, catalog.vocabulary, titles)
-    for path in report.skipped:
-        click.echo(f"Skipped (already present): {path}")
-    click.echo(f"Imported {len(report.created)} entries, skipped {len(report.skipped)} already present.")
+    if not sources and not hf_day:
+        raise click.UsageError("nothing to import (expected PATH..., --arxiv ID... or --hf-daily YYYY-MM-DD)")
+    run = run_import(
+        RUN.project,
+        paths=[] if by_id else [Path(source) for source in sources],
+        ids=list(sources) if by_id else [],
+        hf_day=hf_day,
+        date=date,
+        today=dt.date.today(),  # the curator's day: the listing's year, an entry's default date
+        update=update,
+        progress=_progress_bar() if sys.stderr.isatty() else None,
+    )
+    for warning in run.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    for line in run.lines:
+        click.echo(line)
+    click.echo(run.summary)
     return 0
+
+
+def _progress_bar():
+    """A bar on standard error per service fetched (on a terminal only: logs and pipes get none)."""
+    bars: dict[str, object] = {}
+
+    def show(label: str, done: int, total: int) -> None:
+        bar = bars.get(label)
+        if bar is None:
+            bar = bars[label] = click.progressbar(length=max(total, 1), label=label, file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)  # type: ignore[attr-defined]
+        if done >= total:
+            bar.__exit__(None, None, None)  # type: ignore[attr-defined]
+
+    return show
 
 
 @cli.command()

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.commands.importer import entry_id_for
+from generator.commands.papers import entry_id_for
 from generator.commands.scaffold import render_entry
 from generator.errors import PaperDigestError
 from generator.fields import PLACEHOLDER_ABSTRACT

@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from generator.commands.scaffold import render_entry
+from generator.fields import LINK_KINDS
 from generator.identifiers import arxiv_base, arxiv_id_of_url, slugify
-from generator.model import LINK_KINDS, Entry, Vocabulary
+from generator.model import Entry, Vocabulary
+from generator.sources.arxiv_ids import base
 from generator.sources.record import PaperRecord
 from generator.validate.crosscheck import normalized_title
 from generator.validate.vocabulary import suggest_tags
@@ -79,7 +81,7 @@ class Index:
     def find(self, record: PaperRecord) -> str | None:
         key = normalized_title(record.title)
         if record.arxiv_id:
-            return self.by_arxiv.get(arxiv_base(record.arxiv_id)) or self.by_title_no_arxiv.get(key)
+            return self.by_arxiv.get(base(record.arxiv_id)) or self.by_title_no_arxiv.get(key)
         return self.by_title.get(key)
 
     def add(self, record: PaperRecord, path: str) -> None:

@@ -13,8 +13,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from generator.errors import PaperDigestError
-from generator.identifiers import arxiv_base
 from generator.sources.arxiv_atom import parse_atom
+from generator.sources.arxiv_ids import base
 from generator.sources.http import HttpClient
 from generator.sources.record import PaperRecord
 
@@ -47,15 +47,16 @@ def fetch_ids(
     for done, batch in enumerate(batches, start=1):
         query = urlencode({"id_list": ",".join(batch), "max_results": len(batch)})
         url = f"{base_url()}?{query}"
-        for record in parse_atom(http.get(url), "arXiv API"):
-            found[arxiv_base(record.arxiv_id)] = record
+        for record in http.get(url, lambda body: parse_atom(body, "arXiv API")):
+            if record.arxiv_id:
+                found[base(record.arxiv_id)] = record
         if progress:
             progress(done, len(batches))
-    missing = [arxiv_id for arxiv_id in ids if arxiv_base(arxiv_id) not in found]
+    missing = [arxiv_id for arxiv_id in ids if base(arxiv_id) not in found]
     if missing and not missing_ok:
         shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
         raise PaperDigestError(f"arXiv API: no paper with the id {shown} (expected ids arXiv knows)")
-    return [found[arxiv_base(arxiv_id)] for arxiv_id in ids if arxiv_base(arxiv_id) in found]
+    return [found[base(arxiv_id)] for arxiv_id in ids if base(arxiv_id) in found]
 
 
 def search_title(title: str, http: HttpClient) -> list[PaperRecord]:
@@ -63,4 +64,4 @@ def search_title(title: str, http: HttpClient) -> list[PaperRecord]:
     exact match only."""
     words = " ".join("".join(ch if ch.isalnum() else " " for ch in title).split())
     query = urlencode({"search_query": f'ti:"{words}"', "max_results": 5})
-    return parse_atom(http.get(f"{base_url()}?{query}"), "arXiv API")
+    return http.get(f"{base_url()}?{query}", lambda body: parse_atom(body, "arXiv API"))

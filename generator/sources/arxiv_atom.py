@@ -74,7 +74,8 @@ def _paper(entry: ET.Element, entry_id: str, source: str) -> PaperRecord:
 
 def total_results(text: str | bytes) -> int | None:
     found = ET.fromstring(text).find("opensearch:totalResults", NS)
-    return int(found.text) if found is not None and (found.text or "").isdigit() else None
+    count = found.text if found is not None else None
+    return int(count) if count and count.isdigit() else None
 
 
 def _text(element: ET.Element, path: str) -> str:

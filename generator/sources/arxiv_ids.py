@@ -34,11 +34,16 @@ def parse_id_file(text: str, source: str) -> list[str]:
     return ids
 
 
+def base(arxiv_id: str) -> str:
+    """The id without its version (2403.01234v2 -> 2403.01234)."""
+    return arxiv_base(arxiv_id) or arxiv_id
+
+
 def unique(ids: list[str]) -> list[str]:
     """One id per paper (2403.01234 and 2403.01234v2 are one paper: the first written wins)."""
     seen: dict[str, str] = {}
     for arxiv_id in ids:
-        seen.setdefault(arxiv_base(arxiv_id), arxiv_id)
+        seen.setdefault(base(arxiv_id), arxiv_id)
     return list(seen.values())
 
 

@@ -23,8 +23,8 @@ def detect(text: str) -> str:
         return "jsonl"
     if arxiv_ids.looks_like_id_list(text):
         return "ids"
-    if listing.looks_like_listing(text):
-        return "listing"
+    if listing.looks_like_listing(text) or not text.lstrip().startswith(("<", "{", "[")):
+        return "listing"  # plain text: a listing, even one whose date line is missing (read_listing says so)
     return "unknown"
 
 

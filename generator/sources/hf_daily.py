@@ -1,25 +1,49 @@
 """Hugging Face's daily papers, `GET {base}/daily_papers?date=YYYY-MM-DD`: a JSON list of objects,
 each with `paper` {`id` (the arXiv id), `title`, `summary`, `authors` [{`name`}], `publishedAt`
-(the arXiv first version, ISO 8601), `githubRepo`?, `projectPage`?} and, beside it, the day's own
-`publishedAt`, `title`, `summary`, `numComments`... (the fields huggingface_hub's PaperInfo reads)."""
+(the arXiv first version, ISO 8601), `submittedOnDailyAt` (the day it was listed, midnight UTC),
+`githubRepo`?, `projectPage`?} and, beside it, the day's own `publishedAt`, `title`, `summary`,
+`numComments`... (the fields huggingface_hub's PaperInfo reads)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+from pathlib import Path
+from urllib.parse import urlencode
 
 from generator.errors import PaperDigestError
 from generator.sources.arxiv_ids import parse_id
+from generator.sources.http import HttpClient
 from generator.sources.links import find_links, link_kind
 from generator.sources.record import PaperRecord, collapse
+
+DEFAULT_BASE = "https://huggingface.co/api"
+SERVICE = "Hugging Face API"
+
+
+def base_url() -> str:
+    return (os.environ.get("PAPERDIGEST_HF_API") or DEFAULT_BASE).rstrip("/")
+
+
+def client(root: Path | None) -> HttpClient:
+    return HttpClient(SERVICE, cache_dir=root / "build" / "cache" / "hf" if root else None)
+
+
+def fetch_daily(day: dt.date, http: HttpClient) -> list[PaperRecord]:
+    """The papers Hugging Face lists for `day`, dated that day. (huggingface_hub's
+    `list_daily_papers` makes the same call; we need only this one, with our cache and errors.)"""
+    url = f"{base_url()}/daily_papers?{urlencode({'date': day.isoformat()})}"
+    return http.get(url, lambda body: parse_daily(body, f"{SERVICE} {day}", listed=day))
 
 
 def parse_daily(text: str | bytes, source: str, listed: dt.date | None = None) -> list[PaperRecord]:
     try:
         items = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        where = f" (line {error.lineno}, column {error.colno})" if hasattr(error, "lineno") else ""
-        raise PaperDigestError(f"{source}: not JSON{where}") from None
+    except json.JSONDecodeError as error:
+        raise PaperDigestError(f"{source}: not JSON (line {error.lineno}, column {error.colno})") from None
+    except UnicodeDecodeError:
+        raise PaperDigestError(f"{source}: not JSON (not UTF-8 text)") from None
     if isinstance(items, dict) and "error" in items:
         raise PaperDigestError(f"{source}: Hugging Face says: {collapse(str(items['error']))}")
     if not isinstance(items, list):
@@ -57,19 +81,17 @@ def _paper(item: object, where: str, listed: dt.date | None) -> PaperRecord:
         authors=tuple(collapse(a["name"]) for a in authors),
         published=_date(paper.get("publishedAt"), where),
         links=links,
-        listed=listed,
+        listed=listed or _date(paper.get("submittedOnDailyAt"), where, "paper.submittedOnDailyAt"),
     )
 
 
-def _date(value: object, where: str) -> dt.date | None:
+def _date(value: object, where: str, name: str = "paper.publishedAt") -> dt.date | None:
     if value in (None, ""):
         return None
     try:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise PaperDigestError(
-            f"{where}: paper.publishedAt is {value!r} (expected an ISO 8601 time)"
-        ) from None
+        raise PaperDigestError(f"{where}: {name} is {value!r} (expected an ISO 8601 time)") from None
 
 
 def looks_like_daily(text: str) -> bool:

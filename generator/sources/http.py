@@ -13,12 +13,15 @@ import hashlib
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from generator.errors import PaperDigestError
 
 USER_AGENT = "paperdigest/0.1 (+https://github.com/paper-digest/paper-digest)"
+T = TypeVar("T")
 RETRY_STATUSES = (429, 503)
 MAX_RETRY_WAIT = 120.0  # a longer Retry-After is an error: try again later
 
@@ -45,17 +48,20 @@ class HttpClient:
         self._last: float | None = None
         self.requests = 0  # sent over the network (not served from the cache)
 
-    def get(self, url: str) -> bytes:
+    def get(self, url: str, parse: Callable[[bytes], T]) -> T:
+        """`parse` of the body at `url`; a body is cached only once it parsed (a garbled answer is
+        asked again next time, not replayed from the cache)."""
         cached = self._cache_path(url)
         if cached and cached.exists() and time.time() - cached.stat().st_mtime < self.max_age:
-            return cached.read_bytes()
+            return parse(cached.read_bytes())
         body = self._fetch(url)
+        parsed = parse(body)
         if cached:
             cached.parent.mkdir(parents=True, exist_ok=True)
             partial = cached.with_suffix(".part")
             partial.write_bytes(body)
             partial.replace(cached)
-        return body
+        return parsed
 
     def _fetch(self, url: str) -> bytes:
         host = urlsplit(url).netloc
@@ -111,7 +117,9 @@ def _retry_after(value: str | None, default: float) -> float:
 
 
 def _reason(reason: object) -> str:
-    if isinstance(reason, (TimeoutError)):
+    if isinstance(reason, TimeoutError):
         return "timed out"
+    if isinstance(reason, OSError) and reason.strerror:  # [Errno 111] Connection refused -> the words
+        return reason.strerror
     text = str(reason) or type(reason).__name__
     return " ".join(text.split())[:120]

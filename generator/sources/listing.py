@@ -51,6 +51,7 @@ def read_listing(text: str, source: str = "listing") -> Listing:
             f"{source}: no date line found (expected a line like 'Mar 12' before the papers)"
         )
     date_line = DATE_LINE.match(paragraphs[start][1])
+    assert date_line is not None, "found by the same pattern above"
     month, day = MONTHS.index(date_line.group("month")) + 1, int(date_line.group("day"))
     if not 1 <= day <= 31:
         line = paragraphs[start][0]
@@ -94,7 +95,9 @@ def looks_like_listing(text: str) -> bool:
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
-    paragraphs, current, start = [], [], 0
+    paragraphs: list[tuple[int, str]] = []
+    current: list[str] = []
+    start = 0
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         if line.strip():
             if not current:
