@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from generator.commands.options import DATE, PROG, RUN, common, invoked_as
+from generator.commands.progress import progress_bar
 from generator.errors import ContentError, InternalError, PaperDigestError, Severity, one_line
 from generator.text.wording import count
 
@@ -162,7 +163,7 @@ def import_(sources: tuple[str, ...], by_id: bool, hf_day, date, update: bool) -
         date=date,
         today=dt.date.today(),  # the curator's day: the listing's year, an entry's default date
         update=update,
-        progress=_progress_bar() if sys.stderr.isatty() else None,
+        progress=progress_bar(),
     )
     for warning in run.warnings:
         click.echo(f"Warning: {warning}", err=True)
@@ -172,20 +173,33 @@ def import_(sources: tuple[str, ...], by_id: bool, hf_day, date, update: bool) -
     return 0
 
 
-def _progress_bar():
-    """A bar on standard error per service fetched (on a terminal only: logs and pipes get none)."""
-    bars: dict[str, object] = {}
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--write", is_flag=True, help="Write the changes (default: only show them).")
+@common
+def enrich(paths: tuple[Path, ...], write: bool) -> int:
+    """Fill what entries lack (authors, arXiv links, the paper's date, categories) from arXiv, by
+    the arXiv id an entry names or by its exact title; show the changes as a diff.
 
-    def show(label: str, done: int, total: int) -> None:
-        bar = bars.get(label)
-        if bar is None:
-            bar = bars[label] = click.progressbar(length=max(total, 1), label=label, file=sys.stderr)
-            bar.__enter__()
-        bar.update(done - bar.pos)  # type: ignore[attr-defined]
-        if done >= total:
-            bar.__exit__(None, None, None)  # type: ignore[attr-defined]
+    \b
+    Examples:
+      paperdigest enrich
+      paperdigest enrich content/papers/2403.01234.md --write
+    """
+    from generator.commands.enrich import enrich as enrich_entries
 
-    return show
+    result = enrich_entries(
+        RUN.project,
+        [Path(p) if Path(p).is_absolute() else RUN.project / p for p in paths] or None,
+        write=write,
+        progress=progress_bar(),
+    )
+    for change in result.changes:
+        click.echo(change.diff, nl=False)
+    for path, why in result.not_found:
+        click.echo(f"Not found on arXiv: {(RUN.project / path).as_posix()} ({why})")
+    click.echo(result.summary())
+    return 0
 
 
 @cli.command()
