@@ -313,3 +313,21 @@ def test_a_progress_bar_on_a_terminal_only(project, replay, capsys, monkeypatch)
     monkeypatch.setattr("sys.stderr", terminal)
     assert run(project, "--hf-daily", "2025-03-25") == 0
     assert "Hugging Face daily papers" in terminal.getvalue() and "100%" in terminal.getvalue()
+
+
+def test_what_a_service_sends_is_checked_like_a_contribution(project, capsys):
+    items = json.loads((REPLAY / "hf-daily-2025-03-25.json").read_text(encoding="utf-8"))[:2]
+    items[1]["paper"]["title"] = "A \u202etitle that reads backwards"
+    items[1]["paper"]["authors"] = [{"name": "x" * 400}]
+    source = project.write("daily.json", json.dumps(items))
+    assert run(project, str(source)) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"Created {project.root.as_posix()}/content/papers/2503.17403.md",
+        f"Refused {source.as_posix()}[1] 2503.18089: content/papers/2503.18089.md:3: title: contains "
+        "invisible "
+        "character U+202E RIGHT-TO-LEFT OVERRIDE (expected visible text; remove bidirectional and "
+        "zero-width characters)",
+        "Imported 2 papers: 1 created, 0 updated, 0 already present, 1 refused.",
+    ]
+    assert sorted(files(project)) == ["2503.17403.md"]

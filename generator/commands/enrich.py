@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.commands.entryfiles import write_replacing
+from generator.commands.entryfiles import entry_checker, write_replacing
 from generator.commands.papers import entry_arxiv_id, merged_text
 from generator.model import Entry
 from generator.sources import arxiv_api
@@ -55,11 +55,7 @@ def enrich(
     http: HttpClient | None = None,
     progress: Progress | None = None,
 ) -> Enriched:
-    from generator.load.content import load_content
-    from generator.load.settings import load_settings
-    from generator.validate.entries import validate
-
-    catalog = validate(load_content(root), load_settings(root))
+    catalog, check = entry_checker(root)
     chosen = {p.resolve() for p in only} if only else None
     entries = [e for e in catalog.entries if chosen is None or (root / e.source).resolve() in chosen]
     entries.sort(key=lambda e: e.source)
@@ -74,6 +70,10 @@ def enrich(
         merged, fields = merged_text(entry, text, record, refresh=False)
         if not fields:
             complete += 1
+            continue
+        problem = check(entry.source, merged)
+        if problem:  # what arXiv sent is checked like any contribution
+            not_found.append((entry.source, f"refused: {problem}"))
             continue
         diff = "".join(
             difflib.unified_diff(

@@ -4,9 +4,15 @@ file never replaces one that exists."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-from generator.errors import PaperDigestError
+from generator.errors import ContentError, PaperDigestError, Problem, Severity
+from generator.load.content import Content, load_content
+from generator.load.documents import load_document
+from generator.load.settings import load_settings
+from generator.model import Catalog
+from generator.validate.entries import validate
 
 
 def write_new(target: Path, text: str) -> None:
@@ -35,3 +41,28 @@ def _temporary(target: Path, text: str) -> Path:
         handle.flush()
         os.fsync(handle.fileno())
     return temporary
+
+
+def entry_checker(root: Path) -> tuple[Catalog, Callable[[str, str], str | None]]:
+    """The project's catalog, and a check of an entry file's text before it is written: what arXiv
+    or Hugging Face send is checked like any contribution. The check gives the first error line,
+    or None."""
+    content, settings = load_content(root), load_settings(root)
+    catalog = validate(content, settings)
+
+    def check(rel: str, text: str) -> str | None:
+        temporary = _temporary(root / rel, text)
+        try:
+            problems: list[Problem] = []
+            document = load_document(root, temporary, problems, rel)
+            if document is None:
+                return str(problems[0])
+            try:
+                validate(Content((document,), content.vocabulary, content.vocabulary_lines, ()), settings)
+            except ContentError as error:
+                return next(str(p) for p in error.problems if p.severity is Severity.ERROR)
+            return None
+        finally:
+            temporary.unlink()
+
+    return catalog, check

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.commands.entryfiles import write_new, write_replacing
+from generator.commands.entryfiles import entry_checker, write_new, write_replacing
 from generator.commands.papers import Index, entry_id_for, merged_text, new_entry_text, suggested_tags
 from generator.errors import PaperDigestError
 from generator.identifiers import arxiv_base
@@ -31,7 +31,7 @@ Progress = Callable[[str, int, int], None]  # (what is fetched, done, total)
 
 @dataclass(frozen=True)
 class Outcome:
-    action: str  # "created", "updated", "unchanged" or "skipped"
+    action: str  # "created", "updated", "unchanged", "skipped" or "refused" (it would not check clean)
     path: str  # the entry file, relative to the project root
     record: PaperRecord
     reason: str = ""  # for "skipped" and "unchanged": why; for "updated": what changed
@@ -127,6 +127,7 @@ def import_records(
     date: dt.date | None,
     today: dt.date,
     update: bool = False,
+    check: Callable[[str, str], str | None] = lambda rel, text: None,
 ) -> list[Outcome]:
     """Write one entry per new paper; refresh existing ones only with `update`; never overwrite
     anything else. `date` (--date) is the digest date of every entry; else the source's day, else
@@ -137,7 +138,7 @@ def import_records(
     for record in records:
         existing = index.find(record)
         if existing:
-            outcomes.append(_existing(root, existing, record, index, update))
+            outcomes.append(_existing(root, existing, record, index, update, check))
             continue
         entry_id = arxiv_base(record.arxiv_id) if record.arxiv_id else entry_id_for(record.title)
         assert entry_id, "a record has an arXiv id or a title"
@@ -146,14 +147,18 @@ def import_records(
         text = new_entry_text(
             record, entry_id, date or record.listed or today, suggested_tags(vocabulary, record)
         )
-        write_new(target, text)
         relative = target.relative_to(root).as_posix()
+        problem = check(relative, text)
+        if problem:  # what a service sent is checked like any contribution
+            outcomes.append(Outcome("refused", relative, record, problem))
+            continue
+        write_new(target, text)
         index.add(record, relative)
         outcomes.append(Outcome("created", relative, record))
     return outcomes
 
 
-def _existing(root: Path, path: str, record: PaperRecord, index: Index, update: bool) -> Outcome:
+def _existing(root: Path, path: str, record: PaperRecord, index: Index, update: bool, check) -> Outcome:
     entry = index.entries.get(path)
     if not update or entry is None or not record.title:  # (a title-less record: an id not fetched)
         return Outcome("skipped", path, record, "already present (--update refreshes it)")
@@ -161,6 +166,9 @@ def _existing(root: Path, path: str, record: PaperRecord, index: Index, update: 
     merged, changes = merged_text(entry, text, record, refresh=True)
     if not changes:
         return Outcome("unchanged", path, record, "already up to date")
+    problem = check(path, merged)
+    if problem:
+        return Outcome("refused", path, record, problem)
     write_replacing(root / path, merged)
     return Outcome("updated", path, record, ", ".join(changes))
 
@@ -177,13 +185,15 @@ def summary(outcomes: list[Outcome]) -> str:
     """The run's last line."""
     counts = {action: sum(1 for o in outcomes if o.action == action) for action in ("created", "updated")}
     present = sum(1 for o in outcomes if o.action in ("skipped", "unchanged"))
+    refused = sum(1 for o in outcomes if o.action == "refused")
+    also = f", {refused} refused" if refused else ""
     if not counts["created"] and not counts["updated"]:
         if not outcomes:
             return "Nothing to import."
-        return f"Nothing new: {_papers(present)} already present, no file written."
+        return f"Nothing new: {_papers(present)} already present{also}, no file written."
     return (
         f"Imported {_papers(len(outcomes))}: {counts['created']} created, {counts['updated']} updated, "
-        f"{present} already present."
+        f"{present} already present{also}."
     )
 
 
@@ -200,6 +210,8 @@ def lines(outcomes: list[Outcome], root: Path) -> list[str]:
             shown.append(f"Created {path}")
         elif outcome.action == "updated":
             shown.append(f"Updated {path} ({outcome.reason})")
+        elif outcome.action == "refused":
+            shown.append(f"Refused {outcome.record.source}: {outcome.reason}")
         else:
             shown.append(f"Skipped {path}: {outcome.reason}")
     return shown
@@ -224,13 +236,9 @@ def run_import(
     progress: Progress | None = None,
 ) -> Run:
     """`paperdigest import`: read, fetch, then write (nothing when reading or fetching fails)."""
-    from generator.load.content import load_content
-    from generator.load.settings import load_settings
-    from generator.validate.entries import validate
-
-    catalog = validate(load_content(root), load_settings(root))
+    catalog, check = entry_checker(root)
     index = Index.of(catalog.entries)
     sources = read_sources(paths, ids, hf_day, date, today)
     records = fetch(sources, root, index, update, progress)
-    outcomes = import_records(root, records, index, catalog.vocabulary, date, today, update)
+    outcomes = import_records(root, records, index, catalog.vocabulary, date, today, update, check)
     return Run(tuple(outcomes), tuple(sources.warnings), tuple(lines(outcomes, root)), summary(outcomes))
