@@ -131,3 +131,75 @@ def test_a_garbled_answer_is_not_cached(tmp_path, replay):
     [paper] = client.get(url, arxiv_atom.parse_atom)  # asked again, not replayed from the cache
     assert paper.arxiv_id == "2503.18725v1" and len(replay.requests) == 2
     assert client.get(url, arxiv_atom.parse_atom) == [paper] and len(replay.requests) == 2
+
+
+BOMB = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">'
+    + "".join(f'<!ENTITY lol{i + 1} "{f"&lol{i};" * 10}">' for i in range(9))
+    + ']><feed xmlns="http://www.w3.org/2005/Atom"><entry><title>&lol9;</title></entry></feed>'
+)
+EXTERNAL = (
+    '<?xml version="1.0"?><!DOCTYPE f [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2503.18725v1</id>'
+    "<title>&x;</title><summary>s</summary></entry></feed>"
+)
+
+
+@pytest.mark.parametrize("text", [BOMB, EXTERNAL], ids=["billion-laughs", "external-entity"])
+def test_hostile_xml_is_refused_not_expanded(text):
+    with pytest.raises(PaperDigestError, match=r"^arXiv API: not well-formed Atom \(line 1, column \d+\)$"):
+        arxiv_atom.parse_atom(text)
+
+
+def test_arxiv_is_asked_in_batches_one_request_per_interval(replay, monkeypatch):
+    from generator.sources import arxiv_api
+
+    monkeypatch.setattr(arxiv_api, "BATCH", 4)
+    waits: list[float] = []
+    moments = iter(float(n) for n in range(100))  # each clock reading one second after the last
+    client = HttpClient("arXiv API", min_interval=3.0, sleep=waits.append, clock=lambda: next(moments))
+    ids = ["2503.17403", "2503.18089", "2503.18725", "2503.17499", "2503.17526", "2503.17425v1", "2509.18883"]
+    progress: list[tuple[int, int]] = []
+    papers = arxiv_api.fetch_ids(ids, client, lambda done, total: progress.append((done, total)))
+    assert [p.arxiv_id.split("v")[0] for p in papers] == [i.split("v")[0] for i in ids]
+    assert [r.split("&")[0] for r in replay.requests] == [
+        "/arxiv/query?id_list=2503.17403%2C2503.18089%2C2503.18725%2C2503.17499",
+        "/arxiv/query?id_list=2503.17526%2C2503.17425v1%2C2509.18883",
+    ]
+    assert waits == [2.0] and progress == [(1, 2), (2, 2)]  # 3 s between requests, 1 s already gone
+
+
+class _Huge(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        if self.path == "/missing":
+            self.send_response(404)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.end_headers()
+        chunk = b"x" * 2**20
+        try:
+            for _ in range(40):
+                self.wfile.write(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args):
+        pass
+
+
+def test_an_oversized_answer_and_a_404_are_one_line():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Huge)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host = f"127.0.0.1:{server.server_port}"
+    try:
+        with pytest.raises(PaperDigestError) as error:
+            HttpClient("test API").get(f"http://{host}/big", bytes)
+        assert (
+            str(error.value) == f"test API: the answer from {host} is over 32 MB (expected a small document)"
+        )
+        with pytest.raises(PaperDigestError) as error:
+            HttpClient("test API").get(f"http://{host}/missing", bytes)
+        assert str(error.value) == f"test API: HTTP 404 from {host} for http://{host}/missing"
+    finally:
+        server.shutdown()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
+import http.client
 import time
 import urllib.error
 import urllib.request
@@ -24,6 +25,7 @@ USER_AGENT = "paperdigest/0.1 (+https://github.com/paper-digest/paper-digest)"
 T = TypeVar("T")
 RETRY_STATUSES = (429, 503)
 MAX_RETRY_WAIT = 120.0  # a longer Retry-After is an error: try again later
+MAX_BODY = 32 * 1024 * 1024  # bytes; a day of Hugging Face papers is about 0.3 MB, 50 arXiv entries 0.2 MB
 
 
 class HttpClient:
@@ -71,7 +73,13 @@ class HttpClient:
             self.requests += 1
             try:
                 with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    return response.read()
+                    body = response.read(MAX_BODY + 1)
+                if len(body) > MAX_BODY:
+                    raise PaperDigestError(
+                        f"{self.service}: the answer from {host} is over {MAX_BODY // 2**20} MB "
+                        "(expected a small document)"
+                    )
+                return body
             except urllib.error.HTTPError as error:
                 if error.code not in RETRY_STATUSES:
                     raise PaperDigestError(
@@ -84,7 +92,7 @@ class HttpClient:
                         f"attempt{'s' * (attempt != 1)} (the service is busy: try again later)"
                     ) from None
                 self.sleep(wait)
-            except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+            except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as error:
                 reason = getattr(error, "reason", error)
                 raise PaperDigestError(
                     f"{self.service}: cannot reach {host} ({_reason(reason)}; are you offline?)"
