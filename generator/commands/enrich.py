@@ -61,7 +61,8 @@ def enrich(
     entries.sort(key=lambda e: e.source)
     http = http or arxiv_api.client(root)
     records, not_found = _find(entries, http, progress)
-    changes, complete = [], 0
+    planned: list[tuple[Change, str]] = []
+    complete = 0
     for entry in entries:
         record = records.get(entry.source)
         if record is None:
@@ -71,10 +72,6 @@ def enrich(
         if not fields:
             complete += 1
             continue
-        problem = check(entry.source, merged)
-        if problem:  # what arXiv sent is checked like any contribution
-            not_found.append((entry.source, f"refused: {problem}"))
-            continue
         diff = "".join(
             difflib.unified_diff(
                 text.splitlines(keepends=True),
@@ -83,9 +80,14 @@ def enrich(
                 f"b/{entry.source}",
             )
         )
-        changes.append(Change(entry.source, tuple(fields), diff))
-        if write:
-            write_replacing(root / entry.source, merged)
+        planned.append((Change(entry.source, tuple(fields), diff), merged))
+    refused = check({change.path: merged for change, merged in planned})  # arXiv's text, checked
+    not_found += [(path, f"refused: {problem}") for path, problem in refused.items()]
+    changes = [change for change, _ in planned if change.path not in refused]
+    if write:
+        for change, merged in planned:
+            if change.path not in refused:
+                write_replacing(root / change.path, merged)
     return Enriched(tuple(changes), tuple(not_found), complete, write)
 
 

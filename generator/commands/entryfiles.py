@@ -34,35 +34,51 @@ def write_replacing(target: Path, text: str) -> None:
     os.replace(_temporary(target, text), target)
 
 
-def _temporary(target: Path, text: str) -> Path:
+def _temporary(target: Path, text: str, durable: bool = True) -> Path:
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     with open(temporary, "w", encoding="utf-8") as handle:
         handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
+        if durable:  # on disk before it takes the entry's name
+            handle.flush()
+            os.fsync(handle.fileno())
     return temporary
 
 
-def entry_checker(root: Path) -> tuple[Catalog, Callable[[str, str], str | None]]:
-    """The project's catalog, and a check of an entry file's text before it is written: what arXiv
-    or Hugging Face send is checked like any contribution. The check gives the first error line,
-    or None."""
+Checker = Callable[[dict[str, str]], dict[str, str]]
+
+
+def entry_checker(root: Path) -> tuple[Catalog, Checker]:
+    """The project's catalog, and a check of entry files' texts before they are written: what arXiv
+    or Hugging Face send is checked like any contribution. The check takes {path: text} and gives
+    {path: its first error line} for the texts that would not pass `paperdigest check`."""
     content, settings = load_content(root), load_settings(root)
     catalog = validate(content, settings)
+    known = {entry.id for entry in catalog.entries}
 
-    def check(rel: str, text: str) -> str | None:
-        temporary = _temporary(root / rel, text)
+    def check(texts: dict[str, str]) -> dict[str, str]:
+        problems: list[Problem] = []
+        documents, temporaries = [], []
         try:
-            problems: list[Problem] = []
-            document = load_document(root, temporary, problems, rel)
-            if document is None:
-                return str(problems[0])
-            try:
-                validate(Content((document,), content.vocabulary, content.vocabulary_lines, ()), settings)
+            for rel, text in texts.items():
+                temporaries.append(_temporary(root / rel, text, durable=False))
+                document = load_document(root, temporaries[-1], problems, rel)
+                if document is not None:
+                    documents.append(document)
+            try:  # one validation for all: the vocabulary is read once
+                validate(
+                    Content(tuple(documents), content.vocabulary, content.vocabulary_lines, ()),
+                    settings,
+                    known_ids=known,
+                )
             except ContentError as error:
-                return next(str(p) for p in error.problems if p.severity is Severity.ERROR)
-            return None
+                problems += error.problems
         finally:
-            temporary.unlink()
+            for temporary in temporaries:
+                temporary.unlink()
+        first: dict[str, str] = {}
+        for problem in problems:
+            if problem.severity is Severity.ERROR:
+                first.setdefault(problem.path, str(problem))
+        return first
 
     return catalog, check

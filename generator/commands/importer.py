@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.commands.entryfiles import entry_checker, write_new, write_replacing
+from generator.commands.entryfiles import Checker, entry_checker, write_new, write_replacing
 from generator.commands.papers import Index, entry_id_for, merged_text, new_entry_text, suggested_tags
 from generator.errors import PaperDigestError
 from generator.identifiers import arxiv_base
@@ -127,56 +127,66 @@ def import_records(
     date: dt.date | None,
     today: dt.date,
     update: bool = False,
-    check: Callable[[str, str], str | None] = lambda rel, text: None,
+    check: Checker = lambda texts: {},
 ) -> list[Outcome]:
     """Write one entry per new paper; refresh existing ones only with `update`; never overwrite
     anything else. `date` (--date) is the digest date of every entry; else the source's day, else
-    `today`."""
+    `today`. Every text is checked before the first file is written; one that would not pass
+    `paperdigest check` is refused (what a service sends is checked like any contribution)."""
     papers = root / PAPERS_DIR
     papers.mkdir(parents=True, exist_ok=True)
+    planned: list[tuple[Outcome, str]] = []  # (outcome, the text to write) for "created"/"updated"
     outcomes: list[Outcome] = []
+    taken: set[str] = set()
     for record in records:
         existing = index.find(record)
         if existing:
-            outcomes.append(_existing(root, existing, record, index, update, check))
+            outcome, text = _existing(root, existing, record, index, update)
+            if text:
+                planned.append((outcome, text))
+            else:
+                outcomes.append(outcome)
             continue
         entry_id = arxiv_base(record.arxiv_id) if record.arxiv_id else entry_id_for(record.title)
         assert entry_id, "a record has an arXiv id or a title"
-        entry_id = _free_id(papers, entry_id)
-        target = papers / f"{entry_id}.md"
+        entry_id = _free_id(papers, entry_id, taken)
+        taken.add(entry_id)
+        relative = (papers / f"{entry_id}.md").relative_to(root).as_posix()
         text = new_entry_text(
             record, entry_id, date or record.listed or today, suggested_tags(vocabulary, record)
         )
-        relative = target.relative_to(root).as_posix()
-        problem = check(relative, text)
-        if problem:  # what a service sent is checked like any contribution
-            outcomes.append(Outcome("refused", relative, record, problem))
-            continue
-        write_new(target, text)
         index.add(record, relative)
-        outcomes.append(Outcome("created", relative, record))
-    return outcomes
+        planned.append((Outcome("created", relative, record), text))
+    refused = check({outcome.path: text for outcome, text in planned})
+    for outcome, text in planned:
+        if outcome.path in refused:
+            outcomes.append(Outcome("refused", outcome.path, outcome.record, refused[outcome.path]))
+        elif outcome.action == "created":
+            write_new(root / outcome.path, text)
+            outcomes.append(outcome)
+        else:
+            write_replacing(root / outcome.path, text)
+            outcomes.append(outcome)
+    order = {id(record): n for n, record in enumerate(records)}
+    return sorted(outcomes, key=lambda o: order[id(o.record)])
 
 
-def _existing(root: Path, path: str, record: PaperRecord, index: Index, update: bool, check) -> Outcome:
+def _existing(root: Path, path: str, record: PaperRecord, index: Index, update: bool) -> tuple[Outcome, str]:
+    """What to do with a paper already present: skip it, or with `update` its refreshed text."""
     entry = index.entries.get(path)
     if not update or entry is None or not record.title:  # (a title-less record: an id not fetched)
-        return Outcome("skipped", path, record, "already present (--update refreshes it)")
+        return Outcome("skipped", path, record, "already present (--update refreshes it)"), ""
     text = (root / path).read_text(encoding="utf-8")
     merged, changes = merged_text(entry, text, record, refresh=True)
     if not changes:
-        return Outcome("unchanged", path, record, "already up to date")
-    problem = check(path, merged)
-    if problem:
-        return Outcome("refused", path, record, problem)
-    write_replacing(root / path, merged)
-    return Outcome("updated", path, record, ", ".join(changes))
+        return Outcome("unchanged", path, record, "already up to date"), ""
+    return Outcome("updated", path, record, ", ".join(changes)), merged
 
 
-def _free_id(papers_dir: Path, entry_id: str) -> str:
+def _free_id(papers_dir: Path, entry_id: str, taken: set[str]) -> str:
     """A different paper may already own the id (two titles, one name): number this one."""
     candidate, number = entry_id, 2
-    while (papers_dir / f"{candidate}.md").exists():
+    while candidate in taken or (papers_dir / f"{candidate}.md").exists():
         candidate, number = f"{entry_id}-{number}", number + 1
     return candidate
 
