@@ -131,7 +131,7 @@ def serve(dev_addr: str) -> int:
 
 
 @cli.command("import")
-@click.argument("sources", nargs=-1, metavar="PATH...")
+@click.argument("sources", nargs=-1, metavar="[PATH|ID]...")
 @click.option("--arxiv", "by_id", is_flag=True, help="The arguments are arXiv ids or URLs: fetch them.")
 @click.option("--hf-daily", "hf_day", type=DATE, help="Fetch Hugging Face's daily papers of this day.")
 @click.option("--date", type=DATE, help="The digest date.  [default: the source's, else today]")
