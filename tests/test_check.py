@@ -624,7 +624,7 @@ def test_unknown_field_is_a_warning_and_an_error_when_strict(clean, bad_file, ca
     path = bad_file("bad.md", entry(fields(tagz="[quantization]")))
     warning = (
         f"{path}:6: tagz: warning: unknown field, did you mean 'tags'? "
-        "(expected one of authors, date, id, links, published, related, tags, title)"
+        "(expected one of authors, categories, date, id, links, published, related, tags, title, updated)"
     )
     assert main(["--project", str(clean.root), "check"]) == 0
     assert capsys.readouterr().out.splitlines() == [warning, "Checked 3 entries: 0 errors, 1 warning."]
