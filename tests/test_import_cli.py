@@ -331,3 +331,21 @@ def test_what_a_service_sends_is_checked_like_a_contribution(project, capsys):
         "Imported 2 papers: 1 created, 0 updated, 0 already present, 1 refused.",
     ]
     assert sorted(files(project)) == ["2503.17403.md"]
+
+
+def test_an_old_style_arxiv_id_gets_a_file_name_without_a_slash(project, capsys):
+    atom = (REPLAY / "arxiv-query.xml").read_text(encoding="utf-8")
+    start, end = atom.index("  <entry>"), atom.index("</entry>") + len("</entry>")
+    entry = atom[start:end].replace("2503.17403v2", "hep-th/9901001v2")
+    source = project.write("old.xml", atom[:start] + entry + "\n</feed>\n")
+    assert run(project, str(source)) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"Created {project.root.as_posix()}/content/papers/hep-th-9901001.md"
+    )
+    written = front(project.papers / "hep-th-9901001.md")
+    assert written["links"]["arxiv"] == "https://arxiv.org/abs/hep-th/9901001"
+    assert run(project, str(source)) == 0  # found again by its arXiv id, through the link
+    assert (
+        capsys.readouterr().out.splitlines()[-1] == "Nothing new: 1 paper already present, no file written."
+    )
+    assert main(["--project", str(project.root), "check"]) == 0

@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.commands.entryfiles import Checker, entry_checker, write_new, write_replacing
-from generator.commands.papers import Index, entry_id_for, merged_text, new_entry_text, suggested_tags
+from generator.commands.papers import (
+    Index,
+    entry_id_for,
+    entry_id_of,
+    merged_text,
+    new_entry_text,
+    suggested_tags,
+)
 from generator.errors import PaperDigestError
 from generator.identifiers import arxiv_base
 from generator.load.files import PAPERS_DIR
@@ -147,7 +154,7 @@ def import_records(
             else:
                 outcomes.append(outcome)
             continue
-        entry_id = arxiv_base(record.arxiv_id) if record.arxiv_id else entry_id_for(record.title)
+        entry_id = entry_id_of(record.arxiv_id) if record.arxiv_id else entry_id_for(record.title)
         assert entry_id, "a record has an arXiv id or a title"
         entry_id = _free_id(papers, entry_id, taken)
         taken.add(entry_id)

@@ -96,6 +96,12 @@ def record_links(record: PaperRecord) -> dict[str, str]:
     return {kind: links[kind] for kind in LINK_KINDS if links.get(kind)}
 
 
+def entry_id_of(arxiv_id: str) -> str:
+    """The entry id of an arXiv paper: its id without version; an old-style id's slash (no folder
+    in content/papers/) becomes a dash: hep-th/9901001 -> hep-th-9901001."""
+    return (arxiv_base(arxiv_id) or arxiv_id).lower().replace("/", "-")
+
+
 def entry_id_for(title: str) -> str:
     """'PC-DARTS: Partial Channel ...' -> 'pc-darts': the name before a colon, if it is one."""
     name = title.split(":")[0].strip()
