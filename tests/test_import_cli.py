@@ -349,3 +349,13 @@ def test_an_old_style_arxiv_id_gets_a_file_name_without_a_slash(project, capsys)
         capsys.readouterr().out.splitlines()[-1] == "Nothing new: 1 paper already present, no file written."
     )
     assert main(["--project", str(project.root), "check"]) == 0
+
+
+def test_date_overrides_the_day_a_file_lists_its_papers_with_a_warning(project, capsys):
+    source = project.write("daily.json", (REPLAY / "hf-daily-2025-03-25.json").read_text(encoding="utf-8"))
+    assert run(project, str(source), "--date", "2025-03-27") == 0
+    assert capsys.readouterr().err == (
+        f"Warning: {source.as_posix()}: lists its papers on 2025-03-25 but --date says 2025-03-27: "
+        "the entries are dated 2025-03-27\n"
+    )
+    assert front(project.papers / "2503.17406.md")["date"].isoformat() == "2025-03-27"

@@ -78,12 +78,19 @@ def read_sources(
                     f"the entries are dated {date}"
                 )
             sources.records += listing.records(parsed, source, date or listed)
-        elif kind == "jsonl":
-            sources.records += jsonl.parse_jsonl(text, source)
+        elif kind in ("jsonl", "hf-daily"):
+            parse = jsonl.parse_jsonl if kind == "jsonl" else hf_daily.parse_daily
+            found = parse(text, source)
+            days = sorted({r.listed for r in found if r.listed})
+            if date and days and days != [date]:
+                shown = ", ".join(str(day) for day in days[:3]) + (", ..." if len(days) > 3 else "")
+                sources.warnings.append(
+                    f"{source}: lists its papers on {shown} but --date says {date}: "
+                    f"the entries are dated {date}"
+                )
+            sources.records += found
         elif kind == "atom":
             sources.records += arxiv_atom.parse_atom(text, source)
-        elif kind == "hf-daily":
-            sources.records += hf_daily.parse_daily(text, source)
         elif kind == "ids":
             sources.arxiv += arxiv_ids.parse_id_file(text, source)
         else:
