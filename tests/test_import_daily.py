@@ -174,3 +174,32 @@ def test_an_unreachable_service_is_one_line_and_pushes_nothing(tmp_path):
         "Error: Hugging Face API: cannot reach 127.0.0.1:9 (Connection refused; are you offline?)\n",
     )
     assert "daily-papers" not in git(remote, "branch", "--list")
+
+
+def test_a_hostile_title_cannot_ping_anyone_or_break_the_body():
+    import datetime as dt
+
+    spec = importlib.util.spec_from_file_location("daily_papers", SCRIPT)
+    daily = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(daily)
+    from generator.commands.importer import Outcome
+    from generator.sources.record import PaperRecord
+
+    title = "@octocat <!-- end day --> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    record = PaperRecord(title=title, abstract="A.", source="hf", arxiv_id="2503.17406")
+    day = dt.date(2025, 3, 25)
+    body = daily.with_section(
+        "", day, daily.section(day, (Outcome("created", "content/papers/a.md", record),))
+    )
+    line = next(line for line in body.splitlines() if line.startswith("- `content/papers/a.md`"))
+    assert (
+        line
+        == (
+            "- `content/papers/a.md`: \\@octocat \\<\\!– end day –\\> \\[x\\](javascript:alert(1)) "  # (-- is TeX's en dash)
+            "\\<img src=x onerror=alert(1)\\> (arXiv 2503.17406)"
+        )
+    )
+    again = daily.with_section(
+        body, day, daily.section(day, (Outcome("created", "content/papers/a.md", record),))
+    )
+    assert again == body and again.count("<!-- end day -->") == 1
