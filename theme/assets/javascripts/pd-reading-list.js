@@ -52,10 +52,10 @@
   window.pdReadingList = { load, save, toggle };
 
   // Exports, from the per-paper records of the JSON API.
-  const bibtex = (papers) => papers.map((p) => p.bibtex.trim()).join("\n\n") + "\n";
+  const bibtex = (papers) => `${papers.map((p) => p.bibtex.trim()).join("\n\n")}\n`;
   const dateParts = (text) => text.split("-").map(Number);
   const ris = (papers) =>
-    papers
+    `${papers
       .map((p) => {
         const lines = ["TY  - PREP", `TI  - ${p.title_text}`];
         p.authors.forEach((name) => lines.push(`AU  - ${name}`));
@@ -64,9 +64,9 @@
         lines.push(`UR  - ${p.links.arxiv || p.url}`, `ID  - ${p.id}`, "ER  - ");
         return lines.join("\r\n");
       })
-      .join("\r\n\r\n") + "\r\n";
+      .join("\r\n\r\n")  }\r\n`;
   const csl = (papers) =>
-    JSON.stringify(
+    `${JSON.stringify(
       papers.map((p) => ({
         id: p.id,
         type: "article",
@@ -79,7 +79,7 @@
       })),
       null,
       2,
-    ) + "\n";
+    )  }\n`;
   const FORMATS = [
     ["BibTeX", "reading-list.bib", "application/x-bibtex", bibtex],
     ["RIS", "reading-list.ris", "application/x-research-info-systems", ris],
