@@ -14,7 +14,7 @@
 
   /* Papers are numbered; lunr's document refs are "p" and the number. A ref
    * that looks like an array index would make every posting object a sparse
-   * array in V8, and loading an index ten times slower. */
+   * array in V8, and loading an index many times slower. */
   const refName = (number) => `p${number}`;
   const refNumber = (ref) => Number(ref.slice(1));
 

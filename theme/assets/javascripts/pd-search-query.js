@@ -4,8 +4,8 @@
  *
  * Why: lunr.Index#query scores each matching document by walking its whole
  * field vector and allocates match data per (document, term). A prefix such
- * as "mod" matches nearly every abstract, which cost 0.1-0.3 s per key at
- * 10,000 papers. Here each matched term adds query weight x document weight
+ * as "mod" matches nearly every abstract, so its cost grew with the archive on
+ * every key (BENCHMARKS.md). Here each matched term adds query weight x document weight
  * to an accumulator, in ascending term order, which is the order in which
  * lunr.Vector#dot adds the same products: the scores are equal to the bit.
  * Matched terms (for highlighting) are found only for the results shown.

@@ -103,12 +103,12 @@ async function start() {
   kick();
 }
 
-/* A query whose new lookups are few (a word over the 21 indexes of 10,000
- * papers: a few ms each) is answered in full at once: one answer per key, and
- * fewer renders competing with the next key (keystroke p95 42-44 ms against
- * 34-60 ms with a quick answer first, BENCHMARKS.md). With more (50,000 papers:
- * 101 indexes), it first gets a quick answer from the titles, authors and tags,
- * then the full one, looked up piece by piece. A refresh (a shard arrived)
+/* A query whose new lookups are few (a word over the indexes of a
+ * 10,000-paper archive) is answered in full at once: one answer per key, and
+ * fewer renders competing with the next key (a better keystroke p95 than a
+ * quick answer first: BENCHMARKS.md). With more (a 50,000-paper archive), it
+ * first gets a quick answer from the titles, authors and tags, then the full
+ * one, looked up piece by piece. A refresh (a shard arrived)
  * keeps the full answer on screen until the new one is ready. */
 const FULL_AT_ONCE = 40;  // lookups
 
