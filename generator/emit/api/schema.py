@@ -1,8 +1,9 @@
 """The JSON Schema of the static JSON API, published as api/schema.json.
 
 One schema file; each document type is a definition under $defs:
-papersIndex (api/papers.json), paper (api/papers/<id>.json) and tagsIndex
-(api/tags.json). Bump API_VERSION when a field changes meaning or goes away.
+papersIndex (api/papers.json), paper (api/papers/<id>.json), tagsIndex
+(api/tags.json) and authorsIndex (api/authors.json). Bump API_VERSION when a
+field changes meaning or goes away.
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ _COMPACT = {
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Paper Digest JSON API",
-    "description": "api/papers.json (papersIndex), api/papers/<id>.json (paper) "
-    "and api/tags.json (tagsIndex).",
+    "description": "api/papers.json (papersIndex), api/papers/<id>.json (paper), "
+    "api/tags.json (tagsIndex) and api/authors.json (authorsIndex).",
     "$defs": {
         "id": {"type": "string", "pattern": "^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$"},
         "paperSummary": {
@@ -130,6 +131,38 @@ SCHEMA = {
                 "bibtex": {**_URL, "description": "The tag's papers as a .bib file."},
             },
             "required": ["aliases", "bibtex", "count", "description", "slug", "title", "url"],
+            "additionalProperties": False,
+        },
+        "author": {
+            "type": "object",
+            "properties": {
+                "name": {"type": "string", "description": "The name shown: the spelling most papers use."},
+                "slug": {"type": "string", "pattern": "^[a-z0-9-]+$"},
+                "spellings": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "description": "Every spelling of the name in the papers' author lists, as written.",
+                },
+                "papers": {"type": "integer", "minimum": 1, "description": "The number of papers."},
+                "url": {**_URL, "description": "The author's page on this site."},
+                "feed": {**_URL, "description": "The author's RSS feed."},
+            },
+            "required": ["feed", "name", "papers", "slug", "spellings", "url"],
+            "additionalProperties": False,
+        },
+        "authorsIndex": {
+            "type": "object",
+            "properties": {
+                "version": {"const": API_VERSION},
+                "count": {"type": "integer", "minimum": 0},
+                "authors": {
+                    "type": "array",
+                    "items": {"$ref": "#/$defs/author"},
+                    "description": "Every author with a page (extra.paperdigest.author_min_papers papers or "
+                    "more), most papers first, then by name.",
+                },
+            },
+            "required": ["authors", "count", "version"],
             "additionalProperties": False,
         },
         "tagsIndex": {

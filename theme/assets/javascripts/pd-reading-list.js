@@ -33,9 +33,6 @@
   const decorate = (root) => {
     root.querySelectorAll("[data-pd-paper]").forEach((paper) => {
       if (paper.querySelector(":scope > .pd-star, :scope > * > .pd-star")) return;
-      // Not inside search results: an option of a listbox may hold no button (ARIA), and the
-      // results' keyboard model (arrow keys, Enter) is the search box's.
-      if (paper.closest("[role=listbox]")) return;
       const star = document.createElement("button");
       star.type = "button";
       star.className = "pd-star";
@@ -46,7 +43,15 @@
         toggle(star.dataset.pdStar);
       });
       label(star);
-      paper.prepend(star);
+      // A search result has a cell for it (.pd-star-slot); the search box keeps the focus there
+      // and reaches the star with the arrow keys, so the star is out of the tab order.
+      const slot = paper.querySelector(":scope > .pd-star-slot");
+      if (slot) {
+        star.tabIndex = -1;
+        slot.append(star);
+      } else {
+        paper.prepend(star);
+      }
     });
   };
   window.pdReadingList = { load, save, toggle };

@@ -18,7 +18,9 @@
   const list = root.querySelector(".pd-search__results");
   const more = root.querySelector(".pd-search__more");
   const PAGE = 20;
-  let worker = null, seq = 0, tag = null, year = null, limit = PAGE, active = -1, shown = null;
+  // active: the result row the arrow keys moved to (-1: none); column: the cell in it (title, authors, star).
+  let worker = null, seq = 0, tag = null, year = null, limit = PAGE, active = -1, column = 0, shown = null;
+  let authorPages = null;  // spelling as written -> author page URL, from api/authors.json once results show
 
   function startWorker() {
     if (worker) return;
@@ -48,7 +50,27 @@
       showStatus(`Search failed: ${message.message}`);
     } else if (message.type === "results" && message.seq === seq) {
       render(message);
+      loadAuthorPages();
     }
+  }
+
+  /* Which authors have a page: fetched after the first results, so it never delays them;
+   * the results on screen are drawn again with their authors linked. */
+  async function loadAuthorPages() {
+    if (authorPages) return;
+    authorPages = new Map();
+    try {
+      const response = await fetch(`${base}api/authors.json`);
+      if (!response.ok) return;
+      for (const author of (await response.json()).authors) {
+        // On this site, wherever it is served (the API's url is the published one).
+        const page = `${base}authors/${encodeURIComponent(author.slug)}/`;
+        for (const spelling of author.spellings) authorPages.set(spelling, page);
+      }
+    } catch {
+      return;  // no author links: the results stay as they are
+    }
+    if (shown) render(shown);
   }
 
   function render(answer) {
@@ -97,46 +119,83 @@
       toggle();
       limit = PAGE;
       active = -1;
+      column = 0;
       ask();
       input.focus();
     });
     return button;
   }
 
+  /* One result as a row of the results grid: its cells are the title link, the authors with a
+   * page, and the reading-list star (pd-reading-list.js fills .pd-star-slot), so arrow keys can
+   * reach each of them from the box. Stable markup other scripts build on: the row carries
+   * data-pd-paper="<entry id>", each author shown is an element .pd-author with
+   * data-author="<name as written>". Set through the DOM, so escaped. */
   function renderResult(result, index) {
-    // The link itself is the option: an option wrapping a link would nest two interactive roles.
-    // Stable markup other scripts build on (the reader features add a star button and author
-    // links): the result's root carries data-pd-paper="<entry id>", and each author shown is
-    // <span class="pd-author" data-author="<name as written>">. Set through the DOM, so escaped.
-    const item = element("li", "pd-search__result");
-    item.setAttribute("role", "none");
-    item.dataset.pdPaper = result.id;
+    const row = element("li", "pd-search__result");
+    row.setAttribute("role", "row");
+    row.dataset.pdPaper = result.id;
+    const id = `pd-search-result-${index}`;
     const link = element("a", "pd-search__link");
-    link.id = `pd-search-result-${index}`;
-    link.setAttribute("role", "option");
-    link.setAttribute("aria-selected", "false");
     link.href = `${base}papers/${encodeURIComponent(result.id)}/`;
+    link.tabIndex = -1;  // the box keeps the focus (aria-activedescendant)
     link.append(marked("span", "pd-search__title", result.title));
+    link.addEventListener("click", close);
+    const main = cell(id, "pd-search__cell--main", link);
     const meta = element("span", "pd-search__meta", longDate(result.date));
+    meta.id = `${id}-meta`;
     if (result.authors.length) {
       meta.append(" · ");
-      result.authors.slice(0, 3).forEach((name, i) => {
-        const author = element("span", "pd-author", name);
-        author.dataset.author = name;
-        meta.append(i ? ", " : "", author);
-      });
+      result.authors.slice(0, 3).forEach((name, i) => meta.append(i ? ", " : "", authorOf(name, `${id}-author-${i}`)));
       if (result.authors.length > 3) meta.append(" et al.");
     }
-    link.append(meta);
+    const described = [meta.id];
+    row.append(main, meta);
     if (result.tags.length) {
       const tags = element("span", "pd-search__tags");
+      tags.id = `${id}-tags`;
       for (const resultTag of result.tags) tags.append(element("span", "pd-search__tag", resultTag.title));
-      link.append(tags);
+      described.push(tags.id);
+      row.append(tags);
     }
-    if (result.snippet) link.append(marked("span", "pd-search__snippet", result.snippet));
+    if (result.snippet) {
+      const text = marked("span", "pd-search__snippet", result.snippet);
+      text.id = `${id}-snippet`;
+      described.push(text.id);
+      row.append(text);
+    }
+    main.setAttribute("aria-describedby", described.join(" "));  // read with the title
+    row.append(cell(`${id}-star`, "pd-search__cell--star pd-star-slot"));
+    // A click anywhere on the row but on its links and star opens the paper, as the whole row looks clickable.
+    row.addEventListener("click", (event) => {
+      if (!event.target.closest("a, button")) link.click();
+    });
+    return row;
+  }
+
+  function cell(id, className, content) {
+    const node = element("span", `pd-search__cell ${className}`);
+    node.id = id;
+    node.setAttribute("role", "gridcell");
+    node.setAttribute("aria-selected", "false");
+    if (content) node.append(content);
+    return node;
+  }
+
+  /* An author's name, linked (in a cell of its own) when the author has a page. */
+  function authorOf(name, id) {
+    const url = authorPages && authorPages.get(name);
+    if (!url) {
+      const plain = element("span", "pd-author", name);
+      plain.dataset.author = name;
+      return plain;
+    }
+    const link = element("a", "pd-author", name);
+    link.dataset.author = name;
+    link.href = url;
+    link.tabIndex = -1;
     link.addEventListener("click", close);
-    item.append(link);
-    return item;
+    return cell(id, "pd-search__cell--author", link);
   }
 
   /* [{text, match}, ...] -> an element with <mark> around the matches. */
@@ -180,12 +239,23 @@
     active = -1;
   }
 
+  /* The cells of a result the keys can move to: those holding a link or a button. */
+  function cellsOf(row) {
+    return row ? Array.from(row.querySelectorAll("[role=gridcell]")).filter((node) => node.querySelector("a, button")) : [];
+  }
+
   function highlightActive() {
-    const items = list.querySelectorAll(".pd-search__link");
-    for (let i = 0; i < items.length; i++) items[i].setAttribute("aria-selected", String(i === active));
-    if (active >= 0 && items[active]) {
-      input.setAttribute("aria-activedescendant", items[active].id);
-      items[active].scrollIntoView({ block: "nearest" });
+    const rows = list.children;
+    let current = null;
+    for (let r = 0; r < rows.length; r++) {
+      const cells = cellsOf(rows[r]);
+      if (r === active) current = cells[Math.min(column, cells.length - 1)] || null;
+      rows[r].classList.toggle("pd-search__result--active", r === active);
+      for (const node of rows[r].querySelectorAll("[role=gridcell]")) node.setAttribute("aria-selected", String(node === current));
+    }
+    if (current) {
+      input.setAttribute("aria-activedescendant", current.id);
+      current.scrollIntoView({ block: "nearest" });
     } else {
       input.removeAttribute("aria-activedescendant");
     }
@@ -198,6 +268,7 @@
   input.addEventListener("input", () => {
     limit = PAGE;
     active = -1;
+    column = 0;
     ask();
   });
   input.addEventListener("keydown", (event) => {
@@ -207,10 +278,18 @@
       event.preventDefault();
       active = event.key === "ArrowDown" ? (active + 1) % count : (active <= 0 ? count - 1 : active - 1);
       highlightActive();
+    } else if ((event.key === "ArrowRight" || event.key === "ArrowLeft") && active >= 0 && !panel.hidden) {
+      // Across the cells of the result moved to (before that, the keys move the caret).
+      event.preventDefault();
+      const last = cellsOf(list.children[active]).length - 1;
+      column = Math.max(0, Math.min(Math.min(column, last) + (event.key === "ArrowRight" ? 1 : -1), last));
+      highlightActive();
     } else if (event.key === "Enter") {
       event.preventDefault();
-      const item = list.children[active >= 0 ? active : 0];
-      if (item && !panel.hidden) item.querySelector(".pd-search__link").click();
+      if (panel.hidden || !count) return;
+      const cells = cellsOf(list.children[Math.max(active, 0)]);
+      const target = cells[active >= 0 ? Math.min(column, cells.length - 1) : 0];
+      if (target) target.querySelector("a, button").click();
     } else if (event.key === "Escape") {
       event.preventDefault();
       close();
