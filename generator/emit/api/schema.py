@@ -44,6 +44,21 @@ _COMPACT = {
     "url": {**_URL, "description": "The paper's page on this site."},
 }
 
+
+def _counted_list(key: str, item: str, description: str) -> dict:
+    """A document holding the API's version, a count and the list of `item`s under `key`."""
+    return {
+        "type": "object",
+        "properties": {
+            "version": {"const": API_VERSION},
+            "count": {"type": "integer", "minimum": 0},
+            key: {"type": "array", "items": {"$ref": f"#/$defs/{item}"}, "description": description},
+        },
+        "required": sorted(["count", key, "version"]),
+        "additionalProperties": False,
+    }
+
+
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Paper Digest JSON API",
@@ -101,20 +116,7 @@ SCHEMA = {
             ),
             "additionalProperties": False,
         },
-        "papersIndex": {
-            "type": "object",
-            "properties": {
-                "version": {"const": API_VERSION},
-                "count": {"type": "integer", "minimum": 0},
-                "papers": {
-                    "type": "array",
-                    "items": {"$ref": "#/$defs/paperSummary"},
-                    "description": "Every paper, newest first, then by id.",
-                },
-            },
-            "required": ["count", "papers", "version"],
-            "additionalProperties": False,
-        },
+        "papersIndex": _counted_list("papers", "paperSummary", "Every paper, newest first, then by id."),
         "tag": {
             "type": "object",
             "properties": {
@@ -150,21 +152,12 @@ SCHEMA = {
             "required": ["feed", "name", "papers", "slug", "spellings", "url"],
             "additionalProperties": False,
         },
-        "authorsIndex": {
-            "type": "object",
-            "properties": {
-                "version": {"const": API_VERSION},
-                "count": {"type": "integer", "minimum": 0},
-                "authors": {
-                    "type": "array",
-                    "items": {"$ref": "#/$defs/author"},
-                    "description": "Every author with a page (extra.paperdigest.author_min_papers papers or "
-                    "more), most papers first, then by name.",
-                },
-            },
-            "required": ["authors", "count", "version"],
-            "additionalProperties": False,
-        },
+        "authorsIndex": _counted_list(
+            "authors",
+            "author",
+            "Every author with a page (extra.paperdigest.author_min_papers papers or more), "
+            "most papers first, then by name.",
+        ),
         "tagsIndex": {
             "type": "object",
             "properties": {
