@@ -50,6 +50,8 @@ def test_star_export_and_share(browser, author_url, author_site, js_modules):  #
 
     ris = rispy.load(io.StringIO(download("RIS")))
     assert sorted(r["id"] for r in ris) == ["one", "three", "two"]
+    assert {r["type_of_reference"] for r in ris} == {"UNPB"}  # a type of the RIS specification
+    assert "UNPB" in rispy.TYPE_OF_REFERENCE_MAPPING
     assert next(r for r in ris if r["id"] == "two")["authors"] == [
         "Benoit Sagot",
         author_site_hostile(),
