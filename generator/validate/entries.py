@@ -19,6 +19,7 @@ from generator.runtime.memo import digest, memoized
 from generator.validate.charcheck import char_problem
 from generator.validate.crosscheck import check_duplicates, check_references, identity, normalized_title
 from generator.validate.front_matter import (
+    DATE_RANGE,
     REQUIRED,
     check_authors,
     check_categories,
@@ -136,6 +137,13 @@ def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], 
     title = check_title(meta.get("title"), report)
     date = check_date(meta.get("date"), report)
     published = check_date(meta.get("published"), report, "published") if meta.get("published") else None
+    if published and published > date >= DATE_RANGE["date"][0]:  # (an unreadable date is reported already)
+        report(
+            "published",
+            f"{published} is after the digest date {date} (expected the paper's own date, "
+            "on or before the day it was digested)",
+            severity=Severity.WARNING,
+        )
     dated = len(problems)
     updated = check_date(meta.get("updated"), report, "updated") if meta.get("updated") else None
     if len(problems) == dated:  # a valid date: is it after the first version?

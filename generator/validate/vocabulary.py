@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 
 from generator.errors import Problem, shorten
 from generator.identifiers import SAFE_ID
 from generator.load.files import VOCABULARY_FILE
 from generator.model import Tag, Vocabulary
-from generator.validate.charcheck import char_problem
+from generator.validate.charcheck import char_problem, one_line_problem
 
 TAG_FIELDS = {"title", "description", "aliases", "keywords"}
 
@@ -97,30 +96,11 @@ def parse_vocabulary(data: object, lines: dict, problems: list[Problem]) -> Voca
     return Vocabulary(tuple(tags), broken=frozenset(broken))
 
 
-# What a tag's text may not hold: line breaks and other control characters, format characters
-# (bidi overrides, zero-width), surrogates and noncharacters. Tag text is one line of plain text.
-_NONCHARACTER = re.compile("[\ufdd0-\ufdef\ufffe\uffff]")
-
-
-def _bad_character(text: str) -> str | None:
-    for character in text:
-        if (
-            unicodedata.category(character) in ("Cc", "Cf", "Cs", "Zl", "Zp")
-            or _NONCHARACTER.match(character)
-        ) and character != " ":
-            return character
-    return None
-
-
 def _check_one_line(text: str, field: str, report) -> bool:
-    character = _bad_character(text)
-    if character is None:
-        return False
-    what = "a line break" if character in "\n\r\u2028\u2029\x0b\x0c\x85" else "a control character"
-    report(
-        field, f"{shorten(text)} contains {what} (U+{ord(character):04X}) (expected one line of plain text)"
-    )
-    return True
+    problem = one_line_problem(text)
+    if problem:
+        report(field, f"{shorten(text)} {problem}")
+    return problem is not None
 
 
 def _one_line(text: str) -> str:
