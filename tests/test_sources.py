@@ -203,3 +203,13 @@ def test_an_oversized_answer_and_a_404_are_one_line():
         assert str(error.value) == f"test API: HTTP 404 from {host} for http://{host}/missing"
     finally:
         server.shutdown()
+
+
+def test_the_interval_cannot_be_shortened_for_arxiv_itself(monkeypatch):
+    from generator.sources import arxiv_api
+
+    monkeypatch.setenv("PAPERDIGEST_ARXIV_INTERVAL", "0")
+    monkeypatch.delenv("PAPERDIGEST_ARXIV_API", raising=False)
+    assert arxiv_api.client(None).min_interval == 3.0
+    monkeypatch.setenv("PAPERDIGEST_ARXIV_API", "http://127.0.0.1:8000/api/query")
+    assert arxiv_api.client(None).min_interval == 0.0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from generator.errors import PaperDigestError
 from generator.sources.arxiv_atom import parse_atom
@@ -28,8 +28,13 @@ def base_url() -> str:
 
 
 def client(root: Path | None, interval: float | None = None) -> HttpClient:
-    if interval is None:  # tests replaying a local server may shorten it; arXiv itself never
-        interval = float(os.environ.get("PAPERDIGEST_ARXIV_INTERVAL") or INTERVAL)
+    if interval is None:  # tests replaying a local server may shorten it
+        try:
+            interval = float(os.environ.get("PAPERDIGEST_ARXIV_INTERVAL") or INTERVAL)
+        except ValueError:
+            interval = INTERVAL
+    if (urlsplit(base_url()).hostname or "").endswith("arxiv.org"):
+        interval = max(interval, INTERVAL)  # arXiv itself: never faster than its terms allow
     cache = root / "build" / "cache" / "arxiv" if root else None
     return HttpClient("arXiv API", cache_dir=cache, min_interval=interval)
 
