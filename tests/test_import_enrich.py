@@ -118,6 +118,11 @@ def test_enrich_one_file_and_an_offline_arxiv(tmp_path, replay, capsys, monkeypa
     assert capsys.readouterr().out.splitlines()[-1] == (
         "1 entry can be enriched, 0 already complete, 0 not found on arXiv (run with --write to write them)."
     )
+    elsewhere = project.write("notes.md", "not an entry")
+    assert main(["--project", str(project.root), "enrich", str(elsewhere)]) == 1
+    assert capsys.readouterr().err == (
+        f"Error: enrich: {elsewhere} is not an entry (expected a file in content/papers/)\n"
+    )
     monkeypatch.setenv("PAPERDIGEST_ARXIV_API", "http://127.0.0.1:9/api/query")
     before = snapshot(project)
     assert main(["--project", str(project.root), "enrich", "--write"]) == 1

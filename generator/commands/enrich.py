@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator.commands.entryfiles import entry_checker, write_replacing
 from generator.commands.papers import entry_arxiv_id, merged_text
+from generator.errors import PaperDigestError
 from generator.model import Entry
 from generator.sources import arxiv_api
 from generator.sources.arxiv_ids import base
@@ -58,6 +59,9 @@ def enrich(
     catalog, check = entry_checker(root)
     chosen = {p.resolve() for p in only} if only else None
     entries = [e for e in catalog.entries if chosen is None or (root / e.source).resolve() in chosen]
+    unknown = sorted(chosen - {(root / e.source).resolve() for e in entries}) if chosen else []
+    if unknown:
+        raise PaperDigestError(f"enrich: {unknown[0]} is not an entry (expected a file in content/papers/)")
     entries.sort(key=lambda e: e.source)
     http = http or arxiv_api.client(root)
     records, not_found = _find(entries, http, progress)
