@@ -224,7 +224,10 @@ def test_a_malformed_id(project, replay, capsys):
 def test_malformed_answers(project, replay, capsys):
     replay.fail("/arxiv", 200, b"Rate exceeded.")
     assert_fails(
-        project, capsys, ["--arxiv", "2503.18725"], "arXiv API: not well-formed Atom (line 1, column 0)"
+        project,
+        capsys,
+        ["--arxiv", "2503.18725"],
+        "arXiv API: not Atom but text: 'Rate exceeded.' (try again later)",
     )
     replay.fail("/hf", 200, b'[{"paper": ')
     assert_fails(

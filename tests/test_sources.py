@@ -126,7 +126,9 @@ def test_a_garbled_answer_is_not_cached(tmp_path, replay):
     client = HttpClient("arXiv API", cache_dir=tmp_path)
     url = f"{replay.arxiv_api}?id_list=2503.18725&max_results=1"
     replay.fail("/arxiv", 200, b"Rate exceeded.")
-    with pytest.raises(PaperDigestError, match=r"^arXiv API: not well-formed Atom \(line 1, column 0\)$"):
+    with pytest.raises(
+        PaperDigestError, match=r"^arXiv API: not Atom but text: 'Rate exceeded\.' \(try again later\)$"
+    ):
         client.get(url, arxiv_atom.parse_atom)
     [paper] = client.get(url, arxiv_atom.parse_atom)  # asked again, not replayed from the cache
     assert paper.arxiv_id == "2503.18725v1" and len(replay.requests) == 2

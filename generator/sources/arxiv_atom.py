@@ -30,6 +30,10 @@ ERROR_ID = "arxiv.org/api/errors"
 
 
 def parse_atom(text: str | bytes, source: str = "arXiv API") -> list[PaperRecord]:
+    head = (text.decode("utf-8", "replace") if isinstance(text, bytes) else text).lstrip()[:60]
+    if head and not head.startswith("<"):  # arXiv answers 'Rate exceeded.' as plain text when busy
+        shown = " ".join(head.split())
+        raise PaperDigestError(f"{source}: not Atom but text: '{shown}' (try again later)")
     try:
         root = ET.fromstring(text)
     except ET.ParseError as error:
