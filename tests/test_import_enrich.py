@@ -140,3 +140,23 @@ def _item(feed: ET.Element, entry_id: str) -> ET.Element:
         for e in feed.findall("a:entry", ATOM)
         if (e.find("a:link", ATOM).get("href") or "").rstrip("/").endswith(f"/papers/{entry_id}")
     )
+
+
+def test_what_arxiv_sends_is_checked_before_enrich_writes_it(tmp_path, replay, capsys):
+    project = seeded(tmp_path)
+    feed = (replay.fixtures / "arxiv-query.xml").read_text(encoding="utf-8")
+    hostile = feed.replace("<name>Azim Akhtarshenas</name>", "<name>Azim \u202eAkhtarshenas</name>")
+    replay.feed = ET.fromstring(hostile.encode("utf-8"))
+    before = snapshot(project)
+    assert main(["--project", str(project.root), "enrich", "--write"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        f"Refused {project.root.as_posix()}/content/papers/2503.17403.md: content/papers/2503.17403.md:8: "
+        in (lines[-2][: len(project.root.as_posix()) + 76])
+    )
+    assert "authors: item 1 contains invisible character U+202E RIGHT-TO-LEFT OVERRIDE" in lines[-2]
+    assert (
+        lines[-1] == "Enriched 1 entry, 0 already complete, 65 not found on arXiv, 1 refused by the checks."
+    )
+    changed = {name for name, data in snapshot(project).items() if before.get(name) != data}
+    assert changed == {"iref-vla.md"}

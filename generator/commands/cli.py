@@ -198,6 +198,8 @@ def enrich(paths: tuple[Path, ...], write: bool) -> int:
         click.echo(change.diff, nl=False)
     for path, why in result.not_found:
         click.echo(f"Not found on arXiv: {(RUN.project / path).as_posix()} ({why})")
+    for path, problem in result.refused:
+        click.echo(f"Refused {(RUN.project / path).as_posix()}: {problem}")
     click.echo(result.summary())
     return 0
 

@@ -40,13 +40,16 @@ class Enriched:
     not_found: tuple[tuple[str, str], ...]  # (path, why)
     complete: int  # entries arXiv had nothing more for
     written: bool
+    refused: tuple[tuple[str, str], ...] = ()  # (path, the check's line): what arXiv sent would not pass
 
     def summary(self) -> str:
         changed = len(self.changes)
         what = f"{changed} entr{'y' if changed == 1 else 'ies'}"
         head = f"Enriched {what}" if self.written else f"{what} can be enriched"
         tail = "" if self.written or not changed else " (run with --write to write them)"
-        return f"{head}, {self.complete} already complete, {len(self.not_found)} not found on arXiv{tail}."
+        refused = f", {len(self.refused)} refused by the checks" if self.refused else ""
+        found = f"{self.complete} already complete, {len(self.not_found)} not found on arXiv"
+        return f"{head}, {found}{refused}{tail}."
 
 
 def enrich(
@@ -86,13 +89,12 @@ def enrich(
         )
         planned.append((Change(entry.source, tuple(fields), diff), merged))
     refused = check({change.path: merged for change, merged in planned})  # arXiv's text, checked
-    not_found += [(path, f"refused: {problem}") for path, problem in refused.items()]
     changes = [change for change, _ in planned if change.path not in refused]
     if write:
         for change, merged in planned:
             if change.path not in refused:
                 write_replacing(root / change.path, merged)
-    return Enriched(tuple(changes), tuple(not_found), complete, write)
+    return Enriched(tuple(changes), tuple(not_found), complete, write, tuple(sorted(refused.items())))
 
 
 def _find(
