@@ -215,3 +215,16 @@ def test_the_interval_cannot_be_shortened_for_arxiv_itself(monkeypatch):
     assert arxiv_api.client(None).min_interval == 3.0
     monkeypatch.setenv("PAPERDIGEST_ARXIV_API", "http://127.0.0.1:8000/api/query")
     assert arxiv_api.client(None).min_interval == 0.0
+
+
+def test_retry_after_is_seconds_or_an_http_date():
+    import email.utils
+    import time
+
+    from generator.sources.http import _retry_after
+
+    assert _retry_after("7", default=1.0) == 7.0
+    assert _retry_after(None, default=4.0) == 4.0 and _retry_after("soon", default=4.0) == 4.0
+    later = email.utils.formatdate(time.time() + 30, usegmt=True)
+    assert 25 <= _retry_after(later, default=1.0) <= 31
+    assert _retry_after(email.utils.formatdate(time.time() - 60, usegmt=True), default=1.0) == 0.0
