@@ -27,7 +27,8 @@ def base_url() -> str:
 
 
 def client(root: Path | None) -> HttpClient:
-    return HttpClient(SERVICE, cache_dir=root / "build" / "cache" / "hf" if root else None)
+    # A day's list fills as the day goes: an answer is reused for an hour, not a day.
+    return HttpClient(SERVICE, cache_dir=root / "build" / "cache" / "hf" if root else None, max_age=3600.0)
 
 
 def fetch_daily(day: dt.date, http: HttpClient) -> list[PaperRecord]:
