@@ -4,6 +4,8 @@ carries them (.github/workflows/daily-papers.yml runs this every morning).
 
     python scripts/daily_papers.py [--date YYYY-MM-DD] [--remote URL] [--branch daily-papers]
 
+The day defaults to yesterday (UTC): by the morning its list is complete.
+
 Run from the repository's root, in a clone whose remote is `--remote`. While the pull request is
 open, each day's papers are added to its branch; once it is merged or closed, the branch starts
 again from the base branch. The pull request's body has one section per day listing what was
@@ -35,13 +37,15 @@ BOT = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--date", default="", help="The day to import (default: today, UTC).")
+    parser.add_argument("--date", default="", help="The day to import (default: yesterday, UTC).")
     parser.add_argument("--remote", default="origin", help="The repository to push to (URL or name).")
     parser.add_argument("--branch", default="daily-papers")
     parser.add_argument("--base", default="main")
     args = parser.parse_args(argv)
     try:
-        day = dt.date.fromisoformat(args.date) if args.date else dt.datetime.now(dt.UTC).date()
+        # Yesterday's list is complete by the morning (UTC) the schedule runs; today's is filling.
+        yesterday = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)
+        day = dt.date.fromisoformat(args.date) if args.date else yesterday
     except ValueError:
         return _fail(f"--date: '{args.date}' is not a date (expected YYYY-MM-DD)")
     try:
