@@ -362,3 +362,38 @@ def test_date_overrides_the_day_a_file_lists_its_papers_with_a_warning(project, 
         "the entries are dated 2025-03-27\n"
     )
     assert front(project.papers / "2503.17406.md")["date"].isoformat() == "2025-03-27"
+
+
+def test_new_fetch_fills_the_scaffold_from_arxiv(project, replay, capsys):
+    argv = [
+        "--project",
+        str(project.root),
+        "new",
+        "--arxiv",
+        "arXiv:2503.17406v1",
+        "--fetch",
+        "--date",
+        "2026-03-12",
+    ]
+    assert main(argv) == 0
+    path = project.papers / "2503.17406.md"
+    assert capsys.readouterr().out.splitlines()[0] == f"Created {path.as_posix()}"
+    entry = front(path)
+    assert entry["title"].startswith("IRef-VLA: A Benchmark for Interactive Referential Grounding")
+    assert len(entry["authors"]) == 5 and entry["categories"] == ["cs.CV", "cs.RO"]
+    assert entry["links"] == {
+        "arxiv": "https://arxiv.org/abs/2503.17406v1",
+        "pdf": "https://arxiv.org/pdf/2503.17406v1",
+        "code": "https://github.com/HaochenZ11/IRef-VLA",
+        "project": None,
+    }
+    assert "# The paper's title, exactly as on the paper." in path.read_text()  # still the explained scaffold
+    assert main(["--project", str(project.root), "check"]) == 0
+    capsys.readouterr()
+    assert main(["--project", str(project.root), "new", "--title", "T", "--fetch"]) == 1
+    assert capsys.readouterr().err == "Error: new: --fetch needs --arxiv ID (expected the paper's arXiv id)\n"
+    assert main(["--project", str(project.root), "new", "--arxiv", "2401.99999", "--fetch"]) == 1
+    assert capsys.readouterr().err == (
+        "Error: arXiv API: no paper with the id 2401.99999 (expected ids arXiv knows)\n"
+    )
+    assert sorted(files(project)) == ["2503.17406.md"]

@@ -211,14 +211,16 @@ def enrich(paths: tuple[Path, ...], write: bool) -> int:
 @click.option("--tags", metavar="TAG,TAG", help="Tags from content/tags.yml.  [default: suggested]")
 @click.option("--id", "entry_id", help="The entry id.  [default: the arXiv id, or one made from the title]")
 @click.option("--abstract", help="The abstract as the authors wrote it; '-' reads it from standard input.")
+@click.option("--fetch", is_flag=True, help="Fill title, authors, abstract, links and dates from arXiv.")
 @common
-def new(arxiv, title, date, tags, entry_id, abstract) -> int:
-    """Scaffold a new entry in content/papers/ (nothing is fetched).
+def new(arxiv, title, date, tags, entry_id, abstract, fetch) -> int:
+    """Scaffold a new entry in content/papers/ (nothing is fetched without --fetch).
 
     \b
     Examples:
       paperdigest new --arxiv 2403.01234 --title "A Paper" --date 2026-03-12
       pbpaste | paperdigest new --title "A Paper" --abstract -
+      paperdigest new --arxiv 2403.01234 --fetch
     """
     from generator.commands.new import new_entry
 
@@ -230,6 +232,7 @@ def new(arxiv, title, date, tags, entry_id, abstract) -> int:
         tags=[tag.strip() for tag in tags.split(",") if tag.strip()] if tags is not None else None,
         entry_id=entry_id,
         abstract=sys.stdin.read() if abstract == "-" else abstract,
+        fetch=fetch,
     )
     click.echo(f"Created {created.shown}")
     for note in created.notes:
