@@ -397,3 +397,20 @@ def test_new_fetch_fills_the_scaffold_from_arxiv(project, replay, capsys):
         "Error: arXiv API: no paper with the id 2401.99999 (expected ids arXiv knows)\n"
     )
     assert sorted(files(project)) == ["2503.17406.md"]
+
+
+def test_tags_are_suggested_from_categories_too_and_from_the_vocabulary_only():
+    from generator.commands.papers import suggested_tags
+    from generator.load.content import load_content
+    from generator.sources.record import PaperRecord
+    from generator.validate.vocabulary import parse_vocabulary
+
+    from support import REPO
+
+    content = load_content(REPO, only=[])
+    vocabulary = parse_vocabulary(content.vocabulary, content.vocabulary_lines, [])
+    plain = PaperRecord(title="A policy that grasps cups", abstract="We grasp cups.", source="t")
+    assert suggested_tags(vocabulary, plain) == []
+    filed = PaperRecord(title=plain.title, abstract=plain.abstract, source="t", categories=("cs.RO", "cs.IR"))
+    assert suggested_tags(vocabulary, filed) == ["robotics", "information-retrieval"]
+    assert set(suggested_tags(vocabulary, filed)) <= {tag.slug for tag in vocabulary.tags}
