@@ -24,7 +24,7 @@ from generator.validate.vocabulary import suggest_tags
 # the names join the title and abstract when tags are suggested (from the vocabulary only).
 CATEGORY_NAMES = {
     "cs.AI": "artificial intelligence",
-    "cs.CL": "computation and language, natural language processing",
+    "cs.CL": "computation and language, natural language processing (nlp)",
     "cs.CV": "computer vision and pattern recognition",
     "cs.LG": "machine learning",
     "cs.NE": "neural and evolutionary computing",
