@@ -414,3 +414,23 @@ def test_tags_are_suggested_from_categories_too_and_from_the_vocabulary_only():
     filed = PaperRecord(title=plain.title, abstract=plain.abstract, source="t", categories=("cs.RO", "cs.IR"))
     assert suggested_tags(vocabulary, filed) == ["robotics", "information-retrieval"]
     assert set(suggested_tags(vocabulary, filed)) <= {tag.slug for tag in vocabulary.tags}
+
+
+def test_a_file_that_appears_meanwhile_is_never_overwritten(project, monkeypatch, tmp_path):
+    from generator.commands import entryfiles
+
+    target = project.papers / "x.md"
+    target.write_text("the curator's own", encoding="utf-8")
+    with pytest.raises(entryfiles.PaperDigestError, match="x.md: appeared while importing"):
+        entryfiles.write_new(target, "imported")
+    assert target.read_text(encoding="utf-8") == "the curator's own"
+
+    def no_links(*args):
+        raise PermissionError("hard links not supported")
+
+    monkeypatch.setattr(entryfiles.os, "link", no_links)
+    with pytest.raises(entryfiles.PaperDigestError, match="x.md: appeared while importing"):
+        entryfiles.write_new(target, "imported")
+    entryfiles.write_new(project.papers / "y.md", "imported")
+    assert (project.papers / "y.md").read_text(encoding="utf-8") == "imported"
+    assert sorted(p.name for p in project.papers.iterdir()) == ["x.md", "y.md"]  # no temporary left

@@ -25,6 +25,14 @@ def write_new(target: Path, text: str) -> None:
         raise PaperDigestError(
             f"{target.as_posix()}: appeared while importing (expected a new file)"
         ) from None
+    except OSError:  # a file system without hard links: still never over an existing file
+        try:
+            with open(target, "x", encoding="utf-8") as handle:
+                handle.write(text)
+        except FileExistsError:
+            raise PaperDigestError(
+                f"{target.as_posix()}: appeared while importing (expected a new file)"
+            ) from None
     finally:
         temporary.unlink()
 
