@@ -190,7 +190,7 @@ def enrich(paths: tuple[Path, ...], write: bool) -> int:
 
     result = enrich_entries(
         RUN.project,
-        [Path(p) if Path(p).is_absolute() else RUN.project / p for p in paths] or None,
+        [p if p.exists() or p.is_absolute() else RUN.project / p for p in paths] or None,  # as check does
         write=write,
         progress=progress_bar(),
     )
