@@ -7,10 +7,10 @@ spells out every (term, document) pair twice (in the inverted index and in
 the field vectors) and carries a BM25 score with each: scores are 70% of the
 bytes yet follow from term frequencies, field lengths and document counts.
 So each document lists its terms (numbers, delta-encoded) with their
-frequencies, and `expandIndex` in pd-search-core.js rebuilds lunr's JSON from
-it, scoring with lunr.js's own formula (lunr.Builder#createFieldVectors),
-before `lunr.Index.load`: about a third of the bytes, and scores identical to
-an index lunr.js built itself. No positions are stored.
+frequencies, and `scoreDocs` in pd-search-index.js weighs them with lunr.js's
+own formula (lunr.Builder#createFieldVectors): about a third of the bytes, and
+scores identical to an index lunr.js built itself (the tests load the same
+documents as a lunr.Index, tests/js/lunr-reference.js). No positions are stored.
 """
 
 from __future__ import annotations
