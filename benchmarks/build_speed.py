@@ -66,6 +66,13 @@ def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float
     return seconds, said[-1].removeprefix("site build: ").split(", key")[0] if said else "site/ unchanged"
 
 
+def fresh_project(root: Path, records: list[dict]) -> None:
+    """The project's content, with no build/ and no site/ left by an earlier run: a cold build."""
+    for folder in ("build", "site"):
+        shutil.rmtree(root / folder, ignore_errors=True)
+    write_project(root, records, escaped=False)
+
+
 def ours(root: Path) -> tuple[float, str]:
     command = (
         "import sys; from generator.commands.cli import main; "
@@ -80,17 +87,18 @@ def peak_mb() -> float:
 
 
 def recombined(records: list[dict], n: int) -> list[dict]:
-    """`n` records: the real ones, then new ones recombining them, each with the authors, date and
-    title of one record, the first half of its abstract and the second half of another's."""
+    """`n` records: the real ones, then new ones recombining them, each with the authors and date
+    of one record, its title and another's, the first half of its abstract and the second half of
+    the other's, and an arXiv id of its own (9101.00000 onwards: no real record has one)."""
     found = list(records[:n])
     k = 0
     while len(found) < n:
-        first, other = records[k % len(records)], records[(k * 7 + 1) % len(records)]
+        index, round_ = k % len(records), k // len(records) + 1
+        first, other = records[index], records[(index * 7 + round_ * 1009 + 1) % len(records)]
         head, tail = first["summary"].split(". "), other["summary"].split(". ")
         summary = ". ".join(head[: (len(head) + 1) // 2] + tail[(len(tail) + 1) // 2 :])
-        title = f"{first['title']}: {other['title'].split(':')[0]}"
-        round_ = k // len(records) + 1
-        found.append(dict(first, id=f"r{round_}-{entry_id(first)}", title=title, summary=summary))
+        title = f"{first['title']}: {' '.join(other['title'].split(':')[0].split()[:6])}"[:300].rstrip()
+        found.append(dict(first, id=f"{90 + round_}01.{index:05d}", title=title, summary=summary))
         k += 1
     return found
 
@@ -108,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     args.workdir.mkdir(parents=True, exist_ok=True)
     plain_root, root = args.workdir / "plain", args.workdir / "ours"
     if args.cold_only:
-        write_project(root, base, escaped=False)
+        fresh_project(root, base)
         cold, _ = ours(root)
         print(f"{args.n:,} records, {os.cpu_count()} cores: paperdigest build, cold: {cold:.1f} s", end="")
         print(f"; peak {peak_mb():.0f} MB")
@@ -116,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     write_plain(plain_root, base)
     plain, _ = timed([sys.executable, "-m", "mkdocs", "build", "--quiet"], plain_root)
     plain_peak = peak_mb()
-    write_project(root, base, escaped=False)
+    fresh_project(root, base)
     cold, _ = ours(root)
     cold_peak = peak_mb()
     unchanged, unchanged_said = ours(root)
