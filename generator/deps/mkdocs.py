@@ -63,7 +63,7 @@ class Prepared:
     env: Environment
     pages: list = field(default_factory=list)  # the included Markdown pages, in build()'s order
     # Their files, as build() lists them once for every page's template context (`pages`): listing
-    # them again for each page (21,255 files at 10,000 papers) made rendering quadratic.
+    # them again for each page (23,657 files at 10,000 papers) made rendering quadratic.
     doc_files: list | None = None
     markdown: tuple | None = None  # (process id, its Markdown instance, footnote numbering): see populate
 
