@@ -36,18 +36,21 @@ PAPERS_PER_DAY = (14, 26)
 RELATED_SHARE = 0.15
 LINK_SHARE = 0.6
 
-FIRST_NAMES = """Ada Alan Alex Amir Ana Andrea Anh Anna Arjun Ben Camille Carlos Chen Chiara Daniel David Diego
-Elena Emma Fatima Felix Gabriel Hana Hao Hiroshi Ilya Ines Ivan Jakob James Jia Jin Jonas Juan Julia Kai Kenji
-Laura Lei Li Lin Lucas Marco Maria Mei Min Ming Mohammed Nadia Noah Olga Omar Pablo Paul Pedro Priya Qiang Rahul
-Ravi Rosa Ruslan Sakura Samuel Sara Sofia Sophie Tariq Thomas Tomas Wei Xin Yan Yang Yoshua Yu Yuki Zhen Zoe""".split()
-SURNAMES = """Abbasi Adams Ahmed Bengio Brown Chen Cheng Cho Costa Dai Das Dubois Fischer Garcia Gupta Han He Hinton
-Huang Ivanova Jain Jiang Kim Kumar Lambert Larsen LeCun Lee Li Liang Lin Liu Lopez Ma Martin Meyer Miller Mori
-Muller Nakamura Nguyen Novak Okafor Park Patel Petrov Qian Rossi Sato Schmidt Shah Silva Singh Smith Song Sun Suzuki
-Tanaka Tang Wang Weber Wu Xu Yamamoto Yang Yao Ye Zhang Zhao Zheng Zhou Zhu""".split()
+FIRST_NAMES = """Ada Alan Alex Amir Ana Andrea Anh Anna Arjun Ben Camille Carlos Chen Chiara Daniel David
+Diego Elena Emma Fatima Felix Gabriel Hana Hao Hiroshi Ilya Ines Ivan Jakob James Jia Jin Jonas
+Juan Julia Kai Kenji Laura Lei Li Lin Lucas Marco Maria Mei Min Ming Mohammed Nadia Noah Olga Omar
+Pablo Paul Pedro Priya Qiang Rahul Ravi Rosa Ruslan Sakura Samuel Sara Sofia Sophie Tariq Thomas
+Tomas Wei Xin Yan Yang Yoshua Yu Yuki Zhen Zoe""".split()
+SURNAMES = """Abbasi Adams Ahmed Bengio Brown Chen Cheng Cho Costa Dai Das Dubois Fischer Garcia Gupta Han He
+Hinton Huang Ivanova Jain Jiang Kim Kumar Lambert Larsen LeCun Lee Li Liang Lin Liu Lopez Ma Martin
+Meyer Miller Mori Muller Nakamura Nguyen Novak Okafor Park Patel Petrov Qian Rossi Sato Schmidt
+Shah Silva Singh Smith Song Sun Suzuki Tanaka Tang Wang Weber Wu Xu Yamamoto Yang Yao Ye Zhang Zhao
+Zheng Zhou Zhu""".split()
 
 
 def write_corpus(root: Path, n: int, seed: int = 0) -> list[str]:
-    """Write `n` entries into root/content/papers (and the repo's tags.yml); return their ids, oldest first."""
+    """Write `n` entries into root/content/papers (and the repo's tags.yml); return their ids, oldest
+    first."""
     papers = root / "content" / "papers"
     papers.mkdir(parents=True, exist_ok=True)
     (root / "content" / "tags.yml").write_bytes(VOCABULARY.read_bytes())
@@ -150,7 +153,7 @@ def _bigrams(texts) -> dict[str, list[str]]:
     following: dict[str, list[str]] = defaultdict(list)
     for text in texts:
         words = text.split()
-        for before, after in zip(["<s>"] + words, words + ["</s>"]):
+        for before, after in zip(["<s>"] + words, words + ["</s>"], strict=True):
             following[before].append(after)
     return dict(following)
 

@@ -29,10 +29,10 @@ import yaml
 
 from benchmarks.corpus import scaffold_project
 from benchmarks.real_corpus import REPO, entry_id, entry_text, load_records
+from generator.deps.markdown import SITE as EXTENSIONS  # the extensions MkDocs renders with
 from generator.runtime import memo
 from generator.text import authortext
 from generator.text.escape import md_escape
-from generator.validate.markdown_scan import EXTENSIONS
 from generator.validate.vocabulary import parse_vocabulary
 
 DEFAULT_WORKDIR = Path(__file__).resolve().parent / "out" / "real-build"
@@ -57,7 +57,10 @@ def cold_build(root: Path, code: Path) -> dict:
         shutil.rmtree(root / folder, ignore_errors=True)
     env = dict(os.environ, PYTHONPATH=str(code))
     start = time.perf_counter()
-    command = f"import sys; from generator.commands.cli import main; sys.exit(main(['--project', {str(root)!r}, 'build', '--timings']))"
+    command = (
+        f"import sys; from generator.commands.cli import main; sys.exit(main(['--project', {str(root)!r}, "
+        "'build', '--timings']))"
+    )
     result = subprocess.run(
         [sys.executable, "-c", command], capture_output=True, text=True, env=env, cwd=code
     )

@@ -157,7 +157,8 @@ def main_edit(args) -> int:
             if step != "n":
                 path = "full" if r["full"] else "incremental"
                 print(
-                    f"| {rows['n']:,} | {step} | {path} | {r['seconds']:.2f} | {r['changed_vectors']:,} | {r['changed_terms']:,} | "
+                    f"| {rows['n']:,} | {step} | {path} | {r['seconds']:.2f} | {r['changed_vectors']:,} | "
+                    f"{r['changed_terms']:,} | "
                     f"{r['merged'] + r['rescored']:,} | {r['merged']:,} | {r['rescored']:,} |",
                     flush=True,
                 )

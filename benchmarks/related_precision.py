@@ -3,9 +3,9 @@
     .venv/bin/python -m benchmarks.related_precision [--corpus small|large|both] [--dump] [--sweep]
 
 Method.
-- Corpora: "small", the 1,249 real arXiv records of tests/fixtures/arxiv-records.jsonl (a copy of ../shared/realdata/);
-  "large", those plus the 10,000 of arxiv-records-10k.jsonl.gz (11,249: a digest that has
-  accumulated papers). Each record becomes an Entry as the importer writes it: id = arXiv id,
+- Corpora: "small", the 1,249 real arXiv records of tests/fixtures/arxiv-records.jsonl (a copy of
+  ../shared/realdata/); "large", those plus the 10,000 of arxiv-records-10k.jsonl.gz (11,249: a
+  digest that has accumulated papers). Each record becomes an Entry as the importer writes it: id = arXiv id,
   title with whitespace collapsed, abstract = the record's summary as is (the authors'
   TeX-flavoured text), tags = suggest_tags() over title + abstract with content/tags.yml.
 - Links: generator.analyze.related.related_entries(entries, 5), the real code path, in three variants:
@@ -244,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
                 for other in todo:
                     o = by_id[other]
                     print(
-                        f"  -> {other} [{category[other]}] {o.title}\n       {authortext.plain(o.abstract)[:260]}"
+                        f"  -> {other} [{category[other]}] {o.title}\n       "
+                        f"{authortext.plain(o.abstract)[:260]}"
                     )
             continue
         for variant, links in variants.items():
@@ -252,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         rows += [
             (name, value, labels[q, o]["same_topic"])
             for q in sampled
-            for o, value in zip(variants["scoring"][q], scores[q])
+            for o, value in zip(variants["scoring"][q], scores[q], strict=True)
             if (q, o) in labels
         ]
     if args.sweep and rows:

@@ -131,7 +131,8 @@ def our_stage_seconds(run: dict) -> float:
 
 def report(results: list[dict]) -> str:
     lines = [
-        "| N | ours end to end (s) | plain mkdocs (s) | ratio | our stages (s) | rebuild stages (s) | rebuild / full | peak MB | entry page bytes | search bytes/paper |",
+        "| N | ours end to end (s) | plain mkdocs (s) | ratio | our stages (s) | rebuild stages (s) | "
+        "rebuild / full | peak MB | entry page bytes | search bytes/paper |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
@@ -146,7 +147,8 @@ def report(results: list[dict]) -> str:
         plain_cells = f"{plain:.1f} | {ours_mean / plain:.2f}×" if plain else "not run | –"
         lines.append(
             f"| {r['n']:,} | {ours_mean:.1f} | {plain_cells} | {full:.1f} | {rebuild:.1f} | "
-            f"{rebuild / full:.0%} | {r['ours']['peak_rss_mb']:.0f} | {r['sizes']['entry_page_bytes']:,.0f} | "
+            f"{rebuild / full:.0%} | {r['ours']['peak_rss_mb']:.0f} | "
+            f"{r['sizes']['entry_page_bytes']:,.0f} | "
             f"{r['sizes']['search_bytes_per_paper']:,.0f} |"
         )
     lines.append("")
@@ -154,7 +156,8 @@ def report(results: list[dict]) -> str:
         if len(r.get("plain_seconds_each", [])) > 1:
             lines.append(
                 f"- N={r['n']:,} each run (s): ours {', '.join(f'{s:.1f}' for s in r['ours_seconds_each'])}; "
-                f"plain {', '.join(f'{s:.1f}' for s in r['plain_seconds_each'])} (means above; stages from the first)"
+                f"plain {', '.join(f'{s:.1f}' for s in r['plain_seconds_each'])} (means above; stages from "
+                "the first)"
             )
         stages = ", ".join(
             f"{s['name']}{' (in parallel)' if s.get('parallel') else ''} {s['seconds']:.2f}s"
@@ -167,14 +170,16 @@ def report(results: list[dict]) -> str:
         )
         if "blog" in r:
             lines.append(
-                f"- N={r['n']:,} Material blog+tags+rss: {r['blog']['seconds']:.1f} s, peak {r['blog']['peak_rss_mb']:.0f} MB "
+                f"- N={r['n']:,} Material blog+tags+rss: {r['blog']['seconds']:.1f} s, peak "
+                f"{r['blog']['peak_rss_mb']:.0f} MB "
                 f"(ours {r['ours']['seconds'] / r['blog']['seconds']:.2f}× its time)"
             )
         if "serve" in r:
             serve = r["serve"]
             split = (
                 f" (quick step {serve.get('quick_preview_seconds') or 0:.2f} s; whole rebuild done after "
-                f"{serve.get('edit_to_rebuilt_seconds', 0):.2f} s: generate+write {serve['generate_write_seconds']:.2f} s, "
+                f"{serve.get('edit_to_rebuilt_seconds', 0):.2f} s: generate+write "
+                f"{serve['generate_write_seconds']:.2f} s, "
                 f"MkDocs {serve['mkdocs_seconds']:.2f} s, {serve['rebuilds']} rebuild(s))"
                 if serve.get("generate_write_seconds") is not None
                 else ""
@@ -188,7 +193,8 @@ def report(results: list[dict]) -> str:
         lines.append(f"- entry page bytes at 10,000 / at 1,000: {ratio:.3f}")
     if 10000 in by_n and 50000 in by_n:
         lines.append(
-            f"- time at 50,000 / at 10,000: {by_n[50000]['ours']['seconds'] / by_n[10000]['ours']['seconds']:.2f}×"
+            "- time at 50,000 / at 10,000: "
+            f"{by_n[50000]['ours']['seconds'] / by_n[10000]['ours']['seconds']:.2f}×"
         )
     return "\n".join(lines)
 

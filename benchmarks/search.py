@@ -51,7 +51,8 @@ PAGEFIND_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 // ten results on screen (title, excerpt). No debounce, like the others.
 let pagefind = null, latest = 0;
 const q = document.getElementById("q"), list = document.getElementById("results");
-const load = () => pagefind || (pagefind = import("./pagefind/pagefind.js").then(async (pf) => { await pf.init(); return pf; }));
+const load = () => pagefind
+  || (pagefind = import("./pagefind/pagefind.js").then(async (pf) => { await pf.init(); return pf; }));
 q.addEventListener("focus", load);
 q.addEventListener("input", async () => {
   const mine = ++latest, pf = await load();
@@ -81,7 +82,8 @@ document.addEventListener("input", (e) => {
 // Paper Digest only: when the full answer (every shard) for a query is on screen.
 document.addEventListener("DOMContentLoaded", () => {
   const root = document.querySelector("[data-pd-search]");
-  if (root) new MutationObserver(() => window.__bench.full.push([performance.now(), root.dataset.query, root.dataset.complete]))
+  if (root) new MutationObserver(
+    () => window.__bench.full.push([performance.now(), root.dataset.query, root.dataset.complete]))
     .observe(root, {attributes: true, attributeFilter: ["data-complete", "data-query"]});
   // and how long the worker took to compute each answer it sent
   if (root) new MutationObserver(() => window.__bench.took.push(Number(root.dataset.took)))
@@ -94,7 +96,8 @@ window.__watch = (selector) => {
   // Paper Digest marks each answer it shows (data-query), which also counts an
   // answer that leaves an empty list empty, a change no list observer can see.
   const root = document.querySelector("[data-pd-search]");
-  if (root) new MutationObserver(() => window.__bench.renders.push([performance.now(), target.children.length]))
+  if (root) new MutationObserver(
+    () => window.__bench.renders.push([performance.now(), target.children.length]))
     .observe(root, {attributes: true, attributeFilter: ["data-query"]});
 };
 """
@@ -420,7 +423,8 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         parser.exit(
             1,
-            "benchmarks.search: Pagefind is missing (expected it installed: .venv/bin/pip install -e '.[bench]')\n",
+            "benchmarks.search: Pagefind is missing (expected it installed: .venv/bin/pip install -e "
+            "'.[bench]')\n",
         )
     engines = ["paperdigest"] + [
         name for name in ENGINES if name != "paperdigest" and name in args.engines.split(",")

@@ -17,8 +17,10 @@ from generator.emit.api.api import emit_api
 from generator.emit.bib import emit_bib
 from generator.emit.crawlers import emit_robots
 from generator.emit.feeds.feeds import emit_feeds
+from generator.emit.pages.authors import emit_author_pages
 from generator.emit.pages.entry import emit_entry_pages
 from generator.emit.pages.listings import emit_listings
+from generator.emit.pages.reading_list import emit_reading_list
 from generator.emit.search.emitter import emit_search
 from generator.emit.trends.page import emit_trends
 from generator.errors import PaperDigestError
@@ -26,7 +28,9 @@ from generator.load.content import load_content
 from generator.load.settings import load_settings
 from generator.model import Catalog, OutputFile
 from generator.runtime import memo
+from generator.runtime.mkdocs_process import STATE_NEW, UNCHANGED_STATUS
 from generator.runtime.parallel import run_emitters
+from generator.runtime.site_build import STATE_FILE
 from generator.runtime.timing import StageLog
 from generator.validate.entries import validate
 from generator.write.tree import WriteReport, check_outputs, write_tree
@@ -39,6 +43,8 @@ SITE_DIR = "site"
 EMITTERS = [
     emit_entry_pages,
     emit_listings,
+    emit_author_pages,
+    emit_reading_list,
     emit_feeds,
     emit_trends,
     emit_api,
@@ -131,12 +137,16 @@ def run_mkdocs(root: Path, verbose: bool = False, build_date: dt.date = dt.date(
         str(staging),
         build_date.isoformat(),
     ]
+    (root / STATE_FILE).parent.mkdir(parents=True, exist_ok=True)
     try:
         # Its stdout carries only the reason it failed; MkDocs' warnings reach stderr as they come.
         finished = subprocess.run(command + ["--verbose"] * verbose, stdout=subprocess.PIPE, text=True)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if finished.returncode == UNCHANGED_STATUS:  # site/ is already what this build would make
+        shutil.rmtree(staging, ignore_errors=True)
+        return
     if finished.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         reason = finished.stdout.strip().splitlines()
@@ -144,6 +154,9 @@ def run_mkdocs(root: Path, verbose: bool = False, build_date: dt.date = dt.date(
             reason[-1] if reason else f"mkdocs build failed (exit status {finished.returncode})"
         )
     _swap_in(staging, site)
+    state = root / STATE_NEW  # what the next build reuses, now that it describes site/
+    if state.exists():
+        state.replace(root / STATE_FILE)
 
 
 def _swap_in(staging: Path, site: Path) -> None:

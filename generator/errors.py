@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -30,6 +31,20 @@ def shorten(text: str, limit: int = 60) -> str:
     return repr(shown)
 
 
+def describe(value: object, limit: int = 60) -> str:
+    """How a found value reads in a message: text quoted (and cut), anything else by its kind."""
+    if isinstance(value, str):
+        return shorten(value, limit)
+    return {dict: "a mapping", list: "a list", type(None): "empty"}.get(type(value), type(value).__name__)
+
+
+class Severity(StrEnum):
+    """How bad a problem is: an error stops the build, a warning only with --strict."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with one file; `line` is 1-based, 0 when unknown.
@@ -41,7 +56,7 @@ class Problem:
     line: int
     field: str
     message: str
-    severity: str = "error"  # "error" or "warning"
+    severity: Severity = Severity.ERROR
 
     def __post_init__(self):
         # Messages quote contributed text (keys, values, file names): whoever builds a Problem,
@@ -51,12 +66,13 @@ class Problem:
             if not isinstance(value, str):
                 value = str(value)
             object.__setattr__(self, name, one_line(value))
+        object.__setattr__(self, "severity", Severity(self.severity))
 
     def __str__(self) -> str:
         """`file:line: field: what is wrong (what was expected)`, one line."""
         where = f"{self.path}:{self.line}" if self.line else self.path
         field = f" {self.field}:" if self.field else ""
-        label = " warning:" if self.severity == "warning" else ""
+        label = " warning:" if self.severity is Severity.WARNING else ""
         if where.startswith(":"):
             where = "./" + where  # only our own annotations start with '::'
         return f"{where}:{field}{label} {self.message}"
@@ -71,9 +87,14 @@ class ContentError(PaperDigestError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
-        errors = [p for p in self.problems if p.severity == "error"]
+        errors = [p for p in self.problems if p.severity is Severity.ERROR]
         super().__init__(f"{len(errors)} error(s) in content")
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+
+class InternalError(Exception):
+    """A bug or a broken installation, not something in the user's content: the CLI says so in one
+    line and asks for a report; --debug shows the traceback."""

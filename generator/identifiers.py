@@ -6,12 +6,15 @@ message shaped "what is wrong (what was expected)".
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from generator.errors import describe
 from generator.validate.charcheck import url_char_problem
 
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 # Every pattern is ASCII (\d would take Arabic-Indic or fullwidth digits, which then slip
 # past the duplicate check) and ends in \Z (a '$' matches before a trailing newline).
 SAFE_ID = re.compile(r"^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?\Z", re.ASCII)
@@ -36,14 +39,29 @@ SAFE_ID_RULE = (
 URL_EXAMPLE = "an http(s) URL like https://example.org/page"
 
 
+def parse_date(text: str) -> dt.date:
+    """A YYYY-MM-DD date; ValueError says what is wrong, then what was expected."""
+    if not isinstance(text, str) or not ISO_DATE.fullmatch(text):
+        raise ValueError(f"{describe(text)} is not a date (expected YYYY-MM-DD, e.g. 2026-03-12)")
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"'{text}' is not a real date (expected YYYY-MM-DD with a valid month and day)"
+        ) from None
+
+
 def id_problem(entry_id: str) -> str | None:
     """Why `entry_id` is not a safe id, or None when it is."""
     if LOOKS_LIKE_ARXIV.match(entry_id):
         return arxiv_id_problem(entry_id)
     if not SAFE_ID.match(entry_id):
-        return f"{_show(entry_id)} is not a safe id ({SAFE_ID_RULE})"
+        return f"{describe(entry_id)} is not a safe id ({SAFE_ID_RULE})"
     if entry_id in RESERVED_IDS:
-        return f"{_show(entry_id)} is reserved for a page of the site (expected another id, e.g. made from the title)"
+        return (
+            f"{describe(entry_id)} is reserved for a page of the site "
+            "(expected another id, e.g. made from the title)"
+        )
     return None
 
 
@@ -51,13 +69,13 @@ def arxiv_id_problem(arxiv_id: str) -> str | None:
     """Why `arxiv_id` is not a well-formed modern arXiv id, or None."""
     match = ARXIV_ID.match(arxiv_id)
     if not match:
-        return f"{_show(arxiv_id)} is not a valid arXiv id (expected {ARXIV_EXAMPLE})"
+        return f"{describe(arxiv_id)} is not a valid arXiv id (expected {ARXIV_EXAMPLE})"
     # Four-digit numbers ran until December 2014, five-digit ones since January 2015.
     five_digits = int(match.group("yy")) >= 15
     if five_digits != (len(match.group("number")) == 5):
         digits = 5 if five_digits else 4
         return (
-            f"{_show(arxiv_id)} is not a valid arXiv id: papers from 20{match.group('yy')} "
+            f"{describe(arxiv_id)} is not a valid arXiv id: papers from 20{match.group('yy')} "
             f"have {digits}-digit numbers (expected {ARXIV_EXAMPLE})"
         )
     return None
@@ -67,7 +85,9 @@ def arxiv_base(entry_id: str) -> str | None:
     """The arXiv id without its version suffix, or None for a non-arXiv id."""
     if arxiv_id_problem_any(entry_id):
         return None
-    return (ARXIV_ID.match(entry_id) or OLD_ARXIV_ID.match(entry_id)).group("base")
+    match = ARXIV_ID.match(entry_id) or OLD_ARXIV_ID.match(entry_id)
+    assert match is not None, "arxiv_id_problem_any() passed it: one of the two patterns matches"
+    return match.group("base")
 
 
 def arxiv_month(entry_id: str) -> tuple[int, int] | None:
@@ -88,7 +108,7 @@ def arxiv_id_problem_any(arxiv_id: str) -> str | None:
     return None if OLD_ARXIV_ID.match(arxiv_id) else arxiv_id_problem(arxiv_id)
 
 
-def arxiv_id_of_url(url: str) -> str | None:
+def arxiv_id_of_url(url: object) -> str | None:
     """The arXiv id (with version, if any) an arxiv.org abs/pdf URL names, or None."""
     match = ARXIV_URL.match(url) if isinstance(url, str) else None
     if match and not arxiv_id_problem_any(match.group("id")):
@@ -101,35 +121,40 @@ def arxiv_link_problem(url: str) -> str | None:
     match = ARXIV_URL.match(url)
     if not match:
         return (
-            f"{_show(url)} is not an arXiv URL (expected https://arxiv.org/abs/ followed by {ARXIV_EXAMPLE})"
+            f"{describe(url)} is not an arXiv URL (expected https://arxiv.org/abs/ followed by "
+            f"{ARXIV_EXAMPLE})"
         )
     problem = arxiv_id_problem_any(match.group("id"))
-    return f"{_show(url)}: {problem}" if problem else None
+    return f"{describe(url)}: {problem}" if problem else None
 
 
 def url_problem(url: object) -> str | None:
     """Why `url` is not an acceptable http(s) URL, or None when it is."""
     if not isinstance(url, str) or not url:
-        return f"{_show(url)} is not a URL (expected {URL_EXAMPLE})"
+        return f"{describe(url)} is not a URL (expected {URL_EXAMPLE})"
     if problem := url_char_problem(url):
         return f"{_show_escaped(url)} {problem}"
     if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cs") for ch in url):
-        return f"{_show(url)} contains spaces or control characters (expected {URL_EXAMPLE}; write a space as %20)"
+        return (
+            f"{describe(url)} contains spaces or control characters "
+            f"(expected {URL_EXAMPLE}; write a space as %20)"
+        )
     if any(ch in "{}\\" for ch in url):  # TeX's \href{url}{text} pasted whole, or a broken copy of one
         return (
-            f"{_show(url)} contains '{{', '}}' or '\\' (expected {URL_EXAMPLE}; write them as %7B, %7D, %5C)"
+            f"{describe(url)} contains '{{', '}}' or '\\' "
+            f"(expected {URL_EXAMPLE}; write them as %7B, %7D, %5C)"
         )
     try:
         parts = urlsplit(url)
         hostname = parts.hostname
     except ValueError:  # e.g. an unclosed '[' in the host
-        return f"{_show(url)} is not a well-formed URL (expected {URL_EXAMPLE})"
+        return f"{describe(url)} is not a well-formed URL (expected {URL_EXAMPLE})"
     if parts.scheme.lower() not in ("http", "https"):
         if not parts.scheme:
-            return f"{_show(url)} has no scheme (expected {URL_EXAMPLE})"
-        return f"{_show(url)} uses the '{parts.scheme}:' scheme (expected {URL_EXAMPLE})"
+            return f"{describe(url)} has no scheme (expected {URL_EXAMPLE})"
+        return f"{describe(url)} uses the '{parts.scheme}:' scheme (expected {URL_EXAMPLE})"
     if not hostname:
-        return f"{_show(url)} has no host name (expected {URL_EXAMPLE})"
+        return f"{describe(url)} has no host name (expected {URL_EXAMPLE})"
     if not hostname.isascii():
         return _idn_problem(url, hostname)
     return None
@@ -169,16 +194,6 @@ def _ascii_letter(ch: str) -> str:
         return ch
     name = unicodedata.name(ch, "")
     return name.split()[-1][0].lower() if name.startswith("GREEK") and ch.isalpha() else ""
-
-
-def _show(value: object) -> str:
-    """A value quoted for a one-line message: control characters escaped, long text cut."""
-    if not isinstance(value, str):
-        return {dict: "a mapping", list: "a list", type(None): "nothing"}.get(
-            type(value), type(value).__name__
-        )
-    text = repr(value)
-    return text if len(text) <= 80 else text[:76] + "...'"
 
 
 def _show_escaped(value: str) -> str:

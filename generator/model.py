@@ -9,12 +9,10 @@ from functools import cached_property
 from generator.identifiers import arxiv_id_of_url, arxiv_month
 from generator.runtime.memo import digest as memo_digest
 
-LINK_KINDS = ("arxiv", "pdf", "code", "project")
-
 
 @dataclass(frozen=True)
 class Link:
-    kind: str  # one of LINK_KINDS
+    kind: str  # one of fields.LINK_KINDS
     url: str
 
 
@@ -106,6 +104,8 @@ class Settings:
     site_url: str  # always ends with "/"
     page_size: int = 50
     feed_items: int = 50
+    # An author gets a page and a feed from this many papers on (0: no author pages); README says why 5.
+    author_min_papers: int = 5
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,9 @@ import datetime as dt
 HOME = "index.md"
 TAGS_INDEX = "tags/index.md"
 ARCHIVE_INDEX = "archive/index.md"
+AUTHORS_INDEX = "authors/index.md"
+TRENDS = "trends.md"
+SITE_BIB = "papers.bib"
 
 
 def entry_page(entry_id: str) -> str:
@@ -34,3 +37,16 @@ def url_of(page: str) -> str:
     if page.endswith("/index.md"):
         return page[: -len("index.md")]
     return page[: -len(".md")] + "/"
+
+
+def author_page(slug: str, number: int = 1) -> str:
+    return f"authors/{slug}/index.md" if number == 1 else f"authors/{slug}/{number}.md"
+
+
+def authors_index(number: int = 1) -> str:
+    return AUTHORS_INDEX if number == 1 else f"authors/page/{number}.md"
+
+
+def tag_bib(slug: str) -> str:
+    """A tag's BibTeX file, linked from its page."""
+    return f"tags/{slug}.bib"

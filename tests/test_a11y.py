@@ -1,4 +1,5 @@
-"""Accessibility: axe-core finds no serious or critical problem, in light and dark mode; keyboard use works."""
+"""Accessibility: axe-core finds no serious or critical problem, in light and dark mode; keyboard use
+works."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ RUN_AXE = """async () => {
     const result = await axe.run(document, {resultTypes: ['violations']});
     return result.violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.impact} ${v.id}: ${v.help} -> ` + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
+        .map((v) => `${v.impact} ${v.id}: ${v.help} -> `
+            + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
 }"""
 
 
@@ -69,12 +71,15 @@ def test_search_results_have_no_serious_axe_violations(browser, seed_url, axe_sc
 
 FOCUS_STATE = """() => {
     const element = document.activeElement;
-    const shown = element.matches('input.md-option') ? element.nextElementSibling : element;  // palette toggle
+    // palette toggle
+    const shown = element.matches('input.md-option') ? element.nextElementSibling : element;
     const style = getComputedStyle(shown);
     const box = shown.getBoundingClientRect();
-    return {tag: element.tagName, text: (element.textContent || element.getAttribute('aria-label') || '').trim().slice(0, 40),
+    return {tag: element.tagName,
+            text: (element.textContent || element.getAttribute('aria-label') || '').trim().slice(0, 40),
             href: element.href || null, input: element.tagName === 'INPUT' && !element.matches('.md-option'),
-            ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none',
+            ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+                || style.boxShadow !== 'none',
             inView: box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < innerHeight};
 }"""
 

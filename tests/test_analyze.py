@@ -8,7 +8,7 @@ import pytest
 
 from generator.analyze.analysis import backlink_index, digest_index, digests_by_month
 from generator.analyze.related import related_entries
-from generator.errors import PaperDigestError
+from generator.errors import InternalError
 from generator.identifiers import slugify
 from generator.model import Entry, OutputFile
 from generator.paths import url_of
@@ -176,14 +176,14 @@ def test_related_papers_rank_similar_content_first_never_itself():
 
 
 def test_writer_refuses_two_outputs_at_one_path(tmp_path):
-    with pytest.raises(PaperDigestError, match="two outputs at one path: 'a.md'"):
+    with pytest.raises(InternalError, match="two outputs at one path: 'a.md'"):
         write_tree([OutputFile("a.md", b"1"), OutputFile("a.md", b"2")], tmp_path)
     assert not (tmp_path / "a.md").exists()
 
 
 @pytest.mark.parametrize("path", ["../escape.md", "/abs.md", ""])
 def test_writer_refuses_paths_outside_the_output(tmp_path, path):
-    with pytest.raises(PaperDigestError, match="refusing to write outside the output folder"):
+    with pytest.raises(InternalError, match="refusing to write outside the output folder"):
         write_tree([OutputFile(path, b"x")], tmp_path / "out")
 
 
@@ -249,7 +249,7 @@ def test_scanning_skips_the_parser_only_for_bodies_with_nothing_to_find(body):
 def test_packed_ranking_orders_pairs_as_lexsort_does():
     import numpy as np
 
-    from generator.analyze.related import _best_first
+    from generator.analyze.related_scoring import best_first
 
     chooser = np.random.default_rng(5)
     queries = np.sort(chooser.integers(0, 50, 4000))
@@ -260,4 +260,4 @@ def test_packed_ranking_orders_pairs_as_lexsort_does():
         [1, 1 + 1e-14], len(queries)
     )
     expected = np.lexsort((ranks, -np.round(totals, 12), queries))
-    assert (_best_first(queries, ranks, totals) == expected).all()
+    assert (best_first(queries, ranks, totals) == expected).all()

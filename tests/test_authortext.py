@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from realdata import records
 
 from generator.text import authortext, mathml
+
+from realdata import records
 
 M_F_Q = '<math display="inline"><mrow><msub><mi>𝔽</mi><mi>q</mi></msub></mrow></math>'
 
@@ -103,7 +104,8 @@ def test_plain_text(source, plain):
     [
         (
             "A*-Thought: [x] #1 `code` _y_ {zz} |w| ^v",
-            "A&#42;-Thought: &#91;x&#93; &#35;1 &#96;code&#96; &#95;y&#95; &#123;zz&#125; &#124;w&#124; &#94;v",
+            "A&#42;-Thought: &#91;x&#93; &#35;1 &#96;code&#96; &#95;y&#95; &#123;zz&#125; &#124;w&#124; "
+            "&#94;v",
         ),
         ("D$^2$iT", 'D<math display="inline"><mrow><msup><mi></mi><mn>2</mn></msup></mrow></math>iT'),
         ("Links \\href{https://a.org}{inside} titles", "Links inside titles"),

@@ -1,4 +1,5 @@
-"""Citations: BibTeX per entry (copy button), for the whole site and per tag, parsed by a real BibTeX parser."""
+"""Citations: BibTeX per entry (copy button), for the whole site and per tag, parsed by a real BibTeX
+parser."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ def test_site_bib_has_every_paper_once_with_unique_keys(seed_project):
     assert len(bib.entries) == 65
     urls = {entry.fields["url"] for entry in bib.entries.values()}
     assert len(urls) == 65  # every paper, each once
-    # The seed has papers without authors whose plain keys collide: the older keeps it, the next gets a letter.
+    # The seed has papers without authors whose plain keys collide: the older keeps it, the next gets a
+    # letter.
     assert "anon2026learning" in bib.entries and "anon2026learningb" in bib.entries
 
 
@@ -72,7 +74,7 @@ def test_arxiv_entries_cite_as_misc_with_eprint(project):
 
 
 def test_keys_stay_put_when_newer_papers_arrive():
-    from tests.test_trends import catalog_of
+    from test_trends import catalog_of
 
     old = catalog_of([("x1", "2026-01-01", "a"), ("x2", "2026-02-01", "a")]).entries
     new = catalog_of(

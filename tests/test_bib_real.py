@@ -152,7 +152,8 @@ RECORDS_TABLE = [
         entry(authors=["Jo {Brace", "Back\\slash }Name", "Pair {Of} Braces"]),
         record(
             "A Paper",
-            r"Jo \textbraceleft{}Brace and Back\textbackslash{}slash \textbraceright{}Name and Pair \{Of\} Braces",
+            r"Jo \textbraceleft{}Brace and Back\textbackslash{}slash \textbraceright{}Name and Pair \{Of\} "
+            r"Braces",
         ),
         [
             r"\textbraceleft{}Brace, Jo",

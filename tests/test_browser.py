@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import serve_folder
+from support import serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,8 @@ def small_site(project):
         authors=["Jung Hyun Lee"],
         related=["metaaug"],
         links={"code": "https://github.com/example/flexround"},
-        body="Post-training quantization with learnable rounding.\n\n## Notes\n\nBuilds on [MetaAug](metaaug.md).",
+        body="Post-training quantization with learnable rounding.\n\n## Notes\n\nBuilds on "
+        "[MetaAug](metaaug.md).",
     )
     project.entry(
         "metaaug",

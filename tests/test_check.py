@@ -14,11 +14,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_project
 
 from generator.commands.check import CheckResult, github_annotations, markdown_summary
 from generator.commands.cli import main
 from generator.errors import Problem
+
+from support import REPO, make_project
 
 BAD = "content/papers/bad.md"
 URL = "an http(s) URL like https://example.org/page"
@@ -168,7 +169,8 @@ CASES = [
         entry(fields(tags="quantization")),
         5,
         "tags",
-        "is 'quantization', not a list (expected a list of tags from content/tags.yml, e.g. [a, b] or '- a' lines)",
+        "is 'quantization', not a list (expected a list of tags from content/tags.yml, e.g. [a, b] or '- a' "
+        "lines)",
     ),
     (
         "authors-item-mistyped",
@@ -321,7 +323,8 @@ CASES = [
         entry(body=notes("See [below](#nope).\n\n### Method\n")),
         12,
         "notes",
-        "link '#nope' names no anchor of this entry's page (expected #abstract, #notes, #references, #backlinks, "
+        "link '#nope' names no anchor of this entry's page (expected #abstract, #notes, #references, "
+        "#backlinks, "
         "#related-papers, #cite or a heading of its notes: #method)",
     ),
     (
@@ -379,7 +382,8 @@ CASES = [
         entry(body=notes("See [passwords](../../etc/passwd).")),
         12,
         "notes",
-        "link '../../etc/passwd' points inside the site (expected an http(s) URL, or 'other-id.md' to link another entry)",
+        "link '../../etc/passwd' points inside the site (expected an http(s) URL, or 'other-id.md' to link "
+        "another entry)",
     ),
     (
         "link-javascript",
@@ -491,7 +495,8 @@ CASES = [
         entry(fields(links="{code: 'https://github.com/a/b}{Code'}")),
         6,
         "links",
-        f"code: 'https://github.com/a/b}}{{Code' contains '{{', '}}' or '\\' (expected {URL}; write them as %7B, %7D, %5C)",
+        f"code: 'https://github.com/a/b}}{{Code' contains '{{', '}}' or '\\' (expected {URL}; write them as "
+        "%7B, %7D, %5C)",
     ),
     (
         "abstract-placeholder",
@@ -636,7 +641,8 @@ def test_a_stray_file_in_papers_is_a_warning(clean, bad_file, capsys):
     bad_file("notes.txt", "not an entry")
     assert main(["--project", str(clean.root), "check"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "content/papers/notes.txt: file: warning: is ignored: not an entry (expected content/papers/ to hold only <id>.md files)",
+        "content/papers/notes.txt: file: warning: is ignored: not an entry (expected content/papers/ to "
+        "hold only <id>.md files)",
         "Checked 2 entries: 0 errors, 1 warning.",
     ]
 
@@ -662,7 +668,8 @@ def test_duplicate_is_blamed_on_the_checked_file_even_when_it_sorts_first(clean,
     path = bad_file("a-copy.md", entry(fields(id="a-copy", title='"A Good Paper"', date="2020-01-01")))
     assert main(["--project", str(clean.root), "check", path]) == 1
     assert capsys.readouterr().out.splitlines()[0] == (
-        f"{path}:3: title: near-identical to the title of content/papers/good.md (expected one entry per paper; "
+        f"{path}:3: title: near-identical to the title of content/papers/good.md (expected one entry per "
+        "paper; "
         "titles are compared ignoring case, accents, spaces, punctuation and look-alike letters)"
     )
 
@@ -682,8 +689,8 @@ def test_github_format_writes_annotations_and_a_markdown_summary(clean, bad_file
         "earlier step\n## paperdigest check\n\n❌ Checked 3 entries: 2 errors, 0 warnings.\n"
     )
     assert (
-        "| content/papers/bad.md | 4 | date | '2026-02-30' is not a real date (expected YYYY-MM-DD with a valid month and day) |"
-        in report
+        "| content/papers/bad.md | 4 | date | '2026-02-30' is not a real date (expected YYYY-MM-DD with a "
+        "valid month and day) |" in report
     )
     # Contributed text cannot inject HTML or break the table.
     assert "<script>" not in report and "&lt;script&gt;" in report and "x\\|y" in report
@@ -693,8 +700,8 @@ def test_annotation_data_is_escaped():
     problem = Problem("content/papers/a,b.md", 3, "title", "50% done\nsecond line")
     [annotation] = github_annotations(CheckResult((problem,), 1))
     assert (
-        annotation
-        == "::error file=content/papers/a%2Cb.md,line=3,title=paperdigest check%3A title::50%25 done\\nsecond line"
+        annotation == "::error file=content/papers/a%2Cb.md,line=3,title=paperdigest check%3A title::"
+        "50%25 done\\nsecond line"
     )
     assert "✅ Checked 1 entry: no problems." in markdown_summary(CheckResult((), 1))
 
@@ -743,8 +750,10 @@ def test_vocabulary_problems_name_the_tag_and_line(project, capsys):
     assert main(["--project", str(project.root), "check"]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "content/tags.yml:1: quantization.description: is missing or empty (expected a one-line description)",
-        "content/tags.yml:7: pruning.aliases: alias 'ptq' is already used by tag 'quantization' (expected each alias to name one tag)",
-        "content/tags.yml:8: Bad Slug: 'Bad Slug' is not a valid tag slug (expected lower-case letters, digits and '-')",
+        "content/tags.yml:7: pruning.aliases: alias 'ptq' is already used by tag 'quantization' (expected "
+        "each alias to name one tag)",
+        "content/tags.yml:8: Bad Slug: 'Bad Slug' is not a valid tag slug (expected lower-case letters, "
+        "digits and '-')",
         "Checked 1 entry: 3 errors, 0 warnings.",
     ]
 

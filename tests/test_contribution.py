@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 import shutil
 
-from conftest import REPO, make_project
-
 from generator.build import build_site, generate
 from generator.commands.cli import main
 from generator.commands.scaffold import render_entry
 from generator.paths import digest_page, entry_page, month_page, tag_page
+
+from support import REPO, make_content_project
 
 # Outputs that list every entry (or count them): any new entry may change them.
 AGGREGATES = {
@@ -115,9 +115,7 @@ def example_entry() -> str:
 
 
 def test_the_guides_example_entry_is_valid_against_the_real_content(tmp_path, capsys):
-    project = make_project(tmp_path / "project", (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
-    shutil.rmtree(project.papers)
-    shutil.copytree(REPO / "content" / "papers", project.papers)
+    project = make_content_project(tmp_path / "project")
     text = example_entry()
     entry_id = re.search(r'^id: "([^"]+)"$', text, re.M).group(1)
     path = project.write(f"content/papers/{entry_id}.md", text)

@@ -11,19 +11,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import make_project
-from test_check import (  # noqa: F401  (fixtures)
-    bad_file,
-    clean,
-    entry,
-    fields,
-    notes,
-    refused_by_build,
-    refused_by_check,
-    site_snapshot,
-)
 
 from generator.commands.cli import main
+
+import test_check
+from support import make_project
+from test_check import entry, fields, notes, refused_by_build, refused_by_check
+
+# test_check's fixtures, shared: pytest finds them by name in this module
+clean = test_check.clean
+bad_file = test_check.bad_file
 
 PLAIN = "expected text without control characters"
 VISIBLE = "expected visible text; remove bidirectional and zero-width characters"
@@ -246,7 +243,8 @@ CASES = [
         entry(fields(links=r'{project: "https://\u202emoc.elgoog.example/"}')),
         6,
         "links",
-        r"project: 'https://\u202emoc.elgoog.example/' contains invisible character U+202E RIGHT-TO-LEFT OVERRIDE "
+        r"project: 'https://\u202emoc.elgoog.example/' contains invisible character U+202E RIGHT-TO-LEFT "
+        r"OVERRIDE "
         "(expected visible text; remove it)",
     ),
     (
@@ -265,7 +263,8 @@ CASES = [
         entry(fields(links=r'{code: "https://github.com\u0430/x"}')),
         6,
         "links",
-        r"code: 'https://github.com\u0430/x' has a host name that is not ASCII, 'github.xn--com-8cd' in ASCII "
+        r"code: 'https://github.com\u0430/x' has a host name that is not ASCII, 'github.xn--com-8cd' in "
+        r"ASCII "
         f"(expected {URL}, its host written in ASCII: look-alike letters hide the real site)",
     ),
     (
@@ -284,7 +283,8 @@ CASES = [
         6,
         "links",
         r"project: 'https://\u0430\u0440\u0440\u04cf\u0435.com/' has a host name that is not ASCII, "
-        f"'xn--80ak6aa92e.com' in ASCII (expected {URL}, its host written in ASCII: look-alike letters hide the real site)",
+        f"'xn--80ak6aa92e.com' in ASCII (expected {URL}, its host written in ASCII: look-alike letters hide "
+        "the real site)",
     ),
     # Class 5 and 6: dates the archive or the feeds cannot write.
     (
@@ -382,7 +382,8 @@ CASES = [
         entry(fields(id=r'"bad\n"')),
         2,
         "id",
-        "'bad\\n' is not a safe id (lower-case letters, digits, '.', '-' or '_', starting and ending with a letter "
+        "'bad\\n' is not a safe id (lower-case letters, digits, '.', '-' or '_', starting and ending with a "
+        "letter "
         "or digit, at most 120)",
     ),
     (
@@ -399,7 +400,8 @@ CASES = [
         entry(fields(id='"٢٤٠٣.٠١٢٣٤"')),
         2,
         "id",
-        "'٢٤٠٣.٠١٢٣٤' is not a safe id (lower-case letters, digits, '.', '-' or '_', starting and ending with a letter "
+        "'٢٤٠٣.٠١٢٣٤' is not a safe id (lower-case letters, digits, '.', '-' or '_', starting and ending "
+        "with a letter "
         "or digit, at most 120)",
     ),
     (
@@ -452,7 +454,8 @@ CASES = [
         entry(fields(title='"Quаntizеd diffusiοn"')),
         3,
         "title",
-        "near-identical to the title of content/papers/2403.01234.md (expected one entry per paper; titles are "
+        "near-identical to the title of content/papers/2403.01234.md (expected one entry per paper; titles "
+        "are "
         "compared ignoring case, accents, spaces, punctuation and look-alike letters)",
     ),
 ]

@@ -14,10 +14,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import make_project
-from test_check import entry, fields, notes, site_snapshot
 
 from generator.commands.cli import main
+
+from support import make_project
+from test_check import entry, fields, notes, site_snapshot
 
 PLAIN = "expected plain values: no '&anchor', '*alias' or '!!tag', lists and mappings at most 10 levels deep"
 SYMLINK = "is a symbolic link, which is never followed (expected a regular file in the repository)"
@@ -39,7 +40,8 @@ def write(name: str, content: str | bytes):
 
 
 def symlink(target, name: str = "bad.md"):
-    """A row's trick: content/papers/`name` is a symlink to `target` (a function of the project, or a path)."""
+    """A row's trick: content/papers/`name` is a symlink to `target` (a function of the project, or a
+    path)."""
 
     def make(project) -> None:
         os.symlink(target(project) if callable(target) else target, project.papers / name)
@@ -188,7 +190,8 @@ CASES = [
         "content/papers/bad.md",
         8,
         "abstract",
-        "is 10,004 characters long (expected at most 10,000; the longest real arXiv abstracts have about 1,920)",
+        "is 10,004 characters long (expected at most 10,000; the longest real arXiv abstracts have about "
+        "1,920)",
     ),
     (
         "authors-too-many",

@@ -9,15 +9,19 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SMALL_VOCABULARY, make_project
 
 from generator.commands.cli import main
+
+from support import SMALL_VOCABULARY, make_project
 
 BAD = "content/papers/bad.md"
 TAGS = "content/tags.yml"
 MARKDOWN_ONLY = "expected Markdown only: no HTML tags, scripts, iframes, event handlers or styles"
 ATTRIBUTE = f"is not allowed ({MARKDOWN_ONLY}; remove the '{{: ... }}')"
-FENCE = "sets options (expected only a language name after the fence, e.g. ```python: no {...} attributes, title= or other options)"
+FENCE = (
+    "sets options (expected only a language name after the fence, e.g. ```python: no {...} attributes, "
+    "title= or other options)"
+)
 SECTION = (
     "a section of the page (expected '###' or deeper in the notes: '#' and '##' are the page's own headings)"
 )
@@ -25,7 +29,10 @@ RESERVED = (
     "which the page or theme uses (expected a heading whose id is not abstract, backlinks, cite, notes, "
     "references, related-papers and does not start with '_' or 'pd-')"
 )
-IMAGE = "is not allowed (expected a link to it instead: an image in the notes is fetched from its site by every reader's browser)"
+IMAGE = (
+    "is not allowed (expected a link to it instead: an image in the notes is fetched from its site by every "
+    "reader's browser)"
+)
 ONE_LINE = "(expected one line of plain text)"
 
 
@@ -166,7 +173,8 @@ CASES = [
         entry("An abstract."),
         SMALL_VOCABULARY.replace("title: Quantization", 'title: "Quantization\\n\\n!!! danger"'),
         [
-            f"{TAGS}:2: quantization.title: 'Quantization\\n\\n!!! danger' contains a line break (U+000A) {ONE_LINE}"
+            f"{TAGS}:2: quantization.title: 'Quantization\\n\\n!!! danger' contains a line break (U+000A) "
+            f"{ONE_LINE}"
         ],
     ),
     (
@@ -176,7 +184,8 @@ CASES = [
             "description: Low-precision networks.", "description: |\n    Low.\n    # Sign in"
         ),
         [
-            f"{TAGS}:3: quantization.description: 'Low.\\n# Sign in\\n' contains a line break (U+000A) {ONE_LINE}"
+            f"{TAGS}:3: quantization.description: 'Low.\\n# Sign in\\n' contains a line break (U+000A) "
+            f"{ONE_LINE}"
         ],
     ),
     (
@@ -205,7 +214,8 @@ CASES = [
         entry("An abstract."),
         "- quantization\n- merging\n",
         [
-            f"{TAGS}:1: file: is not a mapping of tags (expected 'slug:' entries, each with a title, description, aliases and keywords)"
+            f"{TAGS}:1: file: is not a mapping of tags (expected 'slug:' entries, each with a title, "
+            "description, aliases and keywords)"
         ],
     ),
     (

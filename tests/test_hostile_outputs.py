@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -31,11 +30,13 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import REPO, make_project
 from pygments.token import STANDARD_TYPES
 
 from generator.commands.check import run_check
+from generator.errors import Severity
 from generator.load.settings import load_settings
+
+from support import make_content_project
 
 FEED_BYTES_PER_SOURCE_BYTE = 8  # escaping twice (HTML in XML) and a summary beside the content
 FEED_OVERHEAD = 64 * 1024
@@ -49,7 +50,8 @@ HOSTILE = [
         "<script>alert(1)</script> \"double\" 'single' & &amp; &#x3C;b&#x3E;",
         ["<img src=x onerror=alert(1)>", '"Quote" O\'Brien'],
         {},
-        "An abstract <script>alert(document.cookie)</script> <img src=https://evil.example/p.png onerror=alert(1)>.",
+        "An abstract <script>alert(document.cookie)</script> <img src=https://evil.example/p.png "
+        "onerror=alert(1)>.",
     ),
     (
         "h-bibtex",
@@ -114,7 +116,8 @@ HOSTILE = [
         ["Ada"],
         {},
         "An abstract.\n\n## Notes\n\n### Method\n\n### md-dialog\n\nSee [the abstract](#abstract), "
-        "[the method](#md-dialog), [the other](#method) and a footnote[^1].\n\n```js\nalert(1) // <script>\n```\n\n[^1]: A note.",
+        "[the method](#md-dialog), [the other](#method) and a footnote[^1].\n\n```js\nalert(1) // "
+        "<script>\n```\n\n[^1]: A note.",
     ),
 ]
 
@@ -147,9 +150,7 @@ def _benign(row):
 
 
 def _project(root: Path, rows):
-    project = make_project(root, (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
-    shutil.rmtree(project.papers)
-    shutil.copytree(REPO / "content" / "papers", project.papers)
+    project = make_content_project(root)
     for row in rows:
         project.entry(**_fields(row))
     return project
@@ -161,7 +162,7 @@ def hostile(tmp_path_factory):
     project = _project(root, HOSTILE)
     result = run_check(root)
     # Rows check refuses (another change may close more holes) are not this audit's: drop them, keep most.
-    refused = {p.path.rsplit("/", 1)[-1][:-3] for p in result.problems if p.severity == "error"}
+    refused = {p.path.rsplit("/", 1)[-1][:-3] for p in result.problems if p.severity is Severity.ERROR}
     for entry_id in refused:
         (project.papers / f"{entry_id}.md").unlink()
     print("refused by check:", sorted(refused))

@@ -41,7 +41,7 @@ def test_an_edit_recomputes_only_what_it_changes(project, monkeypatch):
         return real(table, key, lambda: computed.append(table) or compute())
 
     for module in (
-        "generator.load.content",
+        "generator.load.documents",
         "generator.validate.entries",
         "generator.runtime.memo",
     ):  # memo: memoized_on uses it

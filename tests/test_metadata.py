@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.conftest import serve_folder
+from support import serve_folder
 
 NASTY = "PA&DA </script><script>window.pwned=1</script> \"quoted\" 'single' <b>bold</b>"
 SITE = "https://paper-digest.github.io/paper-digest/"
@@ -35,7 +35,7 @@ def json_ld(page_html: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def nasty_site(tmp_path_factory):
-    from tests.conftest import make_project
+    from support import make_project
 
     project = make_project(tmp_path_factory.mktemp("meta") / "project")
     project.entry(

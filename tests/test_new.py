@@ -6,11 +6,12 @@ import os
 import subprocess
 
 import pytest
-from conftest import REPO
 
 from generator.commands.cli import main
-from generator.commands.scaffold import PLACEHOLDER_ABSTRACT
-from generator.load.content import load_document
+from generator.fields import PLACEHOLDER_ABSTRACT
+from generator.load.documents import load_document
+
+from support import REPO
 
 ABSTRACT = "We quantize diffusion models to four bits with learned rounding, keeping image quality."
 
@@ -99,7 +100,8 @@ def test_a_bare_scaffold_checks_with_exactly_what_is_left_to_do(project, capsys)
     assert main(["--project", str(project.root), "check"]) == 1
     assert capsys.readouterr().out.splitlines() == [
         f"{path}:6: title: is missing (expected the paper's title)",
-        f"{path}:{text.splitlines().index(PLACEHOLDER_ABSTRACT) + 1}: abstract: is still the placeholder written by 'paperdigest new' (expected the paper's abstract)",
+        f"{path}:{text.splitlines().index(PLACEHOLDER_ABSTRACT) + 1}: abstract: is still the placeholder "
+        "written by 'paperdigest new' (expected the paper's abstract)",
         "Checked 1 entry: 2 errors, 0 warnings.",
     ]
 
@@ -157,7 +159,8 @@ def test_an_alias_tag_is_written_as_its_canonical_tag(project, capsys):
         ([], "new: nothing to name the entry by (expected --arxiv ID and/or --title TEXT)"),
         (
             ["--arxiv", "2403.123"],
-            "new: --arxiv: '2403.123' is not a valid arXiv id (expected an arXiv id like 1907.05737 or 1907.05737v2)",
+            "new: --arxiv: '2403.123' is not a valid arXiv id (expected an arXiv id like 1907.05737 or "
+            "1907.05737v2)",
         ),
         (
             ["--title", "T", "--id", "Bad Id"],
@@ -166,12 +169,13 @@ def test_an_alias_tag_is_written_as_its_canonical_tag(project, capsys):
         ),
         (
             ["--title", "T", "--tags", "quantisation"],
-            "new: --tags: unknown tag 'quantisation', did you mean 'quantization'? (expected tags from content/tags.yml)",
+            "new: --tags: unknown tag 'quantisation', did you mean 'quantization'? (expected tags from "
+            "content/tags.yml)",
         ),
         (
             ["--title", "T", "--date", "2026-02-30"],
-            "paperdigest new: argument --date: expected YYYY-MM-DD, got '2026-02-30' "
-            "(see 'paperdigest new --help')",
+            "Invalid value for '--date': '2026-02-30' is not a real date (expected YYYY-MM-DD with a valid "
+            "month and day) (see 'paperdigest new --help')",
         ),
     ],
 )

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.conftest import make_project, serve_folder
+from support import make_project, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -121,7 +121,8 @@ def test_search_opens_and_answers_without_failed_requests(watched, local_site):
     watched.keyboard.type("quantization", delay=20)
     watched.wait_for_function(
         "() => { const r = document.querySelector('[data-pd-search]');"
-        " return r && r.dataset.query === 'quantization' && r.dataset.complete === 'true' && !r.dataset.pending; }",
+        " return r && r.dataset.query === 'quantization' && r.dataset.complete === 'true' && "
+        "!r.dataset.pending; }",
         timeout=10_000,
     )
     assert watched.locator(".pd-search__results .pd-search__link").count() >= 2

@@ -8,7 +8,7 @@ import pytest
 
 from generator.analyze.analysis import analyze
 from generator.build import EMITTERS, IN_CHILD, generate
-from generator.errors import PaperDigestError
+from generator.errors import InternalError, PaperDigestError
 from generator.runtime import memo
 from generator.runtime.parallel import run_emitters
 from generator.runtime.timing import StageLog
@@ -48,7 +48,7 @@ def test_the_memos_the_child_used_are_saved_with_the_parents(project, built):
 
 
 def _failing(catalog, analysis):
-    raise PaperDigestError("internal: the child's own message")
+    raise PaperDigestError("the child's own message")
 
 
 def _dying(catalog, analysis):
@@ -56,17 +56,17 @@ def _dying(catalog, analysis):
 
 
 @pytest.mark.parametrize(
-    "emitter, message",
+    "emitter, kind, message",
     [
-        (_failing, "internal: the child's own message"),
-        (_dying, "internal: emitters failed: the emitter process died"),
+        (_failing, PaperDigestError, "the child's own message"),
+        (_dying, InternalError, "emitters failed: the emitter process died"),
     ],
 )
-def test_a_failure_in_the_child_is_raised_in_the_parent(project, built, emitter, message, monkeypatch):
+def test_a_failure_in_the_child_is_raised_in_the_parent(project, built, emitter, kind, message, monkeypatch):
     children = []
     fork = os.fork
     monkeypatch.setattr(os, "fork", lambda: children.append(fork()) or children[-1])
-    with pytest.raises(PaperDigestError) as raised:
+    with pytest.raises(kind) as raised:
         run_emitters([*EMITTERS, emitter], {emitter}, built.catalog, built.analysis, StageLog())
     assert str(raised.value) == message
     [child] = children

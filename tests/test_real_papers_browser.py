@@ -7,8 +7,9 @@ headless Chromium on a desktop and a phone, in light and dark.
 from __future__ import annotations
 
 import pytest
-from conftest import REPO, make_project, served
+
 from realdata import record, write_records
+from support import REPO, make_project, served
 
 pytestmark = pytest.mark.browser
 

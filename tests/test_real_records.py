@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from conftest import REPO, make_project
-from realdata import records, write_records
-
 from generator.commands.cli import main
+
+from realdata import records, write_records
+from support import REPO, make_project
 
 ABSTRACT = (
     "We bound it by $O(n^2)$ over $\\mathbb{F}_q$, emit <think> tokens, and \\emph{stress} "
@@ -19,7 +19,7 @@ def test_every_shared_record_passes_check(tmp_path, capsys):
     project = make_project(tmp_path / "project", (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
     write_records(project.papers, records(), (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
     assert main(["--project", str(project.root), "check"]) == 0
-    assert capsys.readouterr().out == f"Checked {len(records())} entries: no problems.\n"
+    assert capsys.readouterr().out == f"Checked {len(records()):,} entries: no problems.\n"
 
 
 def test_import_new_and_a_hand_written_file_give_the_same_page(project, capsys):

@@ -243,9 +243,10 @@ def plain(entry_id: str, abstract: str) -> Entry:
 
 def test_a_renumbering_alone_changes_a_kept_vector_and_is_caught():
     """Term numbers break ties between equal weights. x has TERMS_PER_ENTRY + 4 terms of equal
-    weight (each once, each in one other entry) and keeps TERMS_PER_ENTRY. "zzzz" moves from a (before x) to y (after x): its
-    df stays 2 and no entry's counts change but a's and y's, yet zzzz is now numbered after
-    x's other words, so x keeps another word instead of it. x must be found changed and rescored."""
+    weight (each once, each in one other entry) and keeps TERMS_PER_ENTRY. "zzzz" moves from a
+    (before x) to y (after x): its df stays 2 and no entry's counts change but a's and y's, yet
+    zzzz is now numbered after x's other words, so x keeps another word instead of it. x must be
+    found changed and rescored."""
     words = [
         f"word{chr(ord('a') + i // 26)}{chr(ord('a') + i % 26)}" for i in range(related.TERMS_PER_ENTRY + 3)
     ]

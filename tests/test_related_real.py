@@ -52,7 +52,7 @@ def test_the_old_scoring_listed_the_namesakes():
 def test_an_entry_with_no_similar_paper_gets_no_related_papers():
     """A probability-theory paper among vision and language papers: its best matches share
     only generic words, below the minimum score, so it lists none (a wrong link is worse)."""
-    from tests.realdata import record
+    from realdata import record
 
     records = load_records(RECORDS) + [record(OFF_TOPIC)]
     related = compute(entries_from_records(records), old=False)

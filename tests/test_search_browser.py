@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import serve_folder
+
+from support import serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -230,7 +231,7 @@ def test_a_hostile_title_shows_as_text_and_never_runs(project, page):
         server.shutdown()
 
 
-# Real arXiv records (tests/fixtures/search-records.jsonl, see conftest.add_arxiv_records).
+# Real arXiv records (tests/fixtures/search-records.jsonl, see support.add_arxiv_records).
 @pytest.mark.parametrize(
     "text, papers",
     [

@@ -9,11 +9,9 @@ to a list of golden queries chosen where lunr.py and lunr.js part ways.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 
 import pytest
-from conftest import REPO, add_arxiv_records, arxiv_entry_id
 
 from generator.build import generate
 from generator.emit.search import emitter as search_emit
@@ -22,6 +20,8 @@ from generator.emit.search.text import fold, index_terms, js_order, stem, tokeni
 from generator.text.authortext import plain
 from generator.text.escape import plain_text
 from generator.write.tree import write_tree
+
+from support import REPO, add_arxiv_records, arxiv_entry_id
 
 CORE = REPO / "theme" / "assets" / "javascripts" / "pd-search-core.js"
 
@@ -118,12 +118,10 @@ GOLDEN_QUERIES = [
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
     """The seed papers plus the tricky ones, generated as `paperdigest build` would (without MkDocs)."""
-    from conftest import make_project
+    from support import make_content_project
 
     root = tmp_path_factory.mktemp("search") / "project"
-    project = make_project(root, (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
-    shutil.rmtree(project.papers)
-    shutil.copytree(REPO / "content" / "papers", project.papers)
+    project = make_content_project(root)
     for entry_id, (title, body) in TRICKY.items():
         project.entry(
             entry_id, title=title, body=body, authors=["Yoshua Bengio", "Ada Lovelace"], date="2026-03-10"
@@ -182,8 +180,9 @@ ACCENTED_QUERIES = [
 
 @pytest.fixture(scope="module")
 def records_shipped(tmp_path_factory):
-    """Real arXiv records (accented authors, a misspelt abstract) and ACCENTED, generated as `paperdigest build` would."""
-    from conftest import make_project
+    """Real arXiv records (accented authors, a misspelt abstract) and ACCENTED, generated as `paperdigest
+    build` would."""
+    from support import make_project
 
     root = tmp_path_factory.mktemp("records") / "project"
     project = make_project(root, (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
@@ -356,7 +355,7 @@ def test_outputs_are_content_hashed_and_deterministic(shipped):
     generated, site = shipped
     manifest = json.loads((site / "search" / "manifest.json").read_text())
     meta_path = site / manifest["meta"]
-    meta = json.loads(meta_path.read_text())
+    json.loads(meta_path.read_text())  # the meta file is JSON
     names = [manifest["lunr"], manifest["meta"], *manifest["shards"], *manifest["texts"]["files"]]
     import hashlib
 

@@ -16,11 +16,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_project
 
 from generator.build import generate, write_docs
 from generator.load.settings import load_settings
 from generator.serve.preview import SITEMAP_FIELDS, PreviewSite
+
+from support import REPO, make_project
 
 PAPERDIGEST = Path(sys.executable).parent / "paperdigest"
 # The one thing the server adds to every HTML page: MkDocs' live-reload script, just before </body>.
@@ -112,7 +113,9 @@ def test_one_edit_is_one_partial_rebuild_that_matches_a_clean_build(project, ser
         30,
         "the edit showing",
     )
-    time.sleep(3)  # several watcher polls: a second rebuild would have started by now
+    # The full rebuild takes longer than the watcher's debounce: a duplicate event for the same
+    # edit would be logged before the rebuild ends, so once it has ended, one detection is all.
+    wait_until(lambda: served.logged("paperdigest: rebuilt"), 60, "the rebuild ending")
     assert len(served.logged("Detected file changes")) == 1, served.lines
     [quick] = served.logged("paperdigest: quick preview")  # its own page first...
     assert quick.rstrip().endswith("s: papers/flexround.md (the full rebuild follows)"), quick

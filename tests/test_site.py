@@ -8,10 +8,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from test_importer import SEED
 
 from generator.commands.importer import parse_listing
 from generator.text.authortext import plain
-from tests.test_importer import SEED
 
 
 class _Text(HTMLParser):

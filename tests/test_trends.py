@@ -11,10 +11,12 @@ import pytest
 
 from generator.analyze.analysis import analyze
 from generator.analyze.trends import compute_trends, month_window
-from generator.emit.trends.charts import bar_chart, dot_matrix, hbar_chart, nice_ceiling
-from generator.emit.trends.page import emit_trends, home_trends, summary
+from generator.emit.charts import bar_chart, dot_matrix, hbar_chart, nice_ceiling
+from generator.emit.pages.home_trends import home_trends
+from generator.emit.trends.page import emit_trends, summary
 from generator.model import Catalog, Entry, Settings, Tag, Vocabulary
-from tests.conftest import serve_folder
+
+from support import serve_folder
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -106,7 +108,8 @@ def test_digest_axis_shows_the_year_when_digests_span_years():
                 ("p6", "2026-03-13", "a"),
             ],
             {},
-            "6 papers in 4 digests, December 2025 to March 2026. The busiest month was March 2026, with 3 papers. "
+            "6 papers in 4 digests, December 2025 to March 2026. The busiest month was March 2026, with 3 "
+            "papers. "
             "Most frequent tags: A (5), B (2), C (1).",
         ),
         (
@@ -114,17 +117,20 @@ def test_digest_axis_shows_the_year_when_digests_span_years():
             {},
             "1 paper in 1 digest, all in March 2026. Most frequent tags: A (1).",
         ),
-        # Older papers than the window: the window's share and its months are named, and the tags are the window's.
+        # Older papers than the window: the window's share and its months are named, and the tags are the
+        # window's.
         (
             [("p1", "2025-12-01", "b"), ("p2", "2026-02-15", "ab"), ("p3", "2026-03-12", "a")],
             {"months_shown": 2},
             "3 papers in 3 digests, 2 of them in the last 2 months (February 2026 to March 2026). "
-            "The busiest month was March 2026, with 1 paper. Most frequent tags in those months: A (2), B (1).",
+            "The busiest month was March 2026, with 1 paper. Most frequent tags in those months: A (2), B "
+            "(1).",
         ),
         (
             [("p1", "2025-12-01", "b"), ("p2", "2026-03-12", "a")],
             {"months_shown": 1},
-            "2 papers in 2 digests, 1 of them in the last month (March 2026). Most frequent tags in those months: A (1).",
+            "2 papers in 2 digests, 1 of them in the last month (March 2026). Most frequent tags in those "
+            "months: A (1).",
         ),
     ],
 )
@@ -141,7 +147,8 @@ def test_counts_of_a_thousand_and_more_have_a_thousands_separator():
     catalog = catalog_of(specs)
     page = page_of(catalog)
     assert page.split("# Trends\n\n", 1)[1].split("\n", 1)[0] == (
-        "2,415 papers in 28 digests, February 2026 to March 2026. The busiest month was February 2026, with 1,208 papers. "
+        "2,415 papers in 28 digests, February 2026 to March 2026. The busiest month was February 2026, with "
+        "1,208 papers. "
         "Most frequent tags: A (2,415), B (1,414)."
     )
     months = chart(page, "pd-chart-months")
@@ -207,7 +214,7 @@ def test_ten_thousand_entries_stay_bounded_and_fast():
 
 @pytest.fixture(scope="module")
 def trends_site(tmp_path_factory):
-    from tests.conftest import make_project
+    from support import make_project
 
     project = make_project(tmp_path_factory.mktemp("trends") / "project")
     plan = [
@@ -265,7 +272,8 @@ def test_charts_follow_the_light_and_dark_palettes(browser, trends_site):
             assert chart.is_visible()
             colours[scheme] = page.evaluate("""() => {
                 const style = (selector) => getComputedStyle(document.querySelector(selector));
-                return {bar: style('#pd-chart-months rect').fill, text: style('#pd-chart-months text:not(.pd-chart__muted)').fill,
+                return {bar: style('#pd-chart-months rect').fill,
+                        text: style('#pd-chart-months text:not(.pd-chart__muted)').fill,
                         body: style('.md-typeset').color, background: style('body').backgroundColor};
             }""")
             context.close()

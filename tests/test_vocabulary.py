@@ -31,11 +31,13 @@ def vocabulary():
 @pytest.mark.parametrize(
     "paper, expected",
     [
-        # "$\mathbb{T}^d$", "$\mathbf{s}$": no keyword in the prose (before: reasoning-and-agents, from "math").
+        # "$\mathbb{T}^d$", "$\mathbf{s}$": no keyword in the prose (before: reasoning-and-agents, from
+        # "math").
         ("2601.10778", []),
         # "${\mathbb R}^M$", "$\boldsymbolθ^\ast$"
         ("2603.20728", []),
-        # "$\mathbb{C}$-representable"; "OCRS" (online contention resolution schemes) is prose, and starts with "ocr".
+        # "$\mathbb{C}$-representable"; "OCRS" (online contention resolution schemes) is prose, and starts
+        # with "ocr".
         ("2603.21532", ["text-recognition"]),
         # "$\mathbb{F}_q$", "$\frac{1}{q}\binom{n}{k}$"
         ("2603.20983", []),

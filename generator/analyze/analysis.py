@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from generator.analyze.authors import AuthorIndex, author_index
 from generator.analyze.bibtex import bibtex, citation_keys
 from generator.analyze.related import related_entries
 from generator.model import Catalog, Entry
@@ -27,6 +28,9 @@ class Analysis:
     digests: tuple[Digest, ...]  # newest first
     related: dict[str, tuple[str, ...]]  # id -> most similar ids, best first
     citations: dict[str, str]  # id -> BibTeX record, its key unique across the site
+    authors: AuthorIndex = field(
+        default=AuthorIndex((), {})
+    )  # who gets a page (generator/analyze/authors.py)
 
 
 def analyze(catalog: Catalog, related_count: int = 5) -> Analysis:
@@ -37,6 +41,7 @@ def analyze(catalog: Catalog, related_count: int = 5) -> Analysis:
         digests=digest_index(catalog.entries),
         related=related_entries(catalog.entries, related_count),
         citations=citation_index(catalog),
+        authors=author_index(catalog.entries, catalog.settings.author_min_papers),
     )
 
 
@@ -45,7 +50,7 @@ def citation_index(catalog: Catalog) -> dict[str, str]:
     site_url = catalog.settings.site_url
 
     def record(entry: Entry) -> str:
-        # Saved with the cache: 150 µs each to make, a hundred times less to load (1.5 s against 0.01 s at 10,000).
+        # Saved with the cache: loading a record costs a small fraction of making it.
         return memoized_on(
             "bibtex",
             (entry.digest, keys[entry.id], site_url),

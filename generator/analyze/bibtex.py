@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import partial
 from urllib.parse import quote
 
 from anyascii import anyascii
@@ -58,7 +59,7 @@ def citation_keys(entries) -> dict[str, str]:
     """
     by_key: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
-        by_key[memoized("~citation_key", entry.digest, lambda: citation_key(entry))].append(entry)
+        by_key[memoized("~citation_key", entry.digest, partial(citation_key, entry))].append(entry)
     keys = {}
     for key, group in by_key.items():
         for index, entry in enumerate(sorted(group, key=lambda e: (e.date, e.id))):
@@ -90,8 +91,8 @@ def bibtex(entry: Entry, site_url: str | None = None, key: str | None = None) ->
     url = entry.link("arxiv") or entry.link("pdf") or site_url
     if url:
         fields.append(("url", "{" + url_field(url) + "}"))
-    if entry.link("code"):
-        fields.append(("note", "{Code: \\url{" + url_field(entry.link("code")) + "}}"))
+    if code := entry.link("code"):
+        fields.append(("note", "{Code: \\url{" + url_field(code) + "}}"))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@misc{{{key or citation_key(entry)},\n{body}\n}}"
 
@@ -161,7 +162,8 @@ def author_field(authors) -> str:
     field = " and ".join(names)
     if len(field) <= _WRAP_AUTHORS:
         return field
-    lines, line = [], ""
+    lines: list[str] = []
+    line = ""
     for name in names:
         room = _LINE - (len("  author = {") if not lines else 4) - len(" and")  # or the closing "},"
         if line and len(line) + len(" and ") + len(name) > room:

@@ -22,6 +22,7 @@ from typing import NamedTuple
 import numpy as np
 
 from generator.analyze.related_incremental import Ranking, State, find_changes, merge, snapshot
+from generator.analyze.related_scoring import score_chunk
 from generator.model import Entry
 from generator.runtime.memo import digest, lookup, memoized, remember
 from generator.text.authortext import plain
@@ -35,9 +36,6 @@ RARE_SHARE = 0.004  # idf stops growing for terms rarer than this share of entri
 MIN_SCORE = 0.2  # an entry lists only others at least this similar (cosine): a wrong link is worse than none
 POSTINGS_PER_TERM = 64
 PAIRS_PER_CHUNK = 1_000_000  # bounds the memory of one scoring step (~60 MB)
-SCORE_BITS = 41  # a cosine (at most 1) times 1e12 fits in 40 bits...
-SCORE_LIMIT = 1 << SCORE_BITS
-QUERY_LIMIT = 1 << (62 - SCORE_BITS)  # ...and an entry number in the rest of an int64
 COARSE_LIMIT = 1 << 40  # the top 40 bits of a weight, and an entry number in the other 23
 DEPTH = 2  # each entry's list is kept DEPTH x count deep, so that most edits merge into it
 WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -55,8 +53,9 @@ def terms_key(entry: Entry) -> bytes:
     return memoized("~terms_key", entry.digest, lambda: digest(entry.title, entry.abstract, entry.tags))
 
 
-def terms(entry: Entry) -> tuple[tuple[str, ...], np.ndarray]:
-    """(words, counts): the entry's distinct terms, sorted, and how often each occurs (weighted)."""
+def terms(entry: Entry) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
+    """(words, counts, in_title): the entry's distinct terms, sorted, how often each occurs (weighted),
+    and whether the title has it."""
     return memoized("terms", terms_key(entry), lambda: _count_terms(entry))
 
 
@@ -97,7 +96,7 @@ def _numbered_terms(entries: tuple[Entry, ...], counted) -> np.ndarray:
             _WORD_NUMBERS.setdefault(word, len(_WORD_NUMBERS))
         numbers = np.fromiter(map(_WORD_NUMBERS.__getitem__, words), np.int32, len(words))
         ends = np.cumsum([len(counted[index][0]) for index in missing])
-        for index, part in zip(missing, np.split(numbers, ends[:-1])):
+        for index, part in zip(missing, np.split(numbers, ends[:-1]), strict=True):
             found[index] = part
             remember(("~term_numbers", terms_key(entries[index])), part)
     return np.concatenate(found)
@@ -168,7 +167,9 @@ def _compute(entries: tuple[Entry, ...], count: int, ids: bytes, previous: State
     for query in np.union1d(merged, rescore).tolist():
         others, scores = ranking.others[query, :count].tolist(), ranking.scores[query, :count].tolist()
         related[entries[query].id] = tuple(
-            entries[other].id for other, score in zip(others, scores) if other >= 0 and score >= minimum
+            entries[other].id
+            for other, score in zip(others, scores, strict=True)
+            if other >= 0 and score >= minimum
         )
     return snapshot(ids, related, vectors, ranking)
 
@@ -192,7 +193,7 @@ def _rank(vectors: Vectors, postings, queries: np.ndarray, id_rank, by_rank, ran
     for start, stop in _chunks(queries):
         lo, hi = np.searchsorted(rows, [start, stop])
         chunk = rows[lo:hi], columns[lo:hi], weights[lo:hi]
-        ranking.fill(*_score_chunk(*chunk, postings, id_rank, by_rank, ranking.depth))
+        ranking.fill(*score_chunk(*chunk, postings, id_rank, by_rank, ranking.depth))
 
 
 def weight_vectors(entries: tuple[Entry, ...]) -> Vectors:
@@ -289,41 +290,3 @@ def _chunks(queries: np.ndarray):
     step = max(1, PAIRS_PER_CHUNK // (TERMS_PER_ENTRY * POSTINGS_PER_TERM))
     for first in range(0, len(queries), step):
         yield int(queries[first]), int(queries[min(first + step, len(queries)) - 1]) + 1
-
-
-def _score_chunk(query, term, weight, postings, id_rank, by_rank, depth):
-    """Each query's best `depth` others: (query, slot, other, rint(score * 1e12)), and the queries with more."""
-    offsets, posting_rows, posting_weights = postings
-    lengths = offsets[term + 1] - offsets[term]
-    # Expand every (query term) into its posting list without a Python loop.
-    positions = np.repeat(offsets[term] - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
-    query = np.repeat(query, lengths)
-    other = posting_rows[positions]
-    score = np.repeat(weight, lengths) * posting_weights[positions]
-    mask = other != query
-    query, other, score = query[mask], other[mask], score[mask]
-    size = len(id_rank)
-    # Pairs name the other entry by its id rank, so sorted pairs are in tie-break order already.
-    pairs, inverse = np.unique(query * size + id_rank[other], return_inverse=True)
-    totals = np.bincount(inverse, weights=score)
-    pair_query, pair_rank = pairs // size, pairs % size
-    order = _best_first(pair_query, pair_rank, totals)
-    ranked_query, ranked_other = pair_query[order], by_rank[pair_rank[order]]
-    slot = np.arange(len(order)) - np.searchsorted(ranked_query, ranked_query, side="left")
-    top = slot < depth
-    scores = np.rint(totals[order[top]] * 1e12)
-    return ranked_query[top], slot[top], ranked_other[top], scores, ranked_query[slot == depth]
-
-
-def _best_first(pair_query, pair_rank, totals):
-    """Order of pairs: by query, then score (to 12 decimals) high to low, then id rank.
-
-    One stable sort of a packed key (query, inverted score) over pairs already in
-    (query, id rank) order; np.round(x, 12) is rint(x * 1e12) / 1e12, so comparing
-    the integers compares the rounded scores.
-    """
-    scaled = np.rint(totals * 1e12)
-    if len(totals) and (scaled.max() >= SCORE_LIMIT or pair_query.max() >= QUERY_LIMIT):
-        return np.lexsort((pair_rank, -np.round(totals, 12), pair_query))
-    packed = (pair_query << SCORE_BITS) | (SCORE_LIMIT - 1 - scaled.astype(np.int64))
-    return np.argsort(packed, kind="stable")

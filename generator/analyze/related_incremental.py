@@ -200,7 +200,7 @@ def _standing(ranking: Ranking, queries: np.ndarray, pairs: np.ndarray, size: in
 
 def _merge_into(ranking: Ranking, merged: np.ndarray, standing, fresh, id_rank: np.ndarray) -> None:
     """Rank the standing and the fresh elements together into the lists of `merged`."""
-    query, other, score = (np.concatenate(pair) for pair in zip(standing, fresh))
+    query, other, score = (np.concatenate(pair) for pair in zip(standing, fresh, strict=True))
     known = np.arange(len(query)) < len(standing[0])
     order = _best_first(query, score, id_rank[other], len(id_rank))
     query, other, score, known = query[order], other[order], score[order], known[order]

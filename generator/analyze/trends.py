@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from itertools import combinations
 
 from generator.analyze.analysis import Analysis
 from generator.model import Catalog
+from generator.runtime.memo import digest, memoized
 
 MONTHS_SHOWN = 24
 DIGESTS_SHOWN = 30
@@ -66,7 +68,7 @@ def compute_trends(
             by_month[slug][position[entry.date.strftime("%Y-%m")]] += 1
         pairs.update(combinations(sorted(shown), 2))
     together = tuple(
-        tuple(tag_counts[a] if a == b else pairs[tuple(sorted((a, b)))] for b in top_tags) for a in top_tags
+        tuple(tag_counts[a] if a == b else pairs[min(a, b), max(a, b)] for b in top_tags) for a in top_tags
     )
     recent = analysis.digests[:digests_shown]
     return Trends(
@@ -86,7 +88,7 @@ def compute_trends(
 def month_window(oldest: dt.date, newest: dt.date, limit: int) -> tuple[str, ...]:
     """Every month from `oldest` to `newest`, at most the last `limit` of them."""
     year, month = newest.year, newest.month
-    months = []
+    months: list[str] = []
     while len(months) < limit and (year, month) >= (oldest.year, oldest.month):
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
@@ -96,3 +98,16 @@ def month_window(oldest: dt.date, newest: dt.date, limit: int) -> tuple[str, ...
 def month_label(month: str, short: bool = False) -> str:
     date = dt.date.fromisoformat(month + "-01")
     return date.strftime("%b %Y" if short else "%B %Y")
+
+
+def _dated_tags(entry) -> bytes:
+    return digest(entry.date.isoformat(), *entry.tags)
+
+
+def trends_of(catalog: Catalog, analysis: Analysis, **limits) -> Trends:
+    """compute_trends, again only when some entry's date or tags changed (they are all it counts)."""
+    dated_tags = b"".join(
+        memoized("~dated_tags", entry.digest, partial(_dated_tags, entry)) for entry in catalog.entries
+    )
+    key = digest(dated_tags, repr(sorted(limits.items())))
+    return memoized("~trends", key, lambda: compute_trends(catalog, analysis, **limits))

@@ -10,18 +10,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import ContentError, Problem, one_line
-from generator.load.content import (
-    NOT_PUBLISHED,
-    PAPERS_DIR,
-    VOCABULARY_FILE,
-    load_content,
-    load_fields_quickly,
-    paper_paths,
-    relative,
-)
+from generator.errors import ContentError, Problem, Severity, one_line
+from generator.load.content import NOT_PUBLISHED, load_content, load_fields_quickly, paper_paths
+from generator.load.files import PAPERS_DIR, VOCABULARY_FILE, relative
 from generator.load.settings import load_settings
 from generator.text.escape import md_escape
+from generator.text.wording import count
 from generator.validate.entries import validate
 
 SUMMARY_ROWS = 200  # GitHub caps a job summary at 1 MiB
@@ -34,7 +28,7 @@ class CheckResult:
 
     @property
     def errors(self) -> int:
-        return sum(1 for problem in self.problems if problem.severity == "error")
+        return sum(1 for problem in self.problems if problem.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> int:
@@ -42,14 +36,15 @@ class CheckResult:
 
     def summary(self) -> str:
         """The one-line verdict printed last."""
-        entries = f"{self.checked} entr{'y' if self.checked == 1 else 'ies'}"
+        entries = count(self.checked, "entry", "entries")
         if not self.problems:
             return f"Checked {entries}: no problems."
-        return f"Checked {entries}: {_count(self.errors, 'error')}, {_count(self.warnings, 'warning')}."
+        return f"Checked {entries}: {count(self.errors, 'error')}, {count(self.warnings, 'warning')}."
 
 
 def run_check(root: Path, paths: list[Path] | None = None, strict: bool = False) -> CheckResult:
     settings = load_settings(root)
+    missing: list[Problem]
     if not paths:
         content, others, missing = load_content(root), [], []
         checked = len(paper_paths(root))
@@ -98,7 +93,7 @@ def github_annotations(result: CheckResult) -> list[str]:
     """Workflow commands GitHub shows on the pull request's changed lines."""
     lines = []
     for problem in result.problems:
-        level = "error" if problem.severity == "error" else "warning"
+        level = problem.severity.value  # GitHub's ::error and ::warning
         properties = [f"file={_escape_property(problem.path)}"]
         if problem.line:
             properties.append(f"line={problem.line}")
@@ -114,7 +109,7 @@ def markdown_summary(result: CheckResult) -> str:
     if result.problems:
         out += ["| File | Line | Field | Problem |", "| --- | ---: | --- | --- |"]
         for problem in result.problems[:SUMMARY_ROWS]:
-            label = "" if problem.severity == "error" else "warning: "
+            label = "" if problem.severity is Severity.ERROR else "warning: "
             cells = [problem.path, str(problem.line or ""), problem.field, label + problem.message]
             out.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
         if len(result.problems) > SUMMARY_ROWS:
@@ -137,7 +132,3 @@ def _escape_data(text: str) -> str:
 def _escape_property(text: str) -> str:
     """...and of its properties (file, title), where ':' and ',' end a value."""
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'s' * (number != 1)}"

@@ -1,211 +1,237 @@
-"""The `paperdigest` command line. Errors are one line and exit 1; --debug re-raises."""
+"""The `paperdigest` command line (click). Errors are one line and exit 1; --debug re-raises."""
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import os
+import errno
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
-from generator.errors import ContentError, PaperDigestError, one_line
+import click
+
+from generator.commands.options import DATE, PROG, RUN, common, invoked_as
+from generator.errors import ContentError, InternalError, PaperDigestError, Severity, one_line
+from generator.text.wording import count
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+    """Run the command line; return the exit code (tests call this with argv)."""
+    RUN.project, RUN.debug = Path("."), False
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as stop:  # usage errors and --help; callers get the code back
-        return int(stop.code or 0)
-    if not getattr(args, "command", None):
-        parser.print_help()
-        return 2
-    if args.debug:
-        os.environ["PAPERDIGEST_DEBUG"] = (
-            "1"  # for the processes we start (generator/runtime/mkdocs_process.py)
-        )
-    try:
-        return args.run(args) or 0
+        result = cli.main(args=argv, prog_name=PROG, standalone_mode=False)
+    except click.exceptions.Exit as stop:
+        return stop.exit_code
+    except click.exceptions.Abort:
+        return 130
+    except click.UsageError as error:
+        hint = f" (see '{error.ctx.command_path} --help')" if error.ctx else ""
+        _fail(error.format_message() + hint)
+        return 1
+    except click.ClickException as error:
+        _fail(error.format_message())
+        return 1
     except ContentError as error:
-        if args.debug:
+        if RUN.debug:
             raise
         _print_problems(error)
         return 1
     except PaperDigestError as error:
-        if args.debug:
+        if RUN.debug:
             raise
-        print(f"Error: {one_line(str(error))}", file=sys.stderr)
+        _fail(str(error))
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug, not the user's doing: say so, in one line
+        if RUN.debug:
+            raise
+        kind = "internal error" if isinstance(error, InternalError) else type(error).__name__
+        _fail(f"{kind}: {error} (a bug in {PROG}: please report it with the output of --debug)")
+        return 1
+    return result if isinstance(result, int) else 0
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Error: {one_line(message)}", err=True)
 
 
 def _print_problems(error: ContentError) -> None:
     for problem in error.problems:
-        print(problem, file=sys.stderr)  # file:line: field: what is wrong (what was expected)
-    errors = sum(1 for p in error.problems if p.severity == "error")
-    print(f"{errors} error{'s' * (errors != 1)} found.", file=sys.stderr)
+        click.echo(str(problem), err=True)  # file:line: field: what is wrong (what was expected)
+    errors = sum(1 for p in error.problems if p.severity is Severity.ERROR)
+    click.echo(f"{count(errors, 'error')} found.", err=True)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="paperdigest", description="Build a static site of research-paper digests.")
-    parser.add_argument(
-        "--project", type=Path, default=Path("."), help="project folder (holds mkdocs.yml and content/)"
-    )
-    parser.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    build = commands.add_parser("build", help="validate content/ and build the site into site/")
-    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    build.add_argument("--verbose", action="store_true", help="show MkDocs' progress")
-    build.add_argument("--timings", action="store_true", help="print the time and peak memory of each stage")
-    build.set_defaults(run=_build)
-
-    serve = commands.add_parser("serve", help="live preview: rebuilds when content/ changes")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to listen on")
-    serve.set_defaults(run=_serve)
-
-    importer = commands.add_parser("import", help="create entries from a trending-papers listing")
-    importer.add_argument("listing", type=Path)
-    importer.add_argument("--date", required=True, type=_date, help="the listing's digest date, YYYY-MM-DD")
-    importer.set_defaults(run=_import)
-
-    new = commands.add_parser("new", help="scaffold a new entry in content/papers/ (nothing is fetched)")
-    new.add_argument("--arxiv", metavar="ID", help="the arXiv id (e.g. 2403.01234); it becomes the entry id")
-    new.add_argument("--title", help="the paper's title")
-    new.add_argument("--date", type=_date, help="the digest date, YYYY-MM-DD (default: today)")
-    new.add_argument(
-        "--tags", type=_tag_list, help="comma-separated tags from content/tags.yml (default: suggested)"
-    )
-    new.add_argument(
-        "--id", dest="entry_id", help="the entry id (default: the arXiv id, or one made from the title)"
-    )
-    new.add_argument("--abstract", help="the abstract as Markdown; '-' reads it from standard input")
-    new.set_defaults(run=_new)
-
-    check = commands.add_parser("check", help="validate entries and report every problem at once")
-    check.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="entry files or folders (default: all of content/)",
-    )
-    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    check.add_argument(
-        "--format",
-        choices=("text", "github"),
-        default="text",
-        help="'github' adds ::error annotations for GitHub Actions",
-    )
-    check.add_argument(
-        "--summary",
-        type=Path,
-        metavar="FILE",
-        help="append a Markdown report to FILE (e.g. $GITHUB_STEP_SUMMARY)",
-    )
-    check.set_defaults(run=_check)
-    return parser
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Run 'paperdigest COMMAND --help' for a command's options and examples.",
+)
+@click.version_option(version("paperdigest"), "--version", prog_name=PROG, message="%(prog)s %(version)s")
+@common
+def cli() -> None:
+    """Build a static site of research-paper digests from content/."""
 
 
-def _tag_list(text: str) -> list[str]:
-    return [tag.strip() for tag in text.split(",") if tag.strip()]
+@cli.command()
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--verbose", is_flag=True, help="Show MkDocs' progress.")
+@click.option("--timings", is_flag=True, help="Print the time and peak memory of each stage.")
+@common
+def build(strict: bool, verbose: bool, timings: bool) -> int:
+    """Validate content/ and build the site into site/.
 
-
-def _date(text: str) -> dt.date:
-    try:
-        if len(text) == 10:
-            return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got '{text}'")
-
-
-class _Parser(argparse.ArgumentParser):
-    """Usage errors are one line and exit 1, like every other error."""
-
-    def error(self, message: str):
-        self.exit(1, f"Error: {self.prog}: {message} (see '{self.prog} --help')\n")
-
-
-def _build(args) -> int:
+    \b
+    Examples:
+      paperdigest build
+      paperdigest build --strict --timings
+    """
     from generator.build import build_site
     from generator.runtime.timing import StageLog
 
     log = StageLog()
-    generated, report = build_site(args.project, strict=args.strict, verbose=args.verbose, log=log)
+    generated, report = build_site(RUN.project, strict=strict, verbose=verbose, log=log)
     for warning in generated.catalog.warnings:
-        print(warning, file=sys.stderr)
-    entries = len(generated.catalog.entries)
-    print(
-        f"Built {entries} entries into {args.project / 'site'} "
+        click.echo(str(warning), err=True)
+    click.echo(
+        f"Built {count(len(generated.catalog.entries), 'entry', 'entries')} into {RUN.project / 'site'} "
         f"({len(report.written)} pages changed, {report.unchanged} unchanged, {len(report.removed)} removed)."
     )
-    if args.timings:
-        print(log.table())
+    if timings:
+        click.echo(log.table())
     return 0
 
 
-def _serve(args) -> int:
-    from generator.serve.server import serve
+@cli.command()
+@click.option(
+    "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT", help="Listen here."
+)
+@common
+def serve(dev_addr: str) -> int:
+    """Live preview: serves the site and rebuilds when content/ or theme/ change.
 
-    serve(args.project, args.dev_addr)
+    \b
+    Examples:
+      paperdigest serve
+      paperdigest serve --dev-addr 0.0.0.0:8080
+    """
+    from generator.serve.server import serve as serve_site
+
+    try:
+        serve_site(RUN.project, dev_addr)
+    except OSError as error:
+        if error.errno in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+            raise PaperDigestError(
+                f"cannot listen on {dev_addr}: {error.strerror} "
+                "(stop what uses it or pass --dev-addr HOST:PORT)"
+            ) from error
+        raise
     return 0
 
 
-def _import(args) -> int:
+@cli.command("import")
+@click.argument("listing", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--date", type=DATE, required=True, help="The listing's digest date.")
+@common
+def import_(listing: Path, date: dt.date) -> int:
+    """Create entries from LISTING, a "trending papers" text listing.
+
+    Existing entries are never touched; papers already present are skipped.
+
+    \b
+    Examples:
+      paperdigest import trending-2026-03-12.txt --date 2026-03-12
+    """
     from generator.commands.importer import import_listing
-    from generator.load.content import PAPERS_DIR, load_content
+    from generator.load.content import load_content
+    from generator.load.files import PAPERS_DIR
     from generator.load.settings import load_settings
     from generator.validate.entries import normalized_title, validate
 
-    root = args.project
+    root = RUN.project
     catalog = validate(load_content(root), load_settings(root))
     titles = {normalized_title(e.title): e.source for e in catalog.entries}
-    report = import_listing(args.listing, root / PAPERS_DIR, args.date, catalog.vocabulary, titles)
+    report = import_listing(listing, root / PAPERS_DIR, date, catalog.vocabulary, titles)
     for path in report.skipped:
-        print(f"Skipped (already present): {path}")
-    print(f"Imported {len(report.created)} entries, skipped {len(report.skipped)} already present.")
+        click.echo(f"Skipped (already present): {path}")
+    click.echo(f"Imported {len(report.created)} entries, skipped {len(report.skipped)} already present.")
     return 0
 
 
-def _new(args) -> int:
+@cli.command()
+@click.option("--arxiv", metavar="ID", help="The arXiv id (e.g. 2403.01234); it becomes the entry id.")
+@click.option("--title", help="The paper's title, as the authors wrote it.")
+@click.option("--date", type=DATE, help="The digest date.  [default: today]")
+@click.option("--tags", metavar="TAG,TAG", help="Tags from content/tags.yml.  [default: suggested]")
+@click.option("--id", "entry_id", help="The entry id.  [default: the arXiv id, or one made from the title]")
+@click.option("--abstract", help="The abstract as the authors wrote it; '-' reads it from standard input.")
+@common
+def new(arxiv, title, date, tags, entry_id, abstract) -> int:
+    """Scaffold a new entry in content/papers/ (nothing is fetched).
+
+    \b
+    Examples:
+      paperdigest new --arxiv 2403.01234 --title "A Paper" --date 2026-03-12
+      pbpaste | paperdigest new --title "A Paper" --abstract -
+    """
     from generator.commands.new import new_entry
 
-    abstract = sys.stdin.read() if args.abstract == "-" else args.abstract
     created = new_entry(
-        args.project,
-        date=args.date or dt.date.today(),
-        arxiv=args.arxiv,
-        title=args.title,
-        tags=args.tags,
-        entry_id=args.entry_id,
-        abstract=abstract,
+        RUN.project,
+        date=date or dt.date.today(),  # the curator's day: the one date a command may take from the clock
+        arxiv=arxiv,
+        title=title,
+        tags=[tag.strip() for tag in tags.split(",") if tag.strip()] if tags is not None else None,
+        entry_id=entry_id,
+        abstract=sys.stdin.read() if abstract == "-" else abstract,
     )
-    print(f"Created {created.shown}")
+    click.echo(f"Created {created.shown}")
     for note in created.notes:
-        print(note)
+        click.echo(note)
     if created.suggested:
-        print(
+        click.echo(
             f"Suggested tags, written to the file (keep, change or remove them): {', '.join(created.tags)}"
             if created.tags
             else "No tags suggested: pick some from content/tags.yml."
         )
-    print(f"Next: edit the file, then run: paperdigest check {created.shown}")
+    click.echo(f"Next: edit the file, then run: {invoked_as()} check {created.shown}")
     return 0
 
 
-def _check(args) -> int:
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="'github' adds ::error annotations for GitHub Actions.",
+)
+@click.option(
+    "--summary", type=click.Path(path_type=Path, dir_okay=False), help="Append a Markdown report here."
+)
+@common
+def check(paths: tuple[Path, ...], strict: bool, output: str, summary: Path | None) -> int:
+    """Validate entries (PATHS: files or folders; default all of content/) and report every problem.
+
+    \b
+    Examples:
+      paperdigest check
+      paperdigest check content/papers/2403.01234.md
+      paperdigest check --format github --summary "$GITHUB_STEP_SUMMARY"
+    """
     from generator.commands.check import github_annotations, markdown_summary, run_check
 
-    result = run_check(args.project, args.paths, strict=args.strict)
+    result = run_check(RUN.project, list(paths), strict=strict)
     for problem in result.problems:
-        print(problem)
-    if args.format == "github":
+        click.echo(str(problem))
+    if output == "github":
         for annotation in github_annotations(result):
-            print(annotation)
-    if args.summary:
-        with open(args.summary, "a", encoding="utf-8") as summary:
-            summary.write(markdown_summary(result))
-    print(result.summary())
+            click.echo(annotation)
+    if summary:
+        with open(summary, "a", encoding="utf-8") as report:
+            report.write(markdown_summary(result))
+    click.echo(result.summary())
     return 1 if result.errors else 0

@@ -42,10 +42,11 @@ def parse_listing(text: str, source: str = "listing") -> list[ListedPaper]:
     if len(body) % 2:
         line, para = body[-1]
         raise PaperDigestError(
-            f"{source}:{line}: expected an abstract after the title '{para[:60]}', found the end of the listing"
+            f"{source}:{line}: expected an abstract after the title '{para[:60]}'"
+            ", found the end of the listing"
         )
     papers = []
-    for (title_line, title), (abstract_line, abstract) in zip(body[::2], body[1::2]):
+    for (title_line, title), (_abstract_line, abstract) in zip(body[::2], body[1::2], strict=True):
         if "\n" in title or len(title) > 300:
             raise PaperDigestError(f"{source}:{title_line}: expected a one-line title, found a paragraph")
         papers.append(ListedPaper(" ".join(title.split()), " ".join(abstract.split()), title_line))
@@ -53,7 +54,9 @@ def parse_listing(text: str, source: str = "listing") -> list[ListedPaper]:
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
-    paragraphs, current, start = [], [], 0
+    paragraphs: list[tuple[int, str]] = []
+    current: list[str] = []
+    start = 0
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         if line.strip():
             if not current:
@@ -145,8 +148,8 @@ def _read_listing(listing: Path) -> str:
     try:
         return listing.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise PaperDigestError(f"{listing}: no such file")
+        raise PaperDigestError(f"{listing}: no such file") from None
     except UnicodeDecodeError as error:
         raise PaperDigestError(
             f"{listing}: not UTF-8 text (byte 0x{error.object[error.start]:02x} at offset {error.start})"
-        )
+        ) from error

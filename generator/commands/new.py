@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.commands.importer import entry_id_for
-from generator.commands.scaffold import PLACEHOLDER_ABSTRACT, render_entry
+from generator.commands.scaffold import render_entry
 from generator.errors import PaperDigestError
+from generator.fields import PLACEHOLDER_ABSTRACT
 from generator.identifiers import ARXIV_URL, arxiv_base, arxiv_id_problem, id_problem
-from generator.load.content import PAPERS_DIR, load_content
+from generator.load.content import load_content
+from generator.load.files import PAPERS_DIR
 from generator.model import Vocabulary
 from generator.validate.vocabulary import closest_tag, parse_vocabulary, suggest_tags
 
@@ -49,6 +51,7 @@ def new_entry(
         raise PaperDigestError("new: nothing to name the entry by (expected --arxiv ID and/or --title TEXT)")
     # v1, v2... are one paper: the id leaves the version out, the links keep it.
     entry_id = entry_id or (arxiv_base(arxiv_id) if arxiv_id else entry_id_for(title))
+    assert entry_id is not None, "normalize_arxiv() checked the id, so arxiv_base() finds its base"
     problem = id_problem(entry_id)
     if problem:
         raise PaperDigestError(f"new: --id: {problem}")
@@ -81,7 +84,7 @@ def new_entry(
     except FileExistsError:
         raise PaperDigestError(
             f"new: {_shown(target)} already exists (expected a new entry; edit that file instead)"
-        )
+        ) from None
     return NewEntry(target, _shown(target), entry_id, tuple(chosen), suggested, tuple(notes))
 
 

@@ -4,36 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 
-from generator.model import LINK_KINDS
-
-# `paperdigest check` refuses an entry whose body still holds this sentence.
-PLACEHOLDER_ABSTRACT = "Replace this paragraph with the paper's abstract."
+from generator.fields import FIELDS, FRONT_MATTER, LINK_KINDS, Field, Kind
 
 # Comments for `paperdigest new`: field -> the comment lines written just above it.
-COMMENTS = {
-    "id": [
-        "# The entry's id: lower-case letters, digits, '.', '-', '_'; the file is named <id>.md.",
-        "# For an arXiv paper, its arXiv id without the version (e.g. 2403.01234).",
-    ],
-    "title": ["# The paper's title, exactly as on the paper."],
-    "date": ["# The digest this entry belongs to, YYYY-MM-DD."],
-    "authors": ["# Authors as written on the paper, one per line (may stay empty)."],
-    "tags": [
-        "# Tags from content/tags.yml, one per line; `paperdigest check` suggests the closest",
-        "# tag for a mistyped one. Propose a new tag in content/tags.yml in the same pull request.",
-    ],
-    "links": ["# http(s) URLs only; leave a kind empty if there is none."],
-    "related": [
-        "# Ids of other entries this paper builds on or compares with (may stay empty).",
-        "# In the body you can also link another entry as [text](other-id.md).",
-    ],
-    "body": [
-        "# Below the closing '---': the abstract exactly as the authors wrote it (plain text, TeX math",
-        "# such as $O(n^2)$ as on arXiv; it is not Markdown), then optionally a '## Notes' heading",
-        "# with your notes in Markdown. Run `paperdigest check` when done.",
-    ],
-}
+COMMENTS = {field.name: list(field.comment) for field in FIELDS}
 
 
 def _quoted(text: str) -> str:
@@ -47,30 +23,35 @@ def render_entry(
     tags: list[str],
     links: dict[str, str],
     body: str,
-    authors: list[str] = (),
-    related: list[str] = (),
+    authors: Sequence[str] = (),
+    related: Sequence[str] = (),
     comments: bool = False,
+    published: dt.date | None = None,
 ) -> str:
-    def comment(field: str) -> list[str]:
-        return COMMENTS[field] if comments else []
-
+    """An entry file: the front matter in the field table's order, then the body.
+    Optional dates are written only when known; every other field is, empty or not."""
+    values = {"id": entry_id, "title": title, "date": date, "published": published, "authors": authors}
+    values |= {"tags": tags, "links": links, "related": related}
     lines = ["---"]
-    lines += comment("id") + [f"id: {_quoted(entry_id)}"]
-    lines += comment("title") + [f"title: {_quoted(title)}"]
-    lines += comment("date") + [f"date: {date.isoformat()}"]
-    lines += comment("authors") + _list("authors", authors)
-    lines += comment("tags") + _list("tags", tags)
-    lines += comment("links") + ["links:"]
-    for kind in LINK_KINDS:
-        url = links.get(kind)
-        lines.append(f"  {kind}: {_quoted(url) if url else ''}".rstrip())
-    lines += comment("related") + _list("related", related)
-    lines += comment("body")
+    for field in FRONT_MATTER:
+        value = values[field.name]
+        if field.kind is Kind.DATE and value is None:
+            continue
+        lines += (COMMENTS[field.name] if comments else []) + _lines(field, value)
+    lines += COMMENTS["abstract"] if comments else []
     lines += ["---", "", body.strip(), ""]
     return "\n".join(lines)
 
 
-def _list(name: str, values) -> list[str]:
-    if not values:
-        return [f"{name}: []"]
-    return [f"{name}:"] + [f"  - {_quoted(value)}" for value in values]
+def _lines(field: Field, value) -> list[str]:
+    if field.kind is Kind.TEXT:
+        return [f"{field.name}: {_quoted(value)}"]
+    if field.kind is Kind.DATE:
+        return [f"{field.name}: {value.isoformat()}"]
+    if field.kind is Kind.LINKS:
+        return [f"{field.name}:"] + [
+            f"  {kind}: {_quoted(value[kind]) if value.get(kind) else ''}".rstrip() for kind in LINK_KINDS
+        ]
+    if not value:
+        return [f"{field.name}: []"]
+    return [f"{field.name}:"] + [f"  - {_quoted(item)}" for item in value]

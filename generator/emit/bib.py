@@ -8,12 +8,7 @@ from __future__ import annotations
 
 from generator.analyze.analysis import Analysis
 from generator.model import Catalog, OutputFile
-
-SITE_BIB = "papers.bib"
-
-
-def tag_bib(slug: str) -> str:
-    return f"tags/{slug}.bib"
+from generator.paths import SITE_BIB, tag_bib
 
 
 def emit_bib(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:

@@ -25,9 +25,9 @@ def load_settings(root: Path) -> Settings:
     except FileNotFoundError:
         raise PaperDigestError(
             f"{path}: not found (run paperdigest from the project folder or pass --project)"
-        )
+        ) from None
     except yaml.YAMLError as error:
-        raise PaperDigestError(f"mkdocs.yml: not valid YAML: {str(error).splitlines()[0]}")
+        raise PaperDigestError(f"mkdocs.yml: not valid YAML: {str(error).splitlines()[0]}") from error
     site_url = str(config.get("site_url") or "http://localhost:8000/")
     options = (config.get("extra") or {}).get("paperdigest") or {}
     return Settings(
@@ -35,13 +35,15 @@ def load_settings(root: Path) -> Settings:
         site_url=site_url if site_url.endswith("/") else site_url + "/",
         page_size=_positive(options, "page_size", 50),
         feed_items=_positive(options, "feed_items", 50),
+        author_min_papers=_positive(options, "author_min_papers", 5, zero=True),
     )
 
 
-def _positive(options: dict, name: str, default: int) -> int:
+def _positive(options: dict, name: str, default: int, zero: bool = False) -> int:
     value = options.get(name, default)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+    if not isinstance(value, int) or isinstance(value, bool) or value < (0 if zero else 1):
+        expected = "a whole number, 0 or more" if zero else "a positive whole number"
         raise PaperDigestError(
-            f"mkdocs.yml: field 'extra.paperdigest.{name}': expected a positive whole number, got {value!r}"
+            f"mkdocs.yml: field 'extra.paperdigest.{name}': expected {expected}, got {value!r}"
         )
     return value

@@ -7,6 +7,8 @@ the YAML date constructor.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import yaml
 
 from generator.limits import MAX_YAML_DEPTH
@@ -22,7 +24,13 @@ TextLoader.yaml_implicit_resolvers = {
 }
 
 
-class FastTextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+if TYPE_CHECKING:  # the same interface, whichever PyYAML has
+    _FastSafeLoader = yaml.SafeLoader
+else:
+    _FastSafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class FastTextLoader(_FastSafeLoader):
     """The same, parsed by libyaml (several times faster) where PyYAML has it."""
 
 
@@ -114,7 +122,7 @@ def check_plain(loader_class, text: str) -> None:
 
 def _record_lines(root, lines: dict, first_line: int, duplicates: list) -> None:
     """Every path's line, and keys given twice; a loop over a tree check_plain bounded."""
-    pending = [(root, ())]
+    pending: list[tuple[Any, tuple]] = [(root, ())]
     while pending:
         node, path = pending.pop()
         lines.setdefault(path, node.start_mark.line + first_line)

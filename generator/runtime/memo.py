@@ -22,25 +22,26 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
-_tables: dict[str, dict[bytes, object]] = defaultdict(dict)
-_used: dict[str, set[bytes]] = defaultdict(set)
-_changed: dict[str, set[bytes]] = defaultdict(set)  # keys set in this process since the last save
+# Keys are digests (bytes); in-process ("~") tables may also be keyed by any hashable, e.g. a tuple of parts.
+_tables: dict[str, dict[Any, object]] = defaultdict(dict)
+_used: dict[str, set[Any]] = defaultdict(set)
+_changed: dict[str, set[Any]] = defaultdict(set)  # keys set in this process since the last save
 LOCAL = "~"  # prefix of tables kept in this process only
 
 
 def digest(*parts: object) -> bytes:
     """A short, stable hash of some str/bytes/repr-able parts."""
-    chunks = []
+    chunks: list[bytes] = []
     for part in parts:
         data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
         chunks += (len(data).to_bytes(8, "little"), data)
     return hashlib.blake2b(b"".join(chunks), digest_size=16).digest()
 
 
-def memoized(table: str, key: bytes, compute: Callable[[], T]) -> T:
+def memoized(table: str, key: bytes | tuple, compute: Callable[[], T]) -> T:
     values = _tables[table]
     _used[table].add(key)
     try:
@@ -61,7 +62,7 @@ def memoized_on(table: str, parts: tuple, compute: Callable[[], T]) -> T:
         value = memoized(table, key, compute)
         local[parts] = (key, value)
         return value
-    key, value = found
+    key, value = cast("tuple[bytes, T]", found)  # what the branch above stored
     _used[table].add(key)
     if key not in _tables[table]:  # in the saved cache even if dropped since
         _tables[table][key] = value

@@ -6,8 +6,9 @@ collections nor stacks its own memory on top of them. Run as
 
     python -m generator.runtime.mkdocs_process PROJECT SITE_DIR BUILD_DATE [--verbose]
 
-it builds PROJECT's mkdocs.yml into SITE_DIR and exits 0, or prints the
-one-line reason it failed on stdout and exits 1. MkDocs' warnings (and with
+it builds PROJECT's mkdocs.yml into SITE_DIR and exits 0, exits 3 (SITE_DIR left empty) when
+PROJECT's site/ is already what it would build, or prints the one-line reason it failed on stdout
+and exits 1. MkDocs' warnings (and with
 --verbose its progress) go to stderr, one escaped line each; with PAPERDIGEST_DEBUG
 set, a traceback too.
 """
@@ -58,10 +59,19 @@ def source_date_epoch(date: dt.date):
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def build(root: Path, site_dir: Path, build_date: dt.date, verbose: bool = False) -> None:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
+UNCHANGED_STATUS = 3  # exit status: nothing changed, site/ is already this build's
+STATE_NEW = "build/cache/site-state.pickle.new"  # build.py moves it into place once site/ is swapped in
+
+
+def workers() -> int:
+    return int(os.environ.get("PAPERDIGEST_WORKERS") or os.cpu_count() or 1)
+
+
+def build(root: Path, site_dir: Path, build_date: dt.date, verbose: bool = False) -> bool:
+    """Build into site_dir; False if nothing changed since the build of site/ (site_dir is left empty)."""
     from mkdocs.exceptions import MkDocsException
+
+    from generator.runtime import site_build
 
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.INFO if verbose else logging.WARNING)
@@ -69,25 +79,27 @@ def build(root: Path, site_dir: Path, build_date: dt.date, verbose: bool = False
         logger.addHandler(_OneLineHandler())
     try:
         with source_date_epoch(build_date):
-            config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
-            config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
-            mkdocs_build(config)
-            config.plugins.on_shutdown()
+            rendered = site_build.build(
+                root, root / "mkdocs.yml", site_dir, root / "site", root / STATE_NEW, workers()
+            )
+    except PaperDigestError as error:
+        raise PaperDigestError(f"mkdocs build failed: {error}") from error
     except (Exception, SystemExit) as error:  # theme and plugin errors surface as anything
         detail = f"{type(error).__name__}: {error}" if not isinstance(error, MkDocsException) else str(error)
         raise PaperDigestError(f"mkdocs build failed: {detail or 'see the warnings above'}") from error
+    return rendered != site_build.UNCHANGED
 
 
 def main(argv: list[str]) -> int:
     root, site_dir, build_date = Path(argv[0]), Path(argv[1]), dt.date.fromisoformat(argv[2])
     try:
-        build(root, site_dir, build_date, verbose="--verbose" in argv[3:])
+        changed = build(root, site_dir, build_date, verbose="--verbose" in argv[3:])
     except PaperDigestError as error:
         if os.environ.get("PAPERDIGEST_DEBUG"):
             traceback.print_exc()
         print(one_line(" ".join(str(error).split())))  # one line, whatever MkDocs' message held
         return 1
-    return 0
+    return 0 if changed else UNCHANGED_STATUS
 
 
 if __name__ == "__main__":

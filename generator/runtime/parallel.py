@@ -16,8 +16,9 @@ import pickle
 import signal
 import traceback
 from collections.abc import Callable
+from typing import Any
 
-from generator.errors import PaperDigestError
+from generator.errors import InternalError
 from generator.runtime import memo
 from generator.runtime.timing import StageLog
 from generator.text.authortext import abstract_html, plain
@@ -76,13 +77,10 @@ def _run_forked(
         os.waitpid(child, 0)
         raise
     os.waitpid(child, 0)
+    value: Any  # ("done", (files, records, (used, changed))), else the failure
     outcome, value = pickle.loads(payload) if payload else ("crashed", "the emitter process died")
     if outcome != "done":
-        raise (
-            value
-            if isinstance(value, BaseException)
-            else PaperDigestError(f"internal: emitters failed: {value}")
-        )
+        raise (value if isinstance(value, BaseException) else InternalError(f"emitters failed: {value}"))
     child_files, records, (used, changed) = value
     log.records += records
     memo.adopt(used, changed)

@@ -4,7 +4,7 @@ A full build is MkDocs' own `build()`; a small in-memory plugin keeps the
 files, navigation and template environment it made. After an edit,
 `PreviewSite.update` adds and removes the non-Markdown files that came and
 went, re-renders just the Markdown pages our writer rewrote (with MkDocs' own
-`_populate_page` / `_build_page`, so each page is byte for byte what a full
+generator/deps/mkdocs.py's `populate` / `render`, so each page is byte for byte what a full
 build gives), copies the other rewritten files, and re-renders sitemap.xml
 when a page's date changed. Whatever it cannot update exactly (pages added or
 removed, the navigation or the build date changed) raises `NeedsFullBuild`.
@@ -14,10 +14,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from generator.deps import mkdocs
 from generator.runtime.mkdocs_process import source_date_epoch
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.nav import Navigation
 
 PREVIEW_PLUGIN = "paperdigest-preview"
 
@@ -29,7 +38,9 @@ class NeedsFullBuild(Exception):
 class _KeepBuildState:
     """Registered last among plugins, so it sees what MkDocs finally uses."""
 
-    files = nav = env = None
+    files: Files | None = None
+    nav: Navigation | None = None
+    env: Environment | None = None
 
     def on_files(self, files, config):
         self.files = files
@@ -55,21 +66,22 @@ class PreviewSite:
         self.config_file = config_file
         self.site_dir = site_dir
         self.build_date = build_date
-        self.config = self.files = self.nav = self.env = None
-        self.doc_files: list = []
+        self.config: MkDocsConfig | None = None
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.env: Environment | None = None
+        self.doc_files: Sequence[File] = []
 
     def full_build(self) -> None:
         """MkDocs' own build, exactly as `paperdigest build` runs it (but not strict: it is a preview)."""
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
-
-        self.config = config = load_config(str(self.config_file), site_dir=str(self.site_dir))
+        self.config = config = mkdocs.load_config(self.config_file, self.site_dir)
         state = _KeepBuildState()
         config.plugins[PREVIEW_PLUGIN] = state
         config.plugins.on_startup(command="serve", dirty=False)
         with source_date_epoch(self.build_date):
-            build(config)
+            mkdocs.full_build(config)
         self.files, self.nav, self.env = state.files, state.nav, state.env
+        assert self.files is not None, "MkDocs' build calls on_files of every plugin"
         self.doc_files = self.files.documentation_pages()  # the included pages, as build() renders them
 
     def shutdown(self) -> None:
@@ -95,8 +107,8 @@ class PreviewSite:
         return UpdateReport(len(pages), len(static), len(removed))
 
     def _file(self, path: str):
-        from mkdocs.structure.files import File, set_exclusions
-
+        File, set_exclusions = mkdocs.file_class()
+        assert self.files is not None and self.config is not None, "update() follows a full_build()"
         file = self.files.get_file_from_path(path)
         if file is not None:
             if file.abs_src_path != os.path.normpath(os.path.join(self.config.docs_dir, path)):
@@ -110,6 +122,7 @@ class PreviewSite:
         return file
 
     def _forget(self, path: str) -> None:
+        assert self.files is not None and self.config is not None, "update() follows a full_build()"
         file = self.files.get_file_from_path(path)
         if file is None or file.is_documentation_page():
             raise NeedsFullBuild(f"page {path} removed")
@@ -124,32 +137,25 @@ class PreviewSite:
             folder.rmdir()
 
     def _render(self, pages: list) -> None:
-        from mkdocs.commands.build import (
-            _build_extra_template,
-            _build_page,
-            _build_theme_template,
-            _populate_page,
-        )
-
         config, files, nav = self.config, self.files, self.nav
+        assert config is not None and files is not None and nav is not None and self.env is not None, (
+            "update() follows a full_build()"
+        )
+        prepared = mkdocs.Prepared(config, files, nav, self.env, [file.page for file in self.doc_files])
         in_nav = {id(page): _nav_view(page) for page in nav.pages}
         in_sitemap = [_sitemap_view(page) for page in pages]
         # Every page is read before any is built, as in build(): templates may look at other pages.
         for page in pages:
-            _populate_page(page, config, files)
+            mkdocs.populate(page, prepared)
         if any(id(page) in in_nav and _nav_view(page) != in_nav[id(page)] for page in pages):
             raise NeedsFullBuild(
                 "a page in the navigation changed its title or front matter"
             )  # every page shows it
         for page in pages:
-            _build_page(
-                page, config, self.doc_files, nav, self.env, excluded=page.file.inclusion.is_excluded()
-            )
-        if in_sitemap != [_sitemap_view(page) for page in pages]:  # 0.4 s at 10,000 pages: only when needed
-            for template in config.theme.static_templates:
-                _build_theme_template(template, self.env, files, config, nav)
-        for template in config.extra_templates:
-            _build_extra_template(template, files, config, nav)
+            mkdocs.render(page, prepared)
+        # 0.4 s at 10,000 pages: only when needed (our mkdocs.yml has no extra templates)
+        if in_sitemap != [_sitemap_view(page) for page in pages] or config.extra_templates:
+            mkdocs.site_templates(prepared)
         for page in pages:
             page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
 

@@ -22,7 +22,8 @@ from pathlib import Path
 from generator.analyze.analysis import Analysis, citation_index
 from generator.emit.pages.entry import emit_entry_pages
 from generator.errors import ContentError, PaperDigestError
-from generator.load.content import PAPERS_DIR, load_content, relative
+from generator.load.content import load_content
+from generator.load.files import PAPERS_DIR, relative
 from generator.load.settings import load_settings
 from generator.model import Catalog, OutputFile
 from generator.validate.entries import validate

@@ -22,9 +22,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.livereload import LiveReloadServer, _timestamp
-
 from generator.build import DOCS_DIR, generate, write_docs
+from generator.deps import mkdocs
 from generator.errors import ContentError, PaperDigestError
 from generator.model import Catalog
 from generator.serve.preview import NeedsFullBuild, PreviewSite
@@ -51,6 +50,7 @@ def serve(root: Path, dev_addr: str) -> None:
 
 def _serve_preview(preview: Preview, host: str, port: int) -> None:
     config = preview.site.config
+    assert config is not None, "PreviewSite.full_build() loaded it"
     server = _Server(
         builder=preview.rebuild,
         host=host,
@@ -60,7 +60,7 @@ def _serve_preview(preview: Preview, host: str, port: int) -> None:
     )
     preview.server = server
     server.error_handler = preview.error_page
-    server.observer = ChangesObserver(preview.changes)  # before any watch(): they schedule on it
+    server.use_observer(ChangesObserver(preview.changes))
     for path in preview.watched_paths():
         server.watch(str(path))
     server = config.plugins.on_serve(server, config=config, builder=preview.rebuild)
@@ -87,24 +87,7 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-class _Server(LiveReloadServer):
-    """MkDocs' server, which can show part of a rebuild before the rest is done.
-
-    While its builder runs, MkDocs (1.6) holds every request and reloads browsers
-    when the builder returns; these two steps of that handshake let a rebuild show
-    its quick step at once, then hold requests again for the re-rendering that follows.
-    """
-
-    def show_now(self) -> None:
-        """Serve requests and reload browsers now, mid-rebuild."""
-        with self._epoch_cond:
-            self._visible_epoch = self._wanted_epoch
-            self._epoch_cond.notify_all()
-
-    def hold_until_built(self) -> None:
-        """Hold requests again; browsers reload once more when the builder returns."""
-        with self._epoch_cond:
-            self._wanted_epoch = max(_timestamp(), self._visible_epoch + 1)
+_Server = mkdocs.live_reload_server_class()
 
 
 def _newest_date(catalog: Catalog) -> dt.date:
@@ -121,17 +104,18 @@ class Preview:
         self.built = built  # what the last good rebuild made: the quick step renders against it
         self.changes = Changes()
         self.workdir = Path(tempfile.mkdtemp(prefix="paperdigest-serve."))  # never the user's site/
-        self.server: _Server | None = None
+        self.server: mkdocs.PreviewServer | None = None
         self.full_build_reason: str | None = None  # set when the served site must be rebuilt in full
         self._retired: list[Path] = []
-        self.site = None
+        site = None
         try:
-            self.site = self._built_site(_newest_date(built.catalog))
+            site = self._built_site(_newest_date(built.catalog))
         finally:
-            if self.site is None:  # failed or interrupted
-                self.close()
-        if self.site is None:
+            if site is None:  # failed or interrupted: what close() does without a site
+                shutil.rmtree(self.workdir, ignore_errors=True)
+        if site is None:
             raise PaperDigestError("mkdocs build failed: see the errors above")
+        self.site: PreviewSite = site
         self.config_state = self._config_state()
 
     def watched_paths(self) -> list[Path]:
@@ -139,6 +123,7 @@ class Preview:
 
     def _config_paths(self) -> list[Path]:
         config = self.site.config
+        assert config is not None, "PreviewSite.full_build() loaded it"
         paths = [Path(config.config_file_path)] + [Path(item) for item in config.watch]
         return paths + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
 
@@ -177,11 +162,13 @@ class Preview:
                 "mkdocs.yml, theme/ or a watched file changed",
             )
         if shown:
+            assert self.server is not None, "_show_quick() shows nothing without a server"
             self.server.hold_until_built()
         done = self._update(report.written, report.removed, _newest_date(generated.catalog))
         end = time.perf_counter()
         log.info(
-            "paperdigest: rebuilt in %.2f s: generate+write %.2f s (%d files changed, %d removed), mkdocs %.2f s (%s)",
+            "paperdigest: rebuilt in %.2f s: generate+write %.2f s (%d files changed, %d removed)"
+            ", mkdocs %.2f s (%s)",
             end - start,
             generated_at - start,
             len(report.written),
@@ -222,9 +209,12 @@ class Preview:
                 return "nothing to re-render"
             try:
                 update = self.site.update(written, removed, build_date)
-                return f"{update.pages} pages re-rendered, {update.copied} files copied, {update.removed} removed"
-            except NeedsFullBuild as reason:
-                self.full_build_reason = str(reason)
+                return (
+                    f"{update.pages} pages re-rendered, {update.copied} files copied, "
+                    f"{update.removed} removed"
+                )
+            except NeedsFullBuild as needs:
+                self.full_build_reason = str(needs)
             except Exception as error:  # MkDocs and theme errors come as anything
                 log.error("re-rendering failed: %s: %s", type(error).__name__, error)
                 self.full_build_reason = "re-rendering failed"
@@ -251,6 +241,7 @@ class Preview:
 
     def _replace(self, site: PreviewSite) -> None:
         old, self.site = self.site, site
+        assert self.server is not None, "a full rebuild runs as the server's builder"
         self.server.root = str(site.site_dir)
         old.shutdown()
         # A request that started before the swap may still read the old folder: drop it one swap later.

@@ -32,7 +32,7 @@ class Changes:
         return paths
 
 
-class ChangesObserver(Observer):
+class ChangesObserver(Observer):  # type: ignore[valid-type,misc]  # watchdog's Observer: a per-platform alias
     """The platform's file-event observer (inotify on Linux), passing on changes only.
 
     MkDocs' server polls: every 0.5 s it stats every watched file, 0.15-0.2 s of this

@@ -82,7 +82,8 @@ def segments(source: str) -> tuple[tuple[str, str], ...]:
 
 
 def _paragraphs(nodes: tuple) -> str:
-    paragraphs, current = [], []
+    paragraphs: list[list] = []
+    current: list = []
     for node in nodes:
         if isinstance(node, tex.Paragraph):
             paragraphs.append(current)

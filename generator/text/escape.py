@@ -10,8 +10,8 @@ from functools import lru_cache
 
 import markdown
 
+from generator.deps.markdown import PARSING
 from generator.runtime.memo import digest, lookup, memoized
-from generator.validate.markdown_scan import EXTENSIONS
 
 # Characters Markdown may read as markup anywhere in a line ('|': the tables
 # extension); others ('#', '>', '-', '+', '1.') only at the start of a line.
@@ -103,7 +103,7 @@ def plain_text(markdown_text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _renderer() -> markdown.Markdown:
-    return markdown.Markdown(extensions=EXTENSIONS)  # building one costs more than a conversion
+    return markdown.Markdown(extensions=PARSING)  # building one costs more than a conversion
 
 
 def _render_plain(markdown_text: str) -> str:
@@ -137,7 +137,8 @@ def bibtex_escape(text: str) -> str:
     written `\\{...\\}` and any other one as `\\textbraceleft{}`/`\\textbraceright{}`:
     the result never closes the field early nor leaves it open.
     """
-    paired, opened = set(), []
+    paired: set[int] = set()
+    opened: list[int] = []
     for at, char in enumerate(text):
         if char == "{":
             opened.append(at)
@@ -169,7 +170,7 @@ def _relative_to_folder(folder: str, to_page: str) -> str:
     if not _clean(start) or not _clean(target):
         return posixpath.relpath(to_page, folder or ".")
     common = 0
-    for mine, theirs in zip(start, target):
+    for mine, theirs in zip(start, target, strict=False):
         if mine != theirs:
             break
         common += 1

@@ -15,134 +15,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
+from generator.text.tex_nodes import Link, Math, Paragraph, Styled, Text
+from generator.text.tex_tables import ACCENTS, ESCAPED, STYLES, SWITCHES, SYMBOLS
 
-@dataclass(frozen=True)
-class Text:
-    text: str
-
-
-@dataclass(frozen=True)
-class Math:
-    source: str  # between the delimiters
-    display: bool
-    written: str  # with its delimiters, shown when the math cannot be rendered
-
-
-@dataclass(frozen=True)
-class Styled:
-    style: str  # em, strong, code, smallcaps, underline
-    children: tuple
-
-
-@dataclass(frozen=True)
-class Link:
-    url: str
-    children: tuple
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """A paragraph break."""
-
-
-STYLES = {
-    "emph": "em",
-    "textit": "em",
-    "textsl": "em",
-    "textbf": "strong",
-    "texttt": "code",
-    "textsc": "smallcaps",
-    "underline": "underline",
-    "textsuperscript": "sup",
-    "textsubscript": "sub",
-    "textrm": "",
-    "textsf": "",
-    "textnormal": "",
-    "textup": "",
-    "mbox": "",
-    "text": "",
-}
-SWITCHES = {
-    "em": "em",
-    "it": "em",
-    "itshape": "em",
-    "sl": "em",
-    "bf": "strong",
-    "bfseries": "strong",
-    "tt": "code",
-    "ttfamily": "code",
-    "sc": "smallcaps",
-    "scshape": "smallcaps",
-    "rm": "",
-    "sf": "",
-}
-SYMBOLS = {
-    "ss": "ß",
-    "o": "ø",
-    "O": "Ø",
-    "aa": "å",
-    "AA": "Å",
-    "ae": "æ",
-    "AE": "Æ",
-    "oe": "œ",
-    "OE": "Œ",
-    "l": "ł",
-    "L": "Ł",
-    "i": "ı",
-    "j": "ȷ",
-    "ldots": "…",
-    "dots": "…",
-    "textellipsis": "…",
-    "textendash": "–",
-    "textemdash": "—",
-    "textquoteleft": "‘",
-    "textquoteright": "’",
-    "textquotedblleft": "“",
-    "textquotedblright": "”",
-    "LaTeX": "LaTeX",
-    "TeX": "TeX",
-    "S": "§",
-    "P": "¶",
-    "copyright": "©",
-    "textregistered": "®",
-    "texttrademark": "™",
-    "textdegree": "°",
-    "textasciitilde": "~",
-    "textasciicircum": "^",
-    "textbackslash": "\\",
-    "textbar": "|",
-    "textless": "<",
-    "textgreater": ">",
-    "textunderscore": "_",
-    "textbullet": "•",
-    "dag": "†",
-    "ddag": "‡",
-    "pounds": "£",
-    "euro": "€",
-    "quad": "\u2003",
-    "qquad": "\u2003\u2003",
-}
-ACCENTS = {
-    "'": "\u0301",
-    "`": "\u0300",
-    '"': "\u0308",
-    "^": "\u0302",
-    "~": "\u0303",
-    "=": "\u0304",
-    ".": "\u0307",
-    "c": "\u0327",
-    "v": "\u030c",
-    "u": "\u0306",
-    "H": "\u030b",
-    "r": "\u030a",
-    "k": "\u0328",
-    "d": "\u0323",
-    "b": "\u0331",
-}
-ESCAPED = set("%_&#${}\\ ,;:!|@/-")
 _URL = re.compile(r"https?://[^\s<>\"'{}\\]+")
 _WORD = re.compile(r"[A-Za-z]+")
 _PARAGRAPH = re.compile(r"[ \t\r\f\v]*\n[ \t\r\f\v]*\n\s*")
@@ -179,7 +56,9 @@ class _Parser:
 
     def run(self, depth: int) -> list:
         """The nodes of the whole text."""
-        text, nodes, buffer, position = self.text, [], [], 0
+        text, position = self.text, 0
+        nodes: list = []
+        buffer: list[str] = []
 
         def flush():
             if buffer:

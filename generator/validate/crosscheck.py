@@ -17,11 +17,13 @@ from urllib.parse import unquote
 
 import markdown
 
+from generator.deps.markdown import PARSING
 from generator.errors import Problem
+from generator.fields import LINK_KINDS
 from generator.identifiers import arxiv_base, arxiv_id_of_url
-from generator.load.content import Document
-from generator.model import LINK_KINDS, Entry
-from generator.validate.markdown_scan import EXTENSIONS, SECTION_IDS, entry_ref, is_anchor, line_of, scan_body
+from generator.load.documents import Document
+from generator.model import Entry
+from generator.validate.markdown_scan import SECTION_IDS, entry_ref, is_anchor, line_of, scan_body
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,8 @@ class Identity:
     keys: tuple[tuple[str, str, str, int], ...]  # (kind, key, field, line)
 
 
-# \w is exactly what str.isalnum() accepts, plus "_" (CPython's _PyUnicode_IsAlpha/IsDecimalDigit/IsDigit/IsNumeric).
+# \w is exactly what str.isalnum() accepts, plus "_" (CPython's
+# _PyUnicode_IsAlpha/IsDecimalDigit/IsDigit/IsNumeric).
 _NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
 
 
@@ -62,7 +65,8 @@ def normalized_title(title: str) -> str:
 
 def identity(document: Document) -> Identity:
     meta = document.meta
-    entry_id = meta.get("id") if isinstance(meta.get("id"), str) else ""
+    given_id = meta.get("id")
+    entry_id = given_id if isinstance(given_id, str) else ""
     keys = []
     if entry_id:
         keys.append(("id", entry_id, "id", document.line_of("id")))
@@ -115,7 +119,10 @@ def _duplicate_message(kind: str, key: str, other: str) -> str:
             "compared ignoring case, accents, spaces, punctuation and look-alike letters)"
         )
     if kind == "arXiv id":
-        return f"arXiv paper {key} also has an entry, {other} (expected one entry per paper; v1, v2... are one paper)"
+        return (
+            f"arXiv paper {key} also has an entry, {other} "
+            "(expected one entry per paper; v1, v2... are one paper)"
+        )
     return f"'{key}' is also the id of {other} (expected a unique id)"
 
 
@@ -190,7 +197,8 @@ def _check_anchors(
                 "notes",
                 f"link {shown!r} names no anchor of {where} (expected "
                 f"{', '.join('#' + a for a in SECTION_ANCHORS)}"
-                f"{' or a heading of its notes: ' + ', '.join('#' + a for a in headings) if headings else ''})",
+                f"{' or a heading of its notes: ' + ', '.join('#' + a for a in headings) if headings else ''}"
+                ")",
             )
         )
 
@@ -203,7 +211,7 @@ def page_anchors(notes: str) -> frozenset[str]:
     """The ids an entry page has: its fixed sections, and the headings and footnotes of `notes`,
     named as the page's toc names them (after the Abstract and Notes headings)."""
     if not hasattr(_anchor_parser, "md"):
-        _anchor_parser.md = markdown.Markdown(extensions=[*EXTENSIONS, "toc"])  # toc's slugs, as on the site
+        _anchor_parser.md = markdown.Markdown(extensions=[*PARSING, "toc"])  # toc's slugs, as on the site
     _anchor_parser.md.reset()
     html = _anchor_parser.md.convert("## Abstract\n\n## Notes\n\n" + notes)
     return frozenset(SECTION_ANCHORS) | frozenset(_ID.findall(html))

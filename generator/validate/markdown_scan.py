@@ -14,12 +14,8 @@ from dataclasses import dataclass
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-# Same extensions as mkdocs.yml's markdown_extensions that change parsing.
-EXTENSIONS = ["attr_list", "admonition", "footnotes", "tables", "fenced_code", "md_in_html"]
-# Scanning mirrors the site's parser (superfences) but leaves out md_in_html,
-# so any HTML block, even `<div markdown>`, is seen as the raw HTML it is.
-# toc is there to see the ids the site's toc gives headings (see RESERVED_IDS).
-SCAN_EXTENSIONS = ["attr_list", "admonition", "footnotes", "tables", "pymdownx.superfences", "toc"]
+from generator.deps import markdown as extensions
+
 ENTRY_LINK = re.compile(r"^(?:\.\./papers/|\./)?(?P<id>[^/#?:]+)\.md(?:#.*)?$")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 # Attributes Markdown itself writes; anything else came from attr_list `{: ... }`.
@@ -63,7 +59,7 @@ class _Scanner(Treeprocessor):
     """One reusable Markdown parser that records raw HTML, URLs and attributes."""
 
     def __init__(self):
-        self.md = markdown.Markdown(extensions=SCAN_EXTENSIONS)
+        self.md = markdown.Markdown(extensions=extensions.SCANNING)
         super().__init__(self.md)
         self.md.treeprocessors.register(self, "collect_tree", 0)
         self.raw: list[str] = []
@@ -73,13 +69,14 @@ class _Scanner(Treeprocessor):
         self.fences: list[str] = []
         self.headings: list[tuple[int, str, str]] = []
         self.images: list[str] = []
-        self._record_raw_html()
-        self._record_attribute_lists()
-        self._record_fences()
+        extensions.record_raw_html(self.md, self.raw.append)
+        extensions.record_attribute_lists(self.md, self._record_attribute)
+        extensions.record_fences(self.md, self._record_fence)
 
     def scan(self, text: str) -> BodyScan:
-        self.raw, self.urls, self.attributes = [], [], []
-        self.attribute_lists, self.fences, self.headings, self.images = [], [], [], []
+        for found in (self.raw, self.urls, self.attributes, self.attribute_lists, self.fences):
+            found.clear()  # cleared, not replaced: the recorders hold these lists
+        self.headings, self.images = [], []
         self.md.reset()
         self.md.convert(text)
         raw_html = tuple(dict.fromkeys(snippet.strip() for snippet in self.raw if snippet.strip()))
@@ -109,52 +106,14 @@ class _Scanner(Treeprocessor):
                 if name not in ALLOWED_ATTRIBUTES and not _is_table_alignment(element.tag, name, value):
                     self.attributes.append((name, value))
 
-    def _record_raw_html(self) -> None:
-        """Collect what the raw-HTML processors stash (code blocks are stashed too, by others)."""
-        md = self.md
+    def _record_attribute(self, name: str, value: str) -> None:
+        shown = {"#": "id", ".": "class"}.get(name, name)
+        written = value if name in ("id", ".") and value else name  # what to find the line by
+        self.attribute_lists.append((shown, written))
 
-        def recording(method):
-            def run(*args):
-                start = len(md.htmlStash.rawHtmlBlocks)
-                result = method(*args)
-                self.raw.extend(str(block) for block in md.htmlStash.rawHtmlBlocks[start:])
-                return result
-
-            return run
-
-        block = md.preprocessors["html_block"]
-        block.run = recording(block.run)
-        inline = md.inlinePatterns["html"]
-        inline.handleMatch = recording(inline.handleMatch)
-
-    def _record_attribute_lists(self) -> None:
-        """Every attribute a `{: ... }` list sets, '#id' and '.class' included: none is allowed."""
-        from markdown.extensions.attr_list import get_attrs_and_remainder
-
-        processor = self.md.treeprocessors["attr_list"]
-        assign = processor.assign_attrs
-
-        def recording(elem, attrs_string, *args, **kwargs):
-            for name, value in get_attrs_and_remainder(attrs_string)[0]:
-                shown = {"#": "id", ".": "class"}.get(name, name)
-                written = value if name in ("id", ".") and value else name  # what to find the line by
-                self.attribute_lists.append((shown, written))
-            return assign(elem, attrs_string, *args, **kwargs)
-
-        processor.assign_attrs = recording
-
-    def _record_fences(self) -> None:
-        """Fence opening lines with options (superfences parses them; we refuse all but a language)."""
-        fenced = self.md.preprocessors["fenced_code_block"]
-        for name in ("handle_unrecognized", "handle_attrs", "parse_options"):
-            method = getattr(fenced, name)
-
-            def recording(m, method=method):
-                if not PLAIN_FENCE.match(m.group(0)):
-                    self.fences.append(m.group(0).strip())
-                return method(m)
-
-            setattr(fenced, name, recording)
+    def _record_fence(self, line: str) -> None:
+        if not PLAIN_FENCE.match(line):  # we refuse every option but a language
+            self.fences.append(line.strip())
 
 
 def _is_table_alignment(tag: str, name: str, value: str) -> bool:

@@ -8,7 +8,7 @@ import unicodedata
 
 from generator.errors import Problem, shorten
 from generator.identifiers import SAFE_ID
-from generator.load.content import VOCABULARY_FILE
+from generator.load.files import VOCABULARY_FILE
 from generator.model import Tag, Vocabulary
 from generator.validate.charcheck import char_problem
 
@@ -25,7 +25,8 @@ def parse_vocabulary(data: object, lines: dict, problems: list[Problem]) -> Voca
                 VOCABULARY_FILE,
                 1,
                 "file",
-                "is not a mapping of tags (expected 'slug:' entries, each with a title, description, aliases and keywords)",
+                "is not a mapping of tags (expected 'slug:' entries, each with a title, description, "
+                "aliases and keywords)",
             )
         )
         return Vocabulary((), unreadable=True)
@@ -35,7 +36,7 @@ def parse_vocabulary(data: object, lines: dict, problems: list[Problem]) -> Voca
     for slug, spec in data.items():
         line = lines.get((slug,), 1)
 
-        def report(field: str, message: str) -> None:
+        def report(field: str, message: str, slug: str = slug, line: int = line) -> None:
             problems.append(
                 Problem(
                     VOCABULARY_FILE,
@@ -79,7 +80,8 @@ def parse_vocabulary(data: object, lines: dict, problems: list[Problem]) -> Voca
             if owner != slug or alias.lower() in data:
                 report(
                     "aliases",
-                    f"alias '{alias}' is already used by tag '{owner if owner != slug else alias.lower()}' (expected each alias to name one tag)",
+                    f"alias '{alias}' is already used by tag '{owner if owner != slug else alias.lower()}' "
+                    "(expected each alias to name one tag)",
                 )
         # One line whatever was reported: a title or description is printed into Markdown lines
         # (escaped, by md_escape) on five page kinds, where a line break would start a new block.

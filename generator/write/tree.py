@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import PaperDigestError
+from generator.errors import InternalError
 from generator.model import OutputFile
 from generator.runtime.memo import digest, memoized, remember
 
@@ -27,9 +27,9 @@ def check_outputs(files: list[OutputFile]) -> None:
     seen: set[str] = set()
     for output in files:
         if not output.path or output.path.startswith("/") or ".." in output.path.split("/"):
-            raise PaperDigestError(f"internal: refusing to write outside the output folder: '{output.path}'")
+            raise InternalError(f"refusing to write outside the output folder: '{output.path}'")
         if output.path in seen:
-            raise PaperDigestError(f"internal: two outputs at one path: '{output.path}'")
+            raise InternalError(f"two outputs at one path: '{output.path}'")
         seen.add(output.path)
 
 
@@ -101,7 +101,8 @@ def _remember(
 
 
 def _remove_stale(out_dir: Path, keep: set[str]) -> tuple[str, ...]:
-    """Delete files not in `keep`, then folders left empty (os.walk: one scandir per folder, no stat per file)."""
+    """Delete files not in `keep`, then folders left empty (os.walk: one scandir per folder, no stat per
+    file)."""
     removed, emptied = [], set()
     for folder, subfolders, names in os.walk(out_dir, topdown=False):
         prefix = Path(folder).relative_to(out_dir).as_posix()

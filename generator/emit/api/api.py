@@ -11,9 +11,8 @@ import re
 
 from generator.analyze.analysis import Analysis
 from generator.emit.api.schema import API_VERSION, SCHEMA
-from generator.emit.bib import tag_bib
 from generator.model import Catalog, Entry, OutputFile
-from generator.paths import entry_page, tag_page, url_of
+from generator.paths import entry_page, tag_bib, tag_page, url_of
 from generator.runtime.memo import memoized, memoized_on
 from generator.text.authortext import plain
 from generator.text.escape import plain_text
@@ -54,7 +53,8 @@ def _summary_line(entry: Entry, site_url: str) -> str:
 
 
 def _paper_bytes(entry: Entry, site_url: str, analysis: Analysis) -> bytes:
-    """api/papers/<id>.json: the entry, what it references and is referenced by, its related papers and record."""
+    """api/papers/<id>.json: the entry, what it references and is referenced by, its related papers and
+    record."""
     known = analysis.entries_by_id
     references = [ref for ref in entry.references if ref in known and ref != entry.id]
     parts = (

@@ -7,6 +7,8 @@ papersIndex (api/papers.json), paper (api/papers/<id>.json) and tagsIndex
 
 from __future__ import annotations
 
+from generator.fields import BY_NAME, LINK_KINDS
+
 API_VERSION = 1
 
 _URL = {"type": "string", "format": "uri", "pattern": "^https?://"}
@@ -22,20 +24,20 @@ _COMPACT = {
     "published": {
         "type": "string",
         "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
-        "description": "The paper's own date: YYYY-MM-DD when known, else the month of its arXiv id.",
+        "description": BY_NAME["published"].api,
     },
     "date": {
         "type": "string",
         "format": "date",
         "pattern": r"^\d{4}-\d{2}-\d{2}$",
-        "description": "The digest date, YYYY-MM-DD.",
+        "description": BY_NAME["date"].api,
     },
-    "authors": {"type": "array", "items": {"type": "string"}},
-    "tags": {"type": "array", "items": {"type": "string"}, "description": "Tag slugs, see tags.json."},
+    "authors": {"type": "array", "items": {"type": "string"}, "description": BY_NAME["authors"].api},
+    "tags": {"type": "array", "items": {"type": "string"}, "description": BY_NAME["tags"].api},
     "links": {
         "type": "object",
-        "description": "Links by kind; a kind without a link is absent.",
-        "properties": {kind: _URL for kind in ("arxiv", "pdf", "code", "project")},
+        "description": BY_NAME["links"].api,
+        "properties": {kind: _URL for kind in LINK_KINDS},
         "additionalProperties": False,
     },
     "url": {**_URL, "description": "The paper's page on this site."},
@@ -44,7 +46,8 @@ _COMPACT = {
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Paper Digest JSON API",
-    "description": "api/papers.json (papersIndex), api/papers/<id>.json (paper) and api/tags.json (tagsIndex).",
+    "description": "api/papers.json (papersIndex), api/papers/<id>.json (paper) "
+    "and api/tags.json (tagsIndex).",
     "$defs": {
         "id": {"type": "string", "pattern": "^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$"},
         "paperSummary": {
@@ -60,7 +63,8 @@ SCHEMA = {
                 "version": {"const": API_VERSION},
                 "abstract": {
                     "type": "string",
-                    "description": "The abstract as plain text: math as Unicode, TeX commands as what they mean.",
+                    "description": "The abstract as plain text: math as Unicode, "
+                    "TeX commands as what they mean.",
                 },
                 "abstract_source": {
                     "type": "string",

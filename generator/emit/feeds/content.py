@@ -16,25 +16,12 @@ from urllib.parse import urljoin, urlsplit
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from generator.emit.pages.entry import LINK_LABELS
+from generator.deps.markdown import SITE
+from generator.fields import LINK_LABELS
 from generator.model import Entry
 from generator.paths import entry_page, url_of
 from generator.runtime.memo import digest, memoized
 from generator.text.authortext import paragraphs
-
-# The extensions of mkdocs.yml's markdown_extensions, so an item reads like its page
-# (tests/test_feeds.py checks the two lists agree). toc gets no permalink: the
-# pilcrow anchors are site chrome and show as stray characters in a reader.
-MARKDOWN_EXTENSIONS = [
-    "attr_list",
-    "admonition",
-    "footnotes",
-    "tables",
-    "md_in_html",
-    "toc",
-    "pymdownx.highlight",
-    "pymdownx.superfences",
-]
 
 _KEPT_ATTRIBUTES = {"href", "src", "alt", "title", "id", "class", "colspan", "rowspan", "align", "start"}
 _SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -88,7 +75,7 @@ class EntryHtml:
     def __init__(self, site_url: str):
         self.site_url = site_url
         self.page = ""
-        self._md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+        self._md = markdown.Markdown(extensions=SITE)
         self._md.treeprocessors.register(_AbsoluteLinks(self._md, self), "pd_absolute_links", -10)
         self._cache: dict[str, str] = {}
 

@@ -24,9 +24,21 @@ from generator.emit.feeds.formats import (
 )
 from generator.emit.render import render_page
 from generator.model import Catalog, Entry, OutputFile, Tag
-from generator.paths import ARCHIVE_INDEX, HOME, TAGS_INDEX, digest_page, entry_page, tag_page, url_of
+from generator.paths import (
+    ARCHIVE_INDEX,
+    AUTHORS_INDEX,
+    HOME,
+    TAGS_INDEX,
+    author_page,
+    digest_page,
+    entry_page,
+    tag_page,
+    url_of,
+)
 from generator.runtime.memo import digest, memoized
+from generator.text import wording
 from generator.text.authortext import plain
+from generator.text.wording import long_date
 
 SITE_RSS = "feeds/rss.xml"
 SITE_ATOM = "feeds/atom.xml"
@@ -41,12 +53,17 @@ def tag_feed(slug: str) -> str:
     return f"feeds/tags/{slug}.xml"
 
 
+def author_feed(slug: str) -> str:
+    return f"feeds/authors/{slug}.xml"
+
+
 def emit_feeds(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     items = _EntryItems(catalog)
     files = _site_feeds(catalog, items)
     files += [_tag_feed(catalog, analysis, items, tag) for tag in catalog.vocabulary.tags]
+    files += [_author_feed(catalog, analysis, items, author) for author in analysis.authors.authors]
     files.append(_digests_feed(catalog, analysis))
-    files.append(_tags_opml(catalog))
+    files.append(_tags_opml(catalog, analysis))
     files.append(_subscribe_page(catalog, analysis))
     return files
 
@@ -122,6 +139,15 @@ def _tag_feed(catalog: Catalog, analysis: Analysis, items: _EntryItems, tag: Tag
     )
 
 
+def _author_feed(catalog: Catalog, analysis: Analysis, items: _EntryItems, author) -> OutputFile:
+    ids = author.entry_ids[: catalog.settings.feed_items]
+    newest = [items.of(analysis.entries_by_id[entry_id]) for entry_id in ids]
+    title = f"{catalog.settings.site_name}: papers by {author.name}"
+    channel = _channel(catalog, title, f"Papers by {author.name}.", author_page(author.slug), newest)
+    path = author_feed(author.slug)
+    return OutputFile(path, _serialized(rss_bytes, channel, _absolute(catalog, path)))
+
+
 def _tag_feed_title(catalog: Catalog, tag: Tag) -> str:
     return f"{catalog.settings.site_name}: {tag.title}"
 
@@ -141,18 +167,19 @@ def _digest_item(catalog: Catalog, analysis: Analysis, digest: Digest) -> Item:
     link = _absolute(catalog, digest_page(digest.date))
     entries = [analysis.entries_by_id[entry_id] for entry_id in digest.entry_ids]
     shown = entries[: catalog.settings.page_size]
-    count = f"{len(entries)} paper{'s' * (len(entries) != 1)}"
+    count = wording.count(len(entries), "paper")
     rows = "".join(
-        f'<li><a href="{html.escape(_absolute(catalog, entry_page(entry.id)))}">{html.escape(plain(entry.title))}</a></li>'
+        f'<li><a href="{html.escape(_absolute(catalog, entry_page(entry.id)))}">'
+        f"{html.escape(plain(entry.title))}</a></li>"
         for entry in shown
     )
-    content = f"<p>{count} in the digest of {_long_date(digest.date)}.</p><ul>{rows}</ul>"
+    content = f"<p>{count} in the digest of {long_date(digest.date)}.</p><ul>{rows}</ul>"
     if len(shown) < len(entries):
         more = html.escape(_absolute(catalog, digest_page(digest.date, 2)))
         content += f'<p><a href="{more}">{len(entries) - len(shown)} more papers</a></p>'
     return Item(
         guid=link,
-        title=f"Digest of {_long_date(digest.date)} ({count})",
+        title=f"Digest of {long_date(digest.date)} ({count})",
         link=link,
         date=digest.date,
         summary=f"{count}: " + "; ".join(plain(entry.title) for entry in shown),
@@ -160,11 +187,7 @@ def _digest_item(catalog: Catalog, analysis: Analysis, digest: Digest) -> Item:
     )
 
 
-def _long_date(date: dt.date) -> str:
-    return f"{date.day} {date.strftime('%B %Y')}"
-
-
-def _tags_opml(catalog: Catalog) -> OutputFile:
+def _tags_opml(catalog: Catalog, analysis: Analysis) -> OutputFile:
     subscriptions = [
         Subscription(
             _tag_feed_title(catalog, tag),
@@ -173,8 +196,18 @@ def _tags_opml(catalog: Catalog) -> OutputFile:
         )
         for tag in catalog.vocabulary.tags
     ]
+    subscriptions += [
+        Subscription(
+            f"{catalog.settings.site_name}: papers by {author.name}",
+            _absolute(catalog, author_feed(author.slug)),
+            _absolute(catalog, author_page(author.slug)),
+        )
+        for author in analysis.authors.authors
+    ]
     name = catalog.settings.site_name
-    return OutputFile(TAGS_OPML, opml_bytes(f"{name}: tag feeds", f"{name} tags", subscriptions))
+    return OutputFile(
+        TAGS_OPML, opml_bytes(f"{name}: tag and author feeds", f"{name} tags and authors", subscriptions)
+    )
 
 
 def _subscribe_page(catalog: Catalog, analysis: Analysis) -> OutputFile:
@@ -206,5 +239,15 @@ def _subscribe_page(catalog: Catalog, analysis: Analysis) -> OutputFile:
             opml=feed("OPML", TAGS_OPML),
             tags=tags,
             tags_index=TAGS_INDEX,
+            authors=[
+                {
+                    "author": a,
+                    "page": author_page(a.slug),
+                    "count": len(a.entry_ids),
+                    **feed(a.name, author_feed(a.slug)),
+                }
+                for a in analysis.authors.authors
+            ],
+            authors_index=AUTHORS_INDEX,
         ),
     )

@@ -123,7 +123,7 @@ def json_feed_bytes(channel: Channel, self_url: str) -> bytes:
 
 
 def _json_item(item: Item) -> dict:
-    fields = {
+    fields: dict[str, object] = {
         "id": item.guid,
         "url": item.link,
         "title": item.title,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from generator.analyze.analysis import Analysis
 from generator.emit.render import render_page
+from generator.fields import LINK_LABELS
 from generator.model import Catalog, Entry, OutputFile
-from generator.paths import digest_page, entry_page, tag_page
+from generator.paths import author_page, digest_page, entry_page, tag_page, url_of
 from generator.runtime.memo import memoized_on
 from generator.text.escape import fence
 
 SHOWN_AUTHORS = 10  # the rest are behind "and N more"; citation_author lists them all
-LINK_LABELS = {"arxiv": "arXiv", "pdf": "PDF", "code": "Code", "project": "Project page"}
 
 
 def emit_entry_pages(
@@ -33,6 +33,12 @@ def _render(entry: Entry, analysis: Analysis, shared: dict) -> bytes:
     backlinks = [lookup[ref] for ref in analysis.backlinks.get(entry.id, ())]
     related = [lookup[ref] for ref in analysis.related.get(entry.id, ())]
     citation = analysis.citations[entry.id]
+    # Each author, with the URL of their page (from papers/<id>/) where they have one.
+    page_of = analysis.authors.page_of
+    authors = tuple(
+        (name, "../../" + url_of(author_page(page_of[name])) if name in page_of else None)
+        for name in entry.authors
+    )
     # The page shows these entries, its tags (from the vocabulary) and its citation; paths
     # derive from ids. Entries are named by their digests, which cover every field.
     parts = (
@@ -42,6 +48,7 @@ def _render(entry: Entry, analysis: Analysis, shared: dict) -> bytes:
         tuple(other.digest for other in related),
         shared["vocabulary_key"],
         citation,
+        authors,
     )
     return memoized_on(
         "entry_page",
@@ -54,6 +61,7 @@ def _render(entry: Entry, analysis: Analysis, shared: dict) -> bytes:
             tag_pages=shared["tag_pages"],
             link_labels=LINK_LABELS,
             entry=entry,
+            authors=authors,
             shown_authors=SHOWN_AUTHORS,
             tags=[shared["tags"][slug] for slug in entry.tags],
             references=references,

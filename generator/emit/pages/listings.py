@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from generator.analyze.analysis import Analysis, Digest, digests_by_month
-from generator.emit.bib import tag_bib
+from generator.emit.pages.home_trends import home_trends
 from generator.emit.render import render_page
-from generator.emit.trends.page import home_trends
 from generator.model import Catalog, OutputFile
-from generator.paths import ARCHIVE_INDEX, HOME, TAGS_INDEX, digest_page, entry_page, month_page, tag_page
+from generator.paths import (
+    ARCHIVE_INDEX,
+    HOME,
+    TAGS_INDEX,
+    author_page,
+    digest_page,
+    entry_page,
+    month_page,
+    tag_bib,
+    tag_page,
+)
 from generator.runtime.memo import memoized_on
 from generator.text.escape import md_escape, relative_link
+from generator.text.wording import count, long_date, month_name
 
 RECENT_DIGESTS_ON_HOME = 10
 
@@ -27,10 +35,6 @@ def emit_listings(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
         files += _tag(catalog, analysis, tag)
     files += _archive(catalog, analysis)
     return files
-
-
-def long_date(date: dt.date) -> str:
-    return f"{date.day} {date.strftime('%B %Y')}"
 
 
 def _paginated(
@@ -55,12 +59,17 @@ def _listing(catalog: Catalog, analysis: Analysis, path: str, ids, **context) ->
     context.setdefault("outro", "")
     entries = [analysis.entries_by_id[entry_id] for entry_id in ids]
     tags = catalog.vocabulary.by_slug()
+    page_of = analysis.authors.page_of
+    author_pages = {
+        name: author_page(page_of[name]) for entry in entries for name in entry.authors[:5] if name in page_of
+    }
     # The page is a function of its path, entries, vocabulary and text: an edit elsewhere leaves it as it was.
     parts = (
         path,
         tuple(entry.digest for entry in entries),
         catalog.vocabulary.key,
         repr(sorted(context.items())),
+        repr(sorted(author_pages.items())),
     )
     return memoized_on(
         "listing_page",
@@ -72,6 +81,7 @@ def _listing(catalog: Catalog, analysis: Analysis, path: str, ids, **context) ->
             tags=tags,
             tag_pages=tag_page,
             entry_pages=entry_page,
+            author_pages=author_pages,
             **context,
         ),
     )
@@ -96,20 +106,27 @@ def _home(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
         ]
     latest = analysis.digests[0]
     shown = latest.entry_ids[: catalog.settings.page_size]
-    intro = f"## Latest digest: [{long_date(latest.date)}]({relative_link(HOME, digest_page(latest.date))})\n\n{_count(latest.entry_ids)}."
+    intro = (
+        f"## Latest digest: [{long_date(latest.date)}]({relative_link(HOME, digest_page(latest.date))})\n\n"
+        f"{_count(latest.entry_ids)}."
+    )
     recent = [
         f"- [{long_date(d.date)}]({relative_link(HOME, digest_page(d.date))}): {_count(d.entry_ids)}"
         for d in analysis.digests[1 : RECENT_DIGESTS_ON_HOME + 1]
     ]
     outro = ""
     if len(shown) < len(latest.entry_ids):
-        outro += f"[All {len(latest.entry_ids)} papers of {long_date(latest.date)} →]({relative_link(HOME, digest_page(latest.date, 2))}){{ .md-button }}\n\n"
+        outro += (
+            f"[All {len(latest.entry_ids)} papers of {long_date(latest.date)} →]"
+            f"({relative_link(HOME, digest_page(latest.date, 2))}){{ .md-button }}\n\n"
+        )
     if recent:
         outro += "## Earlier digests\n\n" + "\n".join(recent) + "\n\n"
-    outro += f"[Browse the archive]({relative_link(HOME, ARCHIVE_INDEX)}) · [Browse by tag]({relative_link(HOME, TAGS_INDEX)})"
-    outro += "\n\n" + home_trends(
-        catalog, analysis
-    )  # the small Trends figure (generator/emit/trends/page.py)
+    outro += (
+        f"[Browse the archive]({relative_link(HOME, ARCHIVE_INDEX)}) · "
+        f"[Browse by tag]({relative_link(HOME, TAGS_INDEX)})"
+    )
+    outro += "\n\n" + home_trends(catalog, analysis)
     description = f"{catalog.settings.site_name}: the latest research-paper digest, {long_date(latest.date)}."
     return [
         OutputFile(
@@ -136,12 +153,14 @@ def _digest(
     around = []
     if older:
         around.append(
-            f'[← {long_date(older.date)}]({relative_link(path, digest_page(older.date))}){{ .pd-digest-nav__prev rel="prev" }}'
+            f"[← {long_date(older.date)}]({relative_link(path, digest_page(older.date))})"
+            '{ .pd-digest-nav__prev rel="prev" }'
         )
     around.append(f"[Archive]({relative_link(path, month_page(digest.date.strftime('%Y-%m')))})")
     if newer:
         around.append(
-            f'[{long_date(newer.date)} →]({relative_link(path, digest_page(newer.date))}){{ .pd-digest-nav__next rel="next" }}'
+            f"[{long_date(newer.date)} →]({relative_link(path, digest_page(newer.date))})"
+            '{ .pd-digest-nav__next rel="next" }'
         )
     intro = f"{_count(digest.entry_ids)} in this digest.\n\n" + " · ".join(around) + "\n{: .pd-digest-nav }"
     title = f"Digest of {long_date(digest.date)}"
@@ -159,8 +178,11 @@ def _digest(
 
 def _tag(catalog: Catalog, analysis: Analysis, tag) -> list[OutputFile]:
     ids = analysis.entries_by_tag[tag.slug]
-    intro = f"{md_escape(tag.description)}\n\n{_count(ids)}, newest first. [All tags]({relative_link(tag_page(tag.slug), TAGS_INDEX)})"
-    intro += f" · [Cite all as BibTeX]({relative_link(tag_page(tag.slug), tag_bib(tag.slug))})"  # generator/emit/bib.py
+    intro = (
+        f"{md_escape(tag.description)}\n\n{_count(ids)}, newest first. "
+        f"[All tags]({relative_link(tag_page(tag.slug), TAGS_INDEX)})"
+    )
+    intro += f" · [Cite all as BibTeX]({relative_link(tag_page(tag.slug), tag_bib(tag.slug))})"
     return _paginated(
         catalog,
         analysis,
@@ -180,7 +202,8 @@ def _tags_index(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     for tag in by_count:
         link = relative_link(TAGS_INDEX, tag_page(tag.slug))
         rows.append(
-            f"| [{md_escape(tag.title)}]({link}){{ .pd-tag }} | {len(analysis.entries_by_tag[tag.slug])} | {md_escape(tag.description)} |"
+            f"| [{md_escape(tag.title)}]({link}){{ .pd-tag }} | {len(analysis.entries_by_tag[tag.slug])} | "
+            f"{md_escape(tag.description)} |"
         )
     intro = f"{len(catalog.vocabulary.tags)} tags from the project's controlled vocabulary.\n\n" + "\n".join(
         rows
@@ -207,13 +230,15 @@ def _archive(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     rows = []
     files = []
     for month, digests in months.items():
-        label = dt.date.fromisoformat(month + "-01").strftime("%B %Y")
+        label = month_name(month)
         papers = sum(len(d.entry_ids) for d in digests)
         rows.append(
-            f"- [{label}]({relative_link(ARCHIVE_INDEX, month_page(month))}): {len(digests)} digest{'s' * (len(digests) != 1)}, {_count(range(papers))}"
+            f"- [{label}]({relative_link(ARCHIVE_INDEX, month_page(month))}): "
+            f"{count(len(digests), 'digest')}, {_count(range(papers))}"
         )
         lines = [
-            f"- [{long_date(d.date)}]({relative_link(month_page(month), digest_page(d.date))}): {_count(d.entry_ids)}"
+            f"- [{long_date(d.date)}]({relative_link(month_page(month), digest_page(d.date))}): "
+            f"{_count(d.entry_ids)}"
             for d in digests
         ]
         intro = "\n".join(lines) + f"\n\n[All months]({relative_link(month_page(month), ARCHIVE_INDEX)})"
@@ -252,5 +277,4 @@ def _archive(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
 
 
 def _count(ids) -> str:
-    n = len(ids)
-    return f"{n} paper{'s' * (n != 1)}"
+    return count(len(ids), "paper")

@@ -48,7 +48,7 @@ def _labelled(function, label: str):
     def pipeline_step(token, i=None, tokens=None):
         return token.update(lambda text, metadata=None: function(text))
 
-    pipeline_step.label = label
+    pipeline_step.label = label  # type: ignore[attr-defined]  # lunr's Pipeline names steps by it
     return pipeline_step
 
 

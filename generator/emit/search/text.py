@@ -104,7 +104,7 @@ def index_terms(text: str) -> list[str]:
             term = _term_of(token)
             if len(_TERM_OF) < 500_000:  # bounded, like stem's cache
                 _TERM_OF[token] = term
-        if term is not None:
+        if isinstance(term, str):  # not None (a token with no term); never _UNSEEN here
             terms.append(term)
     return terms
 

@@ -1,30 +1,15 @@
-"""The Trends page (trends.md) and the small trends figure on the home page."""
+"""The Trends page (trends.md)."""
 
 from __future__ import annotations
 
-import html
-
 from generator.analyze.analysis import Analysis
-from generator.analyze.trends import Trends, compute_trends, month_label
+from generator.analyze.trends import Trends, month_label, trends_of
+from generator.emit.charts import bar_chart, dot_matrix, hbar_chart
+from generator.emit.figures import figure, number, pairs, papers, series, span, tag_list
 from generator.emit.render import render_page
-from generator.emit.trends.charts import bar_chart, dot_matrix, hbar_chart
 from generator.model import Catalog, OutputFile
-from generator.paths import HOME, digest_page, tag_page
-from generator.runtime.memo import digest, memoized
-from generator.text.escape import relative_link
-
-TRENDS = "trends.md"
-HOME_TOP_TAGS = 5
-
-
-def trends_of(catalog: Catalog, analysis: Analysis, **limits) -> Trends:
-    """compute_trends, again only when some entry's date or tags changed (they are all it counts)."""
-    dated_tags = b"".join(
-        memoized("~dated_tags", entry.digest, lambda: digest(entry.date.isoformat(), *entry.tags))
-        for entry in catalog.entries
-    )
-    key = digest(dated_tags, repr(sorted(limits.items())))
-    return memoized("~trends", key, lambda: compute_trends(catalog, analysis, **limits))
+from generator.paths import TRENDS, digest_page, tag_page
+from generator.text.wording import count
 
 
 def emit_trends(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
@@ -35,61 +20,43 @@ def emit_trends(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
         TRENDS,
         trends=trends,
         summary=summary(trends, titles),
-        span=_span(trends),
+        span=span(trends),
         charts=_charts(trends, titles) if trends.total_papers else {},
         titles=titles,
         month_label=month_label,
         tag_pages={slug: tag_page(slug) for slug in titles},
         digest_pages=digest_page,
-        number=_number,
+        number=number,
         tag_months={
-            slug: "; ".join(f"{month_label(m)}: {_number(n)}" for m, n in zip(trends.months, counts) if n)
+            slug: "; ".join(
+                f"{month_label(m)}: {number(n)}" for m, n in zip(trends.months, counts, strict=True) if n
+            )
             for slug, counts in trends.tag_by_month.items()
         },
     )
     return [OutputFile(TRENDS, page)]
 
 
-def home_trends(catalog: Catalog, analysis: Analysis) -> str:
-    """Markdown for the home page: the most frequent tags, and a link to the Trends page."""
-    trends = trends_of(catalog, analysis, top=HOME_TOP_TAGS)
-    if not trends.top_tags:
-        return ""
-    titles = {tag.slug: tag.title for tag in catalog.vocabulary.tags}
-    chart = hbar_chart(
-        "pd-chart-home-tags",
-        [titles[slug] for slug in trends.top_tags],
-        [trends.tag_totals[slug] for slug in trends.top_tags],
-        title=f"Most frequent tags, {_span(trends)}",
-        desc=_tag_list(trends, titles) + ".",
-    )
-    link = relative_link(HOME, TRENDS)
-    return (
-        f"## Trends\n\n{_figure(chart, f'Most frequent tags, {_span(trends)}.', 'pd-chart--small')}\n\n"
-        f"[Papers per month, tags over time and tags seen together →]({link})\n"
-    )
-
-
 def summary(trends: Trends, titles: dict[str, str]) -> str:
     """One plain-text paragraph that says what the charts show, each number once."""
     if not trends.total_papers:
         return "No papers yet."
-    text = f"{_papers(trends.total_papers)} in {_count(trends.total_digests, 'digest')}"
+    text = f"{papers(trends.total_papers)} in {count(trends.total_digests, 'digest')}"
     everything = trends.window_papers == trends.total_papers
     months = len(trends.months)
     if everything:
-        text += f", all in {_span(trends)}." if months == 1 else f", {_span(trends)}."
+        text += f", all in {span(trends)}." if months == 1 else f", {span(trends)}."
     else:  # the charts show only the last months
         last = "the last month" if months == 1 else f"the last {months} months"
-        text += f", {_number(trends.window_papers)} of them in {last} ({_span(trends)})."
+        text += f", {number(trends.window_papers)} of them in {last} ({span(trends)})."
     if months > 1:
         busiest = max(range(months), key=lambda i: (trends.papers_per_month[i], trends.months[i]))
         text += (
             f" The busiest month was {month_label(trends.months[busiest])}, "
-            f"with {_papers(trends.papers_per_month[busiest])}."
+            f"with {papers(trends.papers_per_month[busiest])}."
         )
     if trends.top_tags:
-        text += f" Most frequent tags{'' if everything else ' in those months'}: {_tag_list(trends, titles)}."
+        text += f" Most frequent tags{'' if everything else ' in those months'}: {tag_list(trends, titles)}."
     return text
 
 
@@ -108,128 +75,80 @@ def _charts(trends: Trends, titles: dict[str, str]) -> dict[str, str]:
     names = [titles[slug] for slug in top]
     numbered = [f"{index}. {name}" for index, name in enumerate(names, start=1)]
     return {
-        "months": _figure(
+        "months": figure(
             bar_chart(
                 "pd-chart-months",
                 months,
                 list(trends.papers_per_month),
-                title=f"Papers per month, {_span(trends)}",
-                desc=_series(long_months, trends.papers_per_month),
-                tooltips=[f"{m}: {_papers(n)}" for m, n in zip(long_months, trends.papers_per_month)],
+                title=f"Papers per month, {span(trends)}",
+                desc=series(long_months, trends.papers_per_month),
+                tooltips=[
+                    f"{m}: {papers(n)}" for m, n in zip(long_months, trends.papers_per_month, strict=True)
+                ],
             ),
-            f"Papers per month, {_span(trends)}.",
+            f"Papers per month, {span(trends)}.",
         ),
-        "digests": _figure(
+        "digests": figure(
             bar_chart(
                 "pd-chart-digests",
                 digest_labels,
                 [n for _, n in trends.digests],
                 title=f"Papers per digest, {last_digests}",
-                desc=_series([d.isoformat() for d, _ in trends.digests], [n for _, n in trends.digests]),
-                tooltips=[f"{d.isoformat()}: {_papers(n)}" for d, n in trends.digests],
+                desc=series([d.isoformat() for d, _ in trends.digests], [n for _, n in trends.digests]),
+                tooltips=[f"{d.isoformat()}: {papers(n)}" for d, n in trends.digests],
             ),
             f"Papers per digest, {last_digests}.",
         ),
-        "tags": _figure(
+        "tags": figure(
             hbar_chart(
                 "pd-chart-tags",
                 names,
                 [trends.tag_totals[slug] for slug in top],
-                title=f"Most frequent tags, {_span(trends)}",
-                desc=_tag_list(trends, titles) + ".",
+                title=f"Most frequent tags, {span(trends)}",
+                desc=tag_list(trends, titles) + ".",
             ),
-            f"The {len(top)} most frequent tags, {_span(trends)}.",
+            f"The {len(top)} most frequent tags, {span(trends)}.",
         ),
-        "tags_over_time": _figure(
+        "tags_over_time": figure(
             dot_matrix(
                 "pd-chart-tags-months",
                 names,
                 months,
                 [list(trends.tag_by_month[slug]) for slug in top],
-                title=f"Most frequent tags per month, {_span(trends)}",
+                title=f"Most frequent tags per month, {span(trends)}",
                 desc="Dot area is proportional to the number of papers. "
                 + "; ".join(
-                    f"{titles[slug]} ({_series(long_months, trends.tag_by_month[slug], skip_zero=True)})"
+                    f"{titles[slug]} ({series(long_months, trends.tag_by_month[slug], skip_zero=True)})"
                     for slug in top
                 )
                 + ".",
                 tooltips=[
-                    [f"{name}, {m}: {_papers(n)}" for m, n in zip(long_months, trends.tag_by_month[slug])]
-                    for name, slug in zip(names, top)
+                    [
+                        f"{name}, {m}: {papers(n)}"
+                        for m, n in zip(long_months, trends.tag_by_month[slug], strict=True)
+                    ]
+                    for name, slug in zip(names, top, strict=True)
                 ],
             ),
-            f"The {len(top)} most frequent tags per month, {_span(trends)}; a larger dot means more papers.",
+            f"The {len(top)} most frequent tags per month, {span(trends)}; a larger dot means more papers.",
         ),
-        "together": _figure(
+        "together": figure(
             dot_matrix(
                 "pd-chart-together",
                 numbered,
                 [str(i) for i in range(1, len(top) + 1)],
                 [list(row) for row in trends.together],
-                title=f"Tags that appear together, {_span(trends)}",
-                desc="Dot area is proportional to the number of papers carrying both tags; the diagonal is each tag's total. "
-                + _pairs(trends, names)
-                + ".",
+                title=f"Tags that appear together, {span(trends)}",
+                desc="Dot area is proportional to the number of papers carrying both tags; "
+                "the diagonal is each tag's total. " + pairs(trends, names) + ".",
                 tooltips=[
                     [
-                        f"{a} and {b}: {_papers(n)}" if a != b else f"{a}: {_papers(n)}"
-                        for b, n in zip(names, row)
+                        f"{a} and {b}: {papers(n)}" if a != b else f"{a}: {papers(n)}"
+                        for b, n in zip(names, row, strict=True)
                     ]
-                    for a, row in zip(names, trends.together)
+                    for a, row in zip(names, trends.together, strict=True)
                 ],
             ),
-            f"Tags that appear together on a paper, {_span(trends)}: columns follow the row numbers.",
+            f"Tags that appear together on a paper, {span(trends)}: columns follow the row numbers.",
         ),
     }
-
-
-def _figure(svg: str, caption: str, extra_class: str = "") -> str:
-    css = f"pd-chart {extra_class}".strip()
-    return f'<figure class="{css}">\n{svg}\n<figcaption>{_html(caption)}</figcaption>\n</figure>'
-
-
-def _span(trends: Trends) -> str:
-    if not trends.months:
-        return "no months yet"
-    if len(trends.months) == 1:
-        return month_label(trends.months[0])
-    return f"{month_label(trends.months[0])} to {month_label(trends.months[-1])}"
-
-
-def _series(labels, values, skip_zero: bool = False) -> str:
-    parts = [f"{label}: {_number(value)}" for label, value in zip(labels, values) if value or not skip_zero]
-    return "; ".join(parts) or "none"  # not commas: 1,200 has one
-
-
-def _tag_list(trends: Trends, titles: dict[str, str]) -> str:
-    return ", ".join(f"{titles[slug]} ({_number(trends.tag_totals[slug])})" for slug in trends.top_tags)
-
-
-def _pairs(trends: Trends, names: list[str], shown: int = 5) -> str:
-    pairs = [
-        (trends.together[a][b], names[a], names[b])
-        for a in range(len(names))
-        for b in range(a + 1, len(names))
-        if trends.together[a][b]
-    ]
-    pairs.sort(key=lambda pair: (-pair[0], pair[1], pair[2]))
-    if not pairs:
-        return "No two of these tags share a paper"
-    return "Most frequent pairs: " + "; ".join(f"{a} and {b} ({_number(n)})" for n, a, b in pairs[:shown])
-
-
-def _papers(count: int) -> str:
-    return _count(count, "paper")
-
-
-def _count(count: int, noun: str) -> str:
-    return f"{_number(count)} {noun}{'s' * (count != 1)}"
-
-
-def _number(count: int) -> str:
-    """2,415: a thousands separator, as the text around it is English."""
-    return f"{count:,}"
-
-
-def _html(text: str) -> str:
-    return html.escape(text, quote=False)

@@ -50,7 +50,7 @@ def bar_chart(
     slot = plot_w / max(len(values), 1)
     bar_w = min(slot * 0.7, 32)
     every = _label_step(labels, slot)
-    for index, (label, value) in enumerate(zip(labels, values)):
+    for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         x = left + slot * index + (slot - bar_w) / 2
         bar_h = plot_h * value / peak if peak else 0
         bar = _rect(svg, x, top + plot_h - bar_h, bar_w, bar_h, "pd-chart__bar")
@@ -69,7 +69,7 @@ def hbar_chart(chart_id: str, labels: list[str], values: list[int], title: str, 
     peak = max(values, default=0)
     room = WIDTH - 4 - _text_width(_number(peak)) - 6
     svg = _svg(chart_id, height, title, desc)
-    for index, (label, value) in enumerate(zip(labels, values)):
+    for index, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = row_h * index
         _text(svg, 0, y + FONT + 2, shorten(label, 60))
         bar_w = room * value / peak if peak else 0

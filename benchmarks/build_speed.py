@@ -1,0 +1,115 @@
+"""Build speed against the plain Material site a user would otherwise pick, cold and incremental, in one run.
+
+    .venv/bin/python -m benchmarks.build_speed            # 10,000 real records
+    .venv/bin/python -m benchmarks.build_speed --n 1249
+
+Builds, each once, each a fresh process, on the same real records (benchmarks/real_corpus.py):
+- plain: mkdocs-material, one page per paper (`# title` + abstract), the search plugin, a minimal nav;
+- ours, cold (no build/, no site/), then again with nothing changed, after editing one abstract,
+  after adding one digest of 20 papers (records held back from the cold build).
+Prints seconds, ratios against plain, and the peak memory of the largest process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.real_build import write_project
+from benchmarks.real_corpus import REPO, entry_id, entry_text, load_records
+from generator.validate.vocabulary import parse_vocabulary
+
+DEFAULT_WORKDIR = Path(__file__).resolve().parent / "out" / "build-speed"
+PLAIN_YML = """\
+site_name: Plain Material
+site_url: https://example.org/
+theme:
+  name: material
+  font: false
+plugins: [search]
+nav:
+  - Home: index.md
+"""
+
+
+def write_plain(root: Path, records: list[dict]) -> None:
+    shutil.rmtree(root, ignore_errors=True)
+    papers = root / "docs" / "papers"
+    papers.mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(PLAIN_YML, encoding="utf-8")
+    (root / "docs" / "index.md").write_text("# Papers\n", encoding="utf-8")
+    for record in records:
+        title, abstract = " ".join(record["title"].split()), " ".join(record["summary"].split())
+        (papers / f"{entry_id(record)}.md").write_text(f"# {title}\n\n{abstract}\n", encoding="utf-8")
+
+
+def timed(command: list[str], cwd: Path, env: dict | None = None) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"{command[:3]} failed:\n{(result.stdout + result.stderr)[-3000:]}")
+    return seconds
+
+
+def ours(root: Path) -> float:
+    command = (
+        "import sys; from generator.commands.cli import main; "
+        f"sys.exit(main(['--project', {str(root)!r}, 'build']))"
+    )
+    return timed([sys.executable, "-c", command], REPO, dict(os.environ, PYTHONPATH=str(REPO)))
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=10_000, help="records (default 10000; at most 11,229)")
+    parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
+    args = parser.parse_args(argv)
+    records = load_records(args.n + 20)
+    base, added = records[: args.n], records[args.n :]
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    plain_root, root = args.workdir / "plain", args.workdir / "ours"
+    write_plain(plain_root, base)
+    plain = timed([sys.executable, "-m", "mkdocs", "build", "--quiet"], plain_root)
+    plain_peak = peak_mb()
+    write_project(root, base, escaped=False)
+    cold = ours(root)
+    cold_peak = peak_mb()
+    unchanged = ours(root)
+    paper = root / "content" / "papers" / f"{entry_id(base[len(base) // 2])}.md"
+    paper.write_text(
+        paper.read_text(encoding="utf-8").rstrip("\n") + " One edited sentence.\n", encoding="utf-8"
+    )
+    edited = ours(root)
+    vocabulary = parse_vocabulary(
+        __import__("yaml").safe_load((REPO / "content" / "tags.yml").read_text()), {}, []
+    )
+    newest = max(dt.date.fromisoformat(r["listed"]) for r in base)
+    for record in added:
+        record = dict(record, listed=(newest + dt.timedelta(days=1)).isoformat())
+        (root / "content" / "papers" / f"{entry_id(record)}.md").write_text(
+            entry_text(record, vocabulary, None), encoding="utf-8"
+        )
+    digest = ours(root)
+    print(f"{args.n:,} real records, {os.cpu_count()} cores; each build once, in this run")
+    print(f"- plain Material (search plugin): {plain:.1f} s, peak {plain_peak:.0f} MB")
+    print(f"- paperdigest build, cold: {cold:.1f} s = {cold / plain:.2f}× plain; peak {cold_peak:.0f} MB")
+    print(f"- nothing changed: {unchanged:.1f} s = {unchanged / cold:.0%} of cold")
+    print(f"- one edited abstract: {edited:.1f} s = {edited / cold:.0%} of cold")
+    print(f"- one new digest of 20 papers: {digest:.1f} s = {digest / cold:.0%} of cold")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,229 @@
+"""Everything we use of MkDocs (and mkdocs-material) beyond `mkdocs build`, in one place.
+
+MkDocs' public API is `load_config`, `build(config)`, plugin events and `LiveReloadServer`'s
+`serve`/`watch`. To render pages across processes, to re-render only what changed (`paperdigest
+build`'s incremental build, `serve`'s preview) and to show part of a rebuild at once, we also use:
+
+- the steps of `mkdocs.commands.build.build()`, in its order: `get_files`, the theme's files,
+  `get_navigation`, `_populate_page` (read and convert a page), `_build_page` (render it into the
+  theme), `_build_theme_template` (404.html, sitemap.xml), `_build_extra_template`, and
+  `Page.validate_anchor_links` with the two attributes it reads (`present_anchor_ids`,
+  `links_to_anchors`);
+- `Files.get_file_from_path`, through which a page's links are resolved: `record_lookups` sees which
+  paths a page looked up, so a rebuild knows the page must be re-rendered when one comes or goes;
+- `LiveReloadServer`'s epoch handshake (`_epoch_cond`, `_visible_epoch`, `_wanted_epoch`,
+  `livereload._timestamp`) and its `observer` attribute.
+
+tests/test_deps_mkdocs.py names the versions these were checked with and fails, naming the package,
+on any other; pyproject.toml pins the same ranges.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:  # MkDocs is imported lazily at run time
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+
+TESTED = {"mkdocs": ("1.6", "1.6"), "mkdocs-material": ("9.8", "9.8")}  # first and last minor tested
+
+
+def load_config(config_file: Path, site_dir: Path, strict: bool = False):
+    from mkdocs.config import load_config as mkdocs_load_config
+
+    return mkdocs_load_config(str(config_file), site_dir=str(site_dir), strict=strict)
+
+
+def full_build(config) -> None:
+    """MkDocs' own build (public API), as `mkdocs build` runs it."""
+    from mkdocs.commands.build import build
+
+    build(config)
+
+
+@dataclass
+class Prepared:
+    """What build() gathers before it writes anything: the files, the navigation, the theme."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: Environment
+    pages: list = field(default_factory=list)  # the included Markdown pages, in build()'s order
+
+
+def prepare(config) -> Prepared:
+    """build()'s first half: run the config, pre_build, files and nav events; make every page object.
+
+    Pages are not read: `populate` reads and converts those that are rendered. (build() runs
+    on_env after reading every page; we run it here, before: our mkdocs.yml has no plugin.)
+    """
+    from mkdocs.commands.build import get_files
+    from mkdocs.structure.files import set_exclusions
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    files = get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    nav = get_navigation(files, config)
+    nav = config.plugins.on_nav(nav, config=config, files=files)
+    pages = []
+    for file in files.documentation_pages():
+        if file.page is None and file.inclusion.is_not_in_nav():
+            Page(None, file, config)
+        pages.append(file.page)
+    env = config.plugins.on_env(env, config=config, files=files)
+    return Prepared(config, files, nav, env, pages)
+
+
+def nav_pages(prepared: Prepared) -> list:
+    """The pages in the navigation: Material renders their titles into every page."""
+    return list(prepared.nav.pages)
+
+
+def read_meta(page, config) -> None:
+    """Read a page's source and front matter, without converting it (the sitemap needs only this)."""
+    page.read_source(config)
+
+
+def populate(page, prepared: Prepared) -> None:
+    """Read and convert one page (build()'s `_populate_page`)."""
+    from mkdocs.commands.build import _populate_page
+
+    _populate_page(page, prepared.config, prepared.files)
+
+
+def render(page, prepared: Prepared) -> None:
+    """Render one populated page into the theme and write it (build()'s `_build_page`)."""
+    from mkdocs.commands.build import _build_page
+
+    doc_files = prepared.files.documentation_pages()
+    _build_page(
+        page,
+        prepared.config,
+        doc_files,
+        prepared.nav,
+        prepared.env,
+        excluded=page.file.inclusion.is_excluded(),
+    )
+
+
+def copy_static(prepared: Prepared) -> None:
+    prepared.files.copy_static_files()
+
+
+def site_templates(prepared: Prepared) -> None:
+    """The theme's static templates (404.html, sitemap.xml and .gz) and mkdocs.yml's extra templates."""
+    from mkdocs.commands.build import _build_extra_template, _build_theme_template
+
+    config, files, nav = prepared.config, prepared.files, prepared.nav
+    for template in config.theme.static_templates:
+        _build_theme_template(template, prepared.env, files, config, nav)
+    for template in config.extra_templates:
+        _build_extra_template(template, files, config, nav)
+
+
+def anchors_of(page) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """What anchor validation needs of a rendered page, by source path, so that it can be sent or saved."""
+    present = sorted(page.present_anchor_ids or ())
+    links = {target.src_uri: dict(found) for target, found in (page.links_to_anchors or {}).items()}
+    return present, links
+
+
+def validate_anchors(prepared: Prepared, anchors: dict[str, tuple[list[str], dict[str, dict[str, str]]]]):
+    """Check every page's links to anchors, as build() does last, from `anchors_of` each page."""
+    files = prepared.files
+    for page in prepared.pages:
+        present, links = anchors.get(page.file.src_uri, ([], {}))
+        page.present_anchor_ids = set(present)
+        page.links_to_anchors = {
+            target: found
+            for uri, found in links.items()
+            if (target := files.get_file_from_path(uri)) is not None
+        }
+    for page in prepared.pages:
+        page.validate_anchor_links(files=files, log_level=prepared.config.validation.links.anchors)
+
+
+def record_lookups(files, found: Callable[[str, bool], None]) -> Callable[[], None]:
+    """Call `found(path, exists)` for every path a page's links look up while it is converted.
+
+    Returns the function that stops recording."""
+    lookup = files.get_file_from_path
+
+    def recording(path):
+        file = lookup(path)
+        found(path, file is not None)
+        return file
+
+    files.get_file_from_path = recording
+    return lambda: delattr(files, "get_file_from_path")  # back to the class's own
+
+
+class WarningCounter(logging.Handler):
+    """Counts MkDocs' warnings and errors (strict mode fails on any), in whichever process renders."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def file_class():
+    from mkdocs.structure.files import File, set_exclusions
+
+    return File, set_exclusions
+
+
+# --- `serve`: MkDocs' LiveReloadServer and the two steps of its reload handshake -------------------
+
+
+class PreviewServer(Protocol):
+    """What the server live_reload_server_class() makes offers `paperdigest serve` once running."""
+
+    root: str
+
+    def show_now(self) -> None: ...
+
+    def hold_until_built(self) -> None: ...
+
+
+def live_reload_server_class():
+    """A LiveReloadServer that can show part of a rebuild before the rest is done.
+
+    While its builder runs, MkDocs (1.6) holds every request and reloads browsers when the
+    builder returns; `show_now` and `hold_until_built` are the two steps of that handshake.
+    """
+    from mkdocs.livereload import LiveReloadServer, _timestamp
+
+    class Server(LiveReloadServer):
+        def show_now(self) -> None:
+            """Serve requests and reload browsers now, mid-rebuild."""
+            with self._epoch_cond:
+                self._visible_epoch = self._wanted_epoch
+                self._epoch_cond.notify_all()
+
+        def hold_until_built(self) -> None:
+            """Hold requests again; browsers reload once more when the builder returns."""
+            with self._epoch_cond:
+                self._wanted_epoch = max(_timestamp(), self._visible_epoch + 1)
+
+        def use_observer(self, observer) -> None:
+            """Watch files with `observer` (before any watch(): they schedule on it)."""
+            self.observer = observer
+
+    return Server

@@ -1,0 +1,90 @@
+"""Author pages (authors/<slug>/, paginated like tag pages) and the authors index (by paper count)."""
+
+from __future__ import annotations
+
+from generator.analyze.analysis import Analysis
+from generator.emit.pages.listings import _paginated
+from generator.model import Catalog, OutputFile
+from generator.paths import author_page, authors_index
+from generator.text.escape import md_escape, relative_link
+
+AUTHORS_PER_INDEX_PAGE = 200
+
+
+def author_feed(slug: str) -> str:
+    """Named here and in generator/emit/feeds/feeds.py (emitters do not import each other)."""
+    return f"feeds/authors/{slug}.xml"
+
+
+def emit_author_pages(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
+    authors = analysis.authors.authors
+    if not authors:
+        return []
+    files = []
+    for author in authors:
+        page = author_page(author.slug)
+        count = len(author.entry_ids)
+        intro = f"{count} paper{'s' * (count != 1)}, newest first."
+        intro += f" [RSS feed]({relative_link(page, author_feed(author.slug))}){{ .pd-author-feed }}"
+        intro += f" · [All authors]({relative_link(page, authors_index())})"
+        others = [name for name in author.variants if name != author.name]
+        if others:
+            intro += "\n\nAlso written as: " + ", ".join(md_escape(name) for name in others) + "."
+        files += _paginated(
+            catalog,
+            analysis,
+            author.entry_ids,
+            lambda n, slug=author.slug: author_page(slug, n),
+            title=f"Author: {author.name}",
+            description=f"Papers by {author.name} in {catalog.settings.site_name}.",
+            kind="author",
+            intro=intro,
+        )
+    files += _index(catalog, analysis)
+    return files
+
+
+def _index(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
+    authors = analysis.authors.authors
+    chunks = [
+        authors[start : start + AUTHORS_PER_INDEX_PAGE]
+        for start in range(0, len(authors), AUTHORS_PER_INDEX_PAGE)
+    ]
+    pages = [authors_index(number) for number in range(1, len(chunks) + 1)]
+    minimum = catalog.settings.author_min_papers
+    files = []
+    for number, chunk in enumerate(chunks, start=1):
+        path = pages[number - 1]
+        rows = ["| Author | Papers |", "| --- | ---: |"]
+        rows += [
+            f"| [{md_escape(a.name)}]({relative_link(path, author_page(a.slug))}) | {len(a.entry_ids)} |"
+            for a in chunk
+        ]
+        intro = (
+            f"{len(authors)} authors with at least {minimum} paper{'s' * (minimum != 1)}, most papers first."
+            "\n\n" + "\n".join(rows)
+        )
+        pager = []
+        if number > 1:
+            pager.append(f'[← More papers]({relative_link(path, pages[number - 2])}){{ rel="prev" }}')
+        pager.append(f"Page {number} of {len(pages)}")
+        if number < len(pages):
+            pager.append(f'[Fewer papers →]({relative_link(path, pages[number])}){{ rel="next" }}')
+        body = "\n".join(
+            [
+                "---",
+                'title: "Authors"',
+                'description: "Every author with a page, most papers first."',
+                "pd_kind: authors",
+                "---",
+                "",
+                "# Authors",
+                "",
+                intro,
+                "",
+                " · ".join(pager) if len(pages) > 1 else "",
+                "",
+            ]
+        )
+        files.append(OutputFile(path, body.encode("utf-8")))
+    return files

@@ -1,0 +1,152 @@
+"""An incremental build (generator/runtime/site_build.py) gives byte for byte a clean build's site.
+
+Each test builds the seed content, changes one kind of thing, rebuilds, and compares site/ with a
+clean build (no build/, no site/) of the same content in another folder.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.build import build_site
+from generator.runtime import site_build
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _copy_project(to: Path) -> Path:
+    to.mkdir()
+    for name in ("content", "theme"):
+        shutil.copytree(REPO / name, to / name)
+    shutil.copy(REPO / "mkdocs.yml", to / "mkdocs.yml")
+    return to
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _same_trees(a: Path, b: Path) -> None:
+    left, right = _tree(a), _tree(b)
+    assert sorted(left) == sorted(right), set(left) ^ set(right)
+    differing = [path for path in left if left[path] != right[path]]
+    assert not differing, differing[:5]
+
+
+def _inodes(site: Path) -> dict[str, int]:
+    """Each page's inode: a page kept from the previous site is a hard link to it; a re-rendered one, new."""
+    return {str(p.relative_to(site)): p.stat().st_ino for p in site.rglob("*.html")}
+
+
+def _rerendered(before: dict[str, int], site: Path) -> int:
+    return sum(1 for path, inode in _inodes(site).items() if before.get(path) != inode)
+
+
+def _first_paper(root: Path) -> Path:
+    return sorted((root / "content" / "papers").glob("*.md"))[0]
+
+
+def _edit_abstract(root: Path) -> None:
+    paper = _first_paper(root)
+    paper.write_text(
+        paper.read_text(encoding="utf-8") + "\nOne more sentence of abstract.\n", encoding="utf-8"
+    )
+
+
+def _new_digest(root: Path) -> None:
+    source = _first_paper(root).read_text(encoding="utf-8")
+    for number in range(3):
+        text = re.sub(r'^id: ".*"$', f'id: "added-{number}"', source, count=1, flags=re.M)
+        text = re.sub(r"^date: .*$", "date: 2030-01-01", text, count=1, flags=re.M)
+        text = re.sub(r'^title: "', f'title: "Added {number}: ', text, count=1, flags=re.M)
+        (root / "content" / "papers" / f"added-{number}.md").write_text(text, encoding="utf-8")
+
+
+def _delete_entry(root: Path) -> None:
+    _first_paper(root).unlink()
+
+
+def _edit_vocabulary(root: Path) -> None:
+    tags = root / "content" / "tags.yml"
+    tags.write_text(
+        tags.read_text(encoding="utf-8").replace("title: Quantization", "title: Quantisation"),
+        encoding="utf-8",
+    )
+
+
+def _edit_mkdocs_yml(root: Path) -> None:
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("site_name: Paper Digest", "site_name: Paper Digests"),
+        encoding="utf-8",
+    )
+
+
+def _edit_theme(root: Path) -> None:
+    css = root / "theme" / "partials" / "pd-meta-head.html"
+    css.write_text(css.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+
+CHANGES = {
+    "edited abstract": (_edit_abstract, "some"),
+    "new digest": (_new_digest, "some"),
+    "deleted entry": (_delete_entry, "some"),
+    "edited tag vocabulary": (_edit_vocabulary, "some"),
+    "changed mkdocs.yml": (_edit_mkdocs_yml, "all"),
+    "changed theme": (_edit_theme, "all"),
+}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_a_rebuild_is_a_clean_build(tmp_path, change):
+    edit, expected = CHANGES[change]
+    root = _copy_project(tmp_path / "incremental")
+    build_site(root)
+    before = _inodes(root / "site")
+    total = len(before)
+    edit(root)
+    build_site(root)
+    again = _rerendered(before, root / "site")
+    clean = _copy_project(tmp_path / "clean")
+    edit(clean)
+    build_site(clean)
+    _same_trees(root / "site", clean / "site")
+    if expected == "all":
+        assert again == len(_inodes(root / "site")), "a change every page shows re-renders every page"
+    else:
+        assert 0 < again < total / 2, f"{change}: {again} of {total} pages re-rendered"
+
+
+def test_nothing_changed_leaves_the_site_as_it_is(tmp_path):
+    root = _copy_project(tmp_path / "p")
+    build_site(root)
+    before, inodes = _tree(root / "site"), _inodes(root / "site")
+    build_site(root)
+    assert _rerendered(inodes, root / "site") == 0
+    assert _tree(root / "site") == before
+
+
+def test_an_unchanged_page_is_kept_and_the_navigation_re_rendered(tmp_path):
+    root = _copy_project(tmp_path / "p")
+    build_site(root)
+    inodes = _inodes(root / "site")
+    (root / "build" / "docs" / "robots.txt").write_text("User-agent: *\n", encoding="utf-8")
+    from generator.build import run_mkdocs
+
+    run_mkdocs(root)  # a docs file changed that no page shows: only the navigation's pages and 404.html
+    navigation = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    assert _rerendered(inodes, root / "site") == len(navigation) + 1
+
+
+def test_a_lost_state_means_a_full_build(tmp_path):
+    root = _copy_project(tmp_path / "p")
+    build_site(root)
+    inodes = _inodes(root / "site")
+    (root / site_build.STATE_FILE).unlink()
+    build_site(root)
+    assert _rerendered(inodes, root / "site") == len(inodes)

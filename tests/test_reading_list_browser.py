@@ -1,0 +1,88 @@
+"""The reading list in the browser: star three papers on different pages, export, parse the BibTeX
+strictly (pybtex), read the RIS with rispy and the CSL-JSON with citeproc-py; open a shared link
+(with an unknown id) in a new context; the entry page stays readable without JavaScript."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from pybtex.database import parse_string
+
+from test_a11y import RUN_AXE
+from test_authors import author_site  # noqa: F401
+from test_authors_browser import author_url  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+
+def star(page, name="Add to reading list"):
+    page.get_by_role("button", name=name).first.click()
+
+
+def test_star_export_and_share(browser, author_url, author_site, js_modules):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(author_url + "papers/one/")
+    star(page)
+    assert page.get_by_role("button", name="Remove from reading list").count() == 1
+    page.goto(author_url)  # home: paper three
+    page.locator('[data-pd-paper="three"] .pd-star').click()
+    page.goto(author_url + "digests/2026-03-11/")  # paper two
+    page.locator('[data-pd-paper="two"] .pd-star').click()
+    page.get_by_role("link", name="Reading list").first.click()
+    page.wait_for_url("**/reading-list/")
+    page.get_by_role("link", name="Export as BibTeX").wait_for()
+    assert page.locator(".pd-reading-list__items li").count() == 3
+    page.add_script_tag(path=str(js_modules / "axe-core" / "axe.min.js"))
+    assert not page.evaluate(RUN_AXE)
+
+    def download(name):
+        with page.expect_download() as info:
+            page.get_by_role("link", name=f"Export as {name}").click()
+        return open(info.value.path(), encoding="utf-8").read()
+
+    bib = parse_string(download("BibTeX"), "bibtex")  # strict: pybtex raises on any error
+    site_keys = set(parse_string((author_site / "papers.bib").read_text(), "bibtex").entries)
+    assert len(bib.entries) == 3 and set(bib.entries) <= site_keys
+    import rispy
+
+    ris = rispy.load(io.StringIO(download("RIS")))
+    assert sorted(r["id"] for r in ris) == ["one", "three", "two"]
+    assert next(r for r in ris if r["id"] == "two")["authors"] == [
+        "Benoit Sagot",
+        author_site_hostile(),
+        "Xiao-Jun Wu",
+    ]
+    from citeproc.source.json import CiteProcJSON
+
+    csl = json.loads(download("CSL-JSON"))
+    source = CiteProcJSON(csl)
+    assert sorted(source) == ["one", "three", "two"]
+    assert str(source["one"]["title"]) == "Paper one" and source["one"]["issued"]["year"] == 2026
+
+    share = page.get_by_role("link", name="Link to this list").get_attribute("href")
+    context.close()
+    fresh = browser.new_context()
+    other = fresh.new_page()
+    other.goto(author_url.rstrip("/") + share.replace("#ids=", "#ids=no-such-paper,../x,"))
+    other.locator(".pd-reading-list__items li").nth(2).wait_for()
+    assert other.locator(".pd-reading-list__items li").count() == 3
+    assert "2 unknown ids were dropped" in other.locator(".pd-reading-list__status").inner_text()
+    fresh.close()
+
+
+def author_site_hostile():
+    from test_authors import HOSTILE
+
+    return HOSTILE
+
+
+def test_entry_page_reads_without_javascript(browser, author_url):  # noqa: F811
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(author_url + "papers/one/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Paper one")
+    assert page.locator(".pd-star").count() == 0
+    context.close()
