@@ -1,7 +1,7 @@
 """The lunr index, split so that a query fetches only the postings of its own terms.
 
-Terms are made by `index_terms` (lunr.js's own rules, see text.py). What ships is lunr's
-inverted index cut three ways:
+Terms are made by `index_terms` (lunr.js's own rules, see text.py) and collected by lunr.py's
+Builder (generator/deps/lunr.py). What ships is lunr's inverted index cut two ways:
 
 - into segments of papers (refs are positions, oldest first): `segments` cuts the archive
   into blocks of BLOCK papers, merged as a binary counter merges (8,000 + 2,000 + the newest
@@ -10,15 +10,17 @@ inverted index cut three ways:
 - each segment's terms, sorted as JavaScript sorts, into chunks of about CHUNK_BYTES, cut
   where a hash of the term says so (content-defined, so an inserted term moves no boundary
   but its own chunk's). A query fetches, per segment, the chunks its terms and prefixes
-  fall in;
-- no scores: a posting is (ref, field length, term frequency), and the browser weighs it
-  with lunr.js's formula (lunr.Builder#createFieldVectors) from the archive's document
-  count, its average field lengths and the term's document count (summed over segments),
-  which the manifest and the postings give. Scores stored at build time would change in
-  every file on every update (idf and average lengths move with each paper); these do not.
+  fall in.
 
-A posting list, per term: [[field number, ref delta, length, (-frequency when > 1), ...], ...]
-with refs ascending from the segment's start.
+No scores: a posting is (ref, field length, term frequency), and the browser weighs it
+with lunr.js's formula (lunr.Builder#createFieldVectors) from the archive's document
+count, its total field lengths and the term's document count (summed over segments),
+which the manifest and the postings give. Scores stored at build time would change in
+every file on every update (idf and average lengths move with each paper); these do not.
+
+A chunk is {"terms": [...], "postings": [...]}; a term's postings are one list per field
+holding it: [field number, ref delta, length, (-frequency when > 1), ref delta, length, ...],
+refs ascending from the segment's start.
 
 The typo keys let a query find the terms one edit away from a word without the whole
 dictionary (lunr.TokenSet.fromFuzzyString needs every candidate): see `typo_keys`.
@@ -28,14 +30,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter
 from dataclasses import dataclass
 
+from generator.deps.lunr import TermIndex
 from generator.emit.search.text import index_terms, js_order
 
 BLOCK = 1000  # papers: the smallest segment
-CHUNK_BYTES = 24_000  # about this much JSON per chunk (8 KB gzip)
-MIN_CHUNK_BYTES = 6_000
+CHUNK_BYTES = 12_000  # about this much JSON per chunk (4 KB gzip)
 
 
 @dataclass(frozen=True)
@@ -49,78 +50,94 @@ class Segment:
     start: int
     end: int
     chunks: tuple[bytes, ...]  # JSON files: {"terms": [...], "postings": [...]}
-    first_terms: tuple[str, ...]  # the first term of each chunk but the first
+    firsts: tuple[str, ...]  # where each chunk but the first starts (see `boundary`)
     lengths: tuple[int, ...]  # total length of each field over the segment's papers
+    terms: frozenset[str]  # every term in the segment (for the typo keys)
 
 
-def segments(count: int) -> list[tuple[int, int]]:
-    """[start, end) blocks: BLOCK times the binary digits of count // BLOCK, then the rest."""
-    blocks, bounds, start = count // BLOCK, [], 0
+def segments(count: int, block: int = BLOCK) -> list[tuple[int, int]]:
+    """[start, end) blocks: `block` times the binary digits of count // block, then the rest."""
+    blocks, bounds, start = count // block, [], 0
     for bit in reversed(range(blocks.bit_length())):
         if blocks & (1 << bit):
-            bounds.append((start, start + BLOCK * (1 << bit)))
-            start += BLOCK * (1 << bit)
+            bounds.append((start, start + block * (1 << bit)))
+            start += block * (1 << bit)
     if start < count:
         bounds.append((start, count))
     return bounds
 
 
-def build_segment(fields: list[Field], documents: list[dict], start: int) -> Segment:
+def build_segment(fields: list[Field], documents: list[dict], start: int, chunk_bytes: int) -> Segment:
     """`documents` (refs start, start + 1, ...; a text per field) as term-range chunks."""
-    by_field: dict[str, dict[int, list[int]]] = {}  # term -> field number -> encoded posting
+    index = TermIndex([(field.name, field.boost) for field in fields], index_terms, [])
+    for ref, document in enumerate(documents, start):
+        index.add({**document, "ref": ref})
+    postings: dict[str, dict[int, list[int]]] = {}  # term -> field number -> encoded posting
     last_ref: dict[tuple[str, int], int] = {}
     lengths = [0] * len(fields)
-    for ref, document in enumerate(documents, start):
-        for number, field in enumerate(fields):
-            terms = index_terms(document[field.name])
-            lengths[number] += len(terms)
-            for term, frequency in Counter(terms).items():
-                encoded = by_field.setdefault(term, {}).setdefault(number, [number])
-                encoded += (ref - last_ref.get((term, number), start), len(terms))
+    for ref_name, per_field in index.frequencies():
+        ref = int(ref_name)
+        for number, frequencies in enumerate(per_field):
+            length = sum(frequencies.values())
+            lengths[number] += length
+            for term, frequency in frequencies.items():
+                encoded = postings.setdefault(term, {}).setdefault(number, [number])
+                encoded += (ref - last_ref.get((term, number), start), length)
                 if frequency > 1:
                     encoded.append(-frequency)
                 last_ref[term, number] = ref
-    postings = {term: [fields_[n] for n in sorted(fields_)] for term, fields_ in by_field.items()}
     ordered = sorted(postings, key=js_order)
-    chunks, firsts = [], []
-    for group in cut(ordered, lambda term: len(term) + 4 + 8 * sum(len(e) for e in postings[term])):
+    chunks, firsts, previous = [], [], ""
+    lists = {term: [postings[term][n] for n in sorted(postings[term])] for term in ordered}
+    for group in cut(ordered, lambda term: len(to_json(term)) + len(to_json(lists[term])) + 2, chunk_bytes):
         if chunks:
-            firsts.append(group[0])
-        chunks.append(to_json({"terms": group, "postings": [postings[term] for term in group]}))
-    return Segment(start, start + len(documents), tuple(chunks), tuple(firsts), tuple(lengths))
+            firsts.append(boundary(previous, group[0]))
+        previous = group[-1]
+        chunks.append(to_json({"terms": group, "postings": [lists[term] for term in group]}))
+    end = start + len(documents)
+    return Segment(start, end, tuple(chunks), tuple(firsts), tuple(lengths), frozenset(ordered))
 
 
-def cut(items: list[str], size) -> list[list[str]]:
-    """Sorted `items` in runs of about CHUNK_BYTES, a run ending where an item's hash says so
-    (and it is over MIN_CHUNK_BYTES) or where it would exceed 2 * CHUNK_BYTES."""
+def cut(items: list[str], size, chunk_bytes: int = CHUNK_BYTES) -> list[list[str]]:
+    """Sorted `items` in runs of about `chunk_bytes` (by `size`): past half that, a run ends
+    before an item when the item's hash says so (one run in chunk_bytes / 2 bytes, so runs
+    average chunk_bytes), or where the run would exceed twice that."""
     groups: list[list[str]] = []
     current: list[str] = []
     total = 0
     for item in items:
+        bytes_ = size(item)
         if current and (
-            total >= 2 * CHUNK_BYTES or (total >= MIN_CHUNK_BYTES and _boundary(item, total))
+            total >= 2 * chunk_bytes or (total >= chunk_bytes // 2 and _boundary(item, bytes_, chunk_bytes))
         ):
             groups.append(current)
             current, total = [], 0
         current.append(item)
-        total += size(item)
+        total += bytes_
     if current:
         groups.append(current)
     return groups
 
 
-def _boundary(item: str, total: int) -> bool:
-    # One item in CHUNK_BYTES / MIN... starts a chunk: the odds rise with the chunk's size so runs
-    # stay near CHUNK_BYTES, and depend only on the item and the run before it.
+def _boundary(item: str, size: int, chunk_bytes: int) -> bool:
+    # Depends only on the item: an inserted or removed item moves no other boundary.
     digest = int.from_bytes(hashlib.blake2b(item.encode("utf-8", "surrogatepass"), digest_size=4).digest())
-    return digest % 64 < max(1, 64 * total // (4 * CHUNK_BYTES))
+    return digest % (1 << 20) < (1 << 20) * size * 2 // chunk_bytes
+
+
+def boundary(last: str, first: str) -> str:
+    """The shortest prefix of `first` that sorts after `last` (JavaScript's order): a chunk
+    boundary b with last < b <= first, so a term t is in the chunk after it when t >= b."""
+    for end in range(1, len(first) + 1):
+        if js_order(first[:end]) > js_order(last):
+            return first[:end]
+    return first
 
 
 # --- typo keys -------------------------------------------------------------------------
 
 
-
-def typo_keys(terms: set[str]) -> list[tuple[str, str]]:
+def typo_keys(terms) -> list[tuple[str, str]]:
     """(key, term) pairs, sorted, from which every term one edit from a word can be found.
 
     A term t one edit (lunr's: insertion, deletion, substitution, transposition) from w
@@ -148,17 +165,21 @@ def _utf16(text: str) -> str:
     return "".join(chr(int.from_bytes(units[i : i + 2], "little")) for i in range(0, len(units), 2))
 
 
-def typo_chunks(keys: list[tuple[str, str]]) -> tuple[list[bytes], list[str]]:
-    """The typo keys in chunks {"keys": [...], "terms": [...]} and the first key of each but the first."""
+def typo_chunks(keys: list[tuple[str, str]], chunk_bytes: int) -> tuple[list[bytes], list[str]]:
+    """The typo keys in chunks {"keys": [...], "terms": [...]} and the first key of each but the first.
+
+    The "=" keys carry no terms (the key is "=" + its term): [] stands for it."""
     by_key: dict[str, list[str]] = {}
     for key, term in keys:
         by_key.setdefault(key, []).append(term)
     ordered = list(by_key)  # already in JavaScript order
-    chunks, firsts = [], []
-    for group in cut(ordered, lambda key: len(key) + 6 + sum(len(t) + 3 for t in by_key[key])):
+    chunks, firsts, previous = [], [], ""
+    for group in cut(ordered, lambda key: len(key) + 6 + sum(len(t) + 3 for t in by_key[key]), chunk_bytes):
         if chunks:
-            firsts.append(group[0])
-        chunks.append(to_json({"keys": group, "terms": [by_key[key] for key in group]}))
+            firsts.append(boundary(previous, group[0]))
+        previous = group[-1]
+        terms = [[] if key[0] == "=" else by_key[key] for key in group]
+        chunks.append(to_json({"keys": group, "terms": terms}))
     return chunks, firsts
 
 
