@@ -11,8 +11,9 @@ rest by a hash of their content, so browsers may cache them forever, and a new d
 - t.<hash>.json: term-range chunks of the dictionary and postings, per segment of papers;
 - k.<hash>.json: typo keys (terms one edit from a word, see split.typo_keys), term ranges too;
 - f.<hash>.json: what facet counts need of every paper (tag numbers, year runs) and tag titles;
-- d.<hash>.json: id, title, authors, tags and date of DOCS_SIZE papers, for results on screen;
-- x.<hash>.json: the abstracts' plain text of TEXTS_SIZE papers, for the snippets on screen.
+- d.<hash>.<n>.json: id, title, authors, tags and date of DOCS_SIZE papers, for results on screen;
+- x.<hash>.<n>.json: the abstracts' plain text of TEXTS_SIZE papers, for the snippets on screen
+  (the hash is of the GROUP chunks around it: see `_by_ref`).
 
 Two lunr indexes share the chunks, as lunr.js would build them: one over the title,
 authors, tags and id fields, one over the abstracts (its own document frequencies, so a
@@ -35,8 +36,9 @@ from generator.runtime.memo import memoized_on
 from generator.text.authortext import plain
 
 FOLDER = "search"
-DOCS_SIZE = 8
-TEXTS_SIZE = 32
+DOCS_SIZE = 8  # papers in a chunk of titles, authors, tags and dates
+TEXTS_SIZE = 32  # papers in a chunk of abstracts
+GROUP = 32  # chunks named by one hash
 
 # Boosts weigh a match in a title above one in an abstract.
 META_FIELDS = [Field("title", 4), Field("authors", 2), Field("tags", 2), Field("id", 1)]
@@ -81,8 +83,8 @@ def split_files(
         ],
         "typo": {"firsts": key_firsts, "files": _add(files, "k", keys)},
         "facets": _add(files, "f", [_facets(entries, catalog)])[0],
-        "docs": {"size": DOCS_SIZE, "files": _add(files, "d", _grouped(entries, DOCS_SIZE, _docs))},
-        "texts": {"size": TEXTS_SIZE, "files": _add(files, "x", _grouped(documents, TEXTS_SIZE, _texts))},
+        "docs": _by_ref(files, "d", _grouped(entries, DOCS_SIZE, _docs), DOCS_SIZE),
+        "texts": _by_ref(files, "x", _grouped(documents, TEXTS_SIZE, _texts), TEXTS_SIZE),
     }
     files.append(OutputFile(f"{FOLDER}/manifest.json", split.to_json(manifest)))
     return files
@@ -154,6 +156,19 @@ def _add(files: list[OutputFile], kind: str, contents) -> list[str]:
         files.append(OutputFile(f"{FOLDER}/{kind}.{name}.json", content))
         names.append(name)
     return names
+
+
+def _by_ref(files: list[OutputFile], kind: str, chunks: list[bytes], size: int) -> dict:
+    """Chunks of `size` papers each, GROUP chunks to a name: chunk n is search/<kind>.<the hash
+    of its group>.<n>.json. One hash per GROUP chunks keeps the manifest small; a new paper
+    renames only the chunks of the last group, which a reader fetches only for results shown."""
+    groups = []
+    for first in range(0, len(chunks), GROUP):
+        group = chunks[first : first + GROUP]
+        name = chunk_name(b"".join(hashlib.sha256(chunk).digest() for chunk in group))
+        groups.append(name)
+        files += [OutputFile(f"{FOLDER}/{kind}.{name}.{n}.json", c) for n, c in enumerate(group, first)]
+    return {"size": size, "group": GROUP, "groups": groups}
 
 
 def meta_documents(entries: list[Entry], catalog: Catalog) -> list[dict]:
