@@ -87,7 +87,9 @@ def build_segment(fields: list[Field], documents: list[dict], start: int, chunk_
                     encoded.append(-frequency)
                 last_ref[term, number] = ref
     ordered = sorted(postings, key=js_order)
-    chunks, firsts, previous = [], [], ""
+    chunks: list[bytes] = []
+    firsts: list[str] = []
+    previous = ""
     lists = {term: [postings[term][n] for n in sorted(postings[term])] for term in ordered}
     for group in cut(ordered, lambda term: len(to_json(term)) + len(to_json(lists[term])) + 2, chunk_bytes):
         if chunks:
@@ -147,7 +149,7 @@ def typo_keys(terms) -> list[tuple[str, str]]:
     lists which). The browser fetches the chunks of those keys, then lets lunr's own
     TokenSet.fromFuzzyString pick among the candidates, so the terms found are exactly lunr's.
     """
-    keys = []
+    keys: list[tuple[str, str]] = []
     for term in terms:
         if not term:
             continue
@@ -173,7 +175,9 @@ def typo_chunks(keys: list[tuple[str, str]], chunk_bytes: int) -> tuple[list[byt
     for key, term in keys:
         by_key.setdefault(key, []).append(term)
     ordered = list(by_key)  # already in JavaScript order
-    chunks, firsts, previous = [], [], ""
+    chunks: list[bytes] = []
+    firsts: list[str] = []
+    previous = ""
     for group in cut(ordered, lambda key: len(key) + 6 + sum(len(t) + 3 for t in by_key[key]), chunk_bytes):
         if chunks:
             firsts.append(boundary(previous, group[0]))
