@@ -21,9 +21,7 @@ from generator.text.authortext import plain
 from generator.text.escape import plain_text
 from generator.write.tree import write_tree
 
-from support import REPO, add_arxiv_records, arxiv_entry_id
-
-CORE = REPO / "theme" / "assets" / "javascripts" / "pd-search-core.js"
+from support import REPO, add_arxiv_records, arxiv_entry_id, search_parity
 
 # Entries that trip lunr.py/lunr.js differences: stems of final "y", characters
 # above U+FFFF next to ones in U+E000..U+FFFF, ligatures, punctuation around words.
@@ -202,36 +200,8 @@ def records_shipped(tmp_path_factory):
     return generated, site
 
 
-def parity_request(generated, site, queries) -> dict:
-    """What tests/js/search-parity.js compares: the shipped files in `site` against lunr.js's own
-    indexes of the same documents (titles, authors, tags and ids; abstracts)."""
-    entries = list(reversed(generated.catalog.entries))
-
-    def spec(fields, docs):
-        return {"fields": [f.name for f in fields], "boosts": [f.boost for f in fields], "docs": docs}
-
-    abstracts = [{"ref": ref, "abstract": plain(entry.abstract)} for ref, entry in enumerate(entries)]
-    return {
-        "site": str(site),
-        "indexes": [
-            spec(search_emit.META_FIELDS, search_emit.meta_documents(entries, generated.catalog)),
-            spec(search_emit.ABSTRACT_FIELDS, abstracts),
-        ],
-        "queries": queries,
-    }
-
-
 def run_parity(js_modules, generated, site, tmp_path, queries=GOLDEN_QUERIES) -> dict:
-    (tmp_path / "request.json").write_text(json.dumps(parity_request(generated, site, queries)), encoding="utf-8")
-    result = subprocess.run(
-        ["node", str(REPO / "tests/js/search-parity.js"), str(CORE), str(tmp_path / "request.json")],
-        cwd=js_modules.parent,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return search_parity(js_modules, generated, site, tmp_path, queries)
 
 
 @pytest.mark.parametrize("corpus", ["shipped", "records_shipped"])

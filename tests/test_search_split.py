@@ -20,7 +20,7 @@ from generator.emit.search.text import index_terms, js_order
 from generator.text.authortext import plain
 
 from realdata import records, write_records
-from support import REPO, make_project
+from support import REPO, make_project, search_parity
 
 BLOCK, CHUNK = 200, 6000  # small, so that 1,249 papers make several segments and many chunks
 
@@ -270,3 +270,49 @@ def test_editing_an_old_abstract_rewrites_only_chunks_holding_its_terms(real):
     assert len(gone) < len(old["segments"][0]["files"]) / 2
     assert new["docs"] == old["docs"]  # titles, authors and dates unchanged
     assert new["texts"]["groups"][1:] == old["texts"]["groups"][1:]
+
+
+PARITY_QUERIES = [
+    "diffusion",
+    "low-rank adaptation",
+    "transformer",
+    "transfomer",
+    "quantization",
+    "qantization",
+    "model merging",
+    "mod",
+    "author:bengio",
+    "title:language",
+    "year:2025 diffusion",
+    "diffusio",
+    "a*b",
+    "lang*",
+    "the",
+    "x",
+]
+
+
+def test_the_split_index_scores_as_lunr_js_on_real_papers(js_modules, real, tmp_path):
+    """The default split (segments of BLOCK papers) of 1,249 real papers against lunr.js's own two indexes:
+    the same terms, postings and weights; every query answered as lunr.Index#query answers it, by a
+    fresh engine fetching only what it asks for, which is a small part of the index."""
+    from generator.model import OutputFile
+    from generator.write.tree import write_tree
+
+    generated, entries, _ = real
+    site = tmp_path / "site"
+    files = search_emit.split_files(entries, generated.catalog)
+    write_tree([f for f in files if isinstance(f, OutputFile)], site)
+    report = search_parity(js_modules, generated, site, tmp_path, PARITY_QUERIES)
+    assert [index["difference"] for index in report["indexes"]] == [None, None]
+    assert len(manifest_of({f.path: f.content for f in files})["segments"]) == 2  # 1,000 + 249 papers
+    sizes = {f.path: len(f.content) for f in files}
+    for text, answers in report["queries"].items():
+        assert answers["shipped"] == answers["lunrQuery"] == answers["lunr"], text
+        for shipped_raw, lunr_raw in answers["raw"]:
+            assert shipped_raw == lunr_raw, text
+        fetched = sum(sizes[file] for file in answers["fetched"])
+        assert fetched < sum(sizes.values()) / 10, (text, fetched)  # 20 results' worth, not the index
+    assert report["queries"]["transfomer"]["shipped"]["total"] > 10  # widened through the typo keys
+    typo, right = (set(report["queries"][q]["shipped"]["ids"]) for q in ("qantization", "quantization"))
+    assert len(typo & right) > 10  # a typo still finds the papers
