@@ -102,14 +102,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", default=",".join(QUERIES), help="comma-separated")
     parser.add_argument("--throttle", action="store_true", help="Slow 4G and a 4x slower CPU")
     parser.add_argument("--runs", type=int, default=1, help="runs per query and engine (the median is shown)")
+    parser.add_argument("--engines", default="paperdigest,pagefind", help="comma-separated (default both)")
     args = parser.parse_args(argv)
     root = args.workdir.resolve()
-    if not (root / "site" / "pagefind").is_dir():
+    engines = args.engines.split(",")
+    if "pagefind" in engines and not (root / "site" / "pagefind").is_dir():
         print(f"Pagefind index built in {build_pagefind(root)['pagefind_s']:.1f} s")
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-    from conftest import CHROMIUM, CHROMIUM_ARGS, serve_folder
+    from support import CHROMIUM, CHROMIUM_ARGS, serve_folder
 
     server = serve_folder(root / "site")
     base = f"http://127.0.0.1:{server.server_address[1]}/"
@@ -118,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             for query in args.queries.split(","):
-                for engine in ("paperdigest", "pagefind"):
+                for engine in engines:
                     runs = [cold(engine, root, browser, base, query, args.throttle) for _ in range(args.runs)]
                     best = sorted(runs, key=lambda run: run["ms"])[len(runs) // 2]
                     best["ms_all"] = [round(run["ms"]) for run in runs]
@@ -142,16 +144,19 @@ def report(rows: list[tuple[str, str, dict]], slow: bool) -> str:
     for query, engine, result in rows:
         by_query.setdefault(query, {})[engine] = result
     for query, results in by_query.items():
-        ours, theirs = results["paperdigest"], results["pagefind"]
+        ours, theirs = results["paperdigest"], results.get("pagefind")
+        if theirs is None:
+            lines.append(f"| `{query}` | {ours['ms']:.0f} | – | – | {ours['kb']:.0f} | – | – |")
+            continue
         lines.append(
             f"| `{query}` | {ours['ms']:.0f} | {theirs['ms']:.0f} | {theirs['ms'] / ours['ms']:.2f}× "
             f"| {ours['kb']:.0f} | {theirs['kb']:.0f} | {theirs['kb'] / ours['kb']:.2f}× |"
         )
     ours_ms = [r["paperdigest"]["ms"] for r in by_query.values()]
-    theirs_ms = [r["pagefind"]["ms"] for r in by_query.values()]
-    lines.append(
-        f"\nmedian: ours {statistics.median(ours_ms):.0f} ms, Pagefind {statistics.median(theirs_ms):.0f} ms"
-    )
+    theirs_ms = [r["pagefind"]["ms"] for r in by_query.values() if "pagefind" in r]
+    lines.append(f"\nmedian: ours {statistics.median(ours_ms):.0f} ms")
+    if theirs_ms:
+        lines[-1] += f", Pagefind {statistics.median(theirs_ms):.0f} ms"
     errors = [(q, e, r["errors"]) for q, e, r in rows if r["errors"]]
     if errors:
         lines.append(f"Page errors: {errors}")

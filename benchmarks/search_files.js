@@ -3,7 +3,7 @@
 //   node benchmarks/search_files.js CORE SITE QUERIES_JSON
 //
 // CORE is theme/assets/javascripts/pd-search-core.js, SITE a folder holding search/, QUERIES_JSON
-// a JSON list of queries. Prints {query: [file, ...]}: the manifest, the facets file, each file
+// a JSON list of queries. Prints {query: [file, ...]}: the manifest, the facets files, each file
 // missingFiles() names until it names none, and the text chunks of the 20 results' snippets.
 // Used by benchmarks/search_incremental.py. lunr comes from tests/js/node_modules.
 "use strict";
@@ -18,11 +18,11 @@ const queries = JSON.parse(process.argv[4]);
 const read = (file) => JSON.parse(fs.readFileSync(path.join(site, file), "utf8"));
 
 const manifest = read("search/manifest.json");
-const facetsFile = `search/f.${manifest.facets}.json`;
+const facetFiles = manifest.segments.map((segment) => `search/f.${segment.facets}.json`);
 const out = {};
 for (const text of queries) {
-  const engine = new core.Engine(manifest, read(facetsFile)), request = { text, limit: 20 };
-  const files = ["search/manifest.json", facetsFile];
+  const engine = new core.Engine(manifest, facetFiles.map(read)), request = { text, limit: 20 };
+  const files = ["search/manifest.json", ...facetFiles];
   for (let missing = engine.missingFiles(request); missing.length; missing = engine.missingFiles(request)) {
     for (const file of missing) {
       files.push(file);

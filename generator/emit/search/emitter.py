@@ -7,10 +7,10 @@ rest by a hash of their content, so browsers may cache them forever, and a new d
 
 - lunr.<hash>.js: lunr.js 2.3.9 as the installed MkDocs ships it (version checked);
 - manifest.json: the document count, the fields, boosts and search pipeline, total field
-  lengths, and the hashes of every other file, with the first term of each term chunk;
+  lengths, the tags' titles, and the hashes of every other file, with where each term chunk starts;
 - t.<hash>.json: term-range chunks of the dictionary and postings, per segment of papers;
 - k.<hash>.json: typo keys (terms one edit from a word, see split.typo_keys), term ranges too;
-- f.<hash>.json: what facet counts need of every paper (tag numbers, year runs) and tag titles;
+- f.<hash>.json: what facet counts need of a segment's papers (tag numbers, year runs);
 - d.<hash>.<n>.json: id, title, authors, tags and date of DOCS_SIZE papers, for results on screen;
 - x.<hash>.<n>.json: the abstracts' plain text of TEXTS_SIZE papers, for the snippets on screen
   (the hash is of the GROUP chunks around it: see `_by_ref`).
@@ -36,8 +36,8 @@ from generator.runtime.memo import memoized_on
 from generator.text.authortext import plain
 
 FOLDER = "search"
-DOCS_SIZE = 8  # papers in a chunk of titles, authors, tags and dates
-TEXTS_SIZE = 32  # papers in a chunk of abstracts
+DOCS_SIZE = 4  # papers in a chunk of titles, authors, tags and dates
+TEXTS_SIZE = 4  # papers in a chunk of abstracts
 GROUP = 32  # chunks named by one hash
 
 # Boosts weigh a match in a title above one in an abstract.
@@ -77,12 +77,18 @@ def split_files(
         "indexes": INDEXES,
         "pipeline": PIPELINE,
         "lengths": [sum(segment.lengths[f] for segment in built) for f in range(len(FIELDS))],
+        "tags": [[tag.slug, tag.title] for tag in catalog.vocabulary.tags],
         "segments": [
-            {"start": s.start, "end": s.end, "firsts": list(s.firsts), "files": _add(files, "t", s.chunks)}
+            {
+                "start": s.start,
+                "end": s.end,
+                "firsts": list(s.firsts),
+                "files": _add(files, "t", s.chunks),
+                "facets": _add(files, "f", [_facets(entries[s.start : s.end], catalog)])[0],
+            }
             for s in built
         ],
         "typo": {"firsts": key_firsts, "files": _add(files, "k", keys)},
-        "facets": _add(files, "f", [_facets(entries, catalog)])[0],
         "docs": _by_ref(files, "d", _grouped(entries, DOCS_SIZE, _docs), DOCS_SIZE),
         "texts": _by_ref(files, "x", _grouped(documents, TEXTS_SIZE, _texts), TEXTS_SIZE),
     }
@@ -127,11 +133,10 @@ def _texts(documents: list[dict]) -> bytes:
 
 
 def _facets(entries: list[Entry], catalog: Catalog) -> bytes:
-    """{"tags": [[slug, title]] (numbered by place), "docTags": [[tag number, ...] per paper],
-    "years": [[year, papers], ...] (runs, oldest first)}."""
-    slugs = sorted({slug for entry in entries for slug in entry.tags})
-    number = {slug: n for n, slug in enumerate(slugs)}
-    titles = {tag.slug: tag.title for tag in catalog.vocabulary.tags}
+    """What facet counts need of a segment's papers: {"docTags": [[tag number, ...] per paper]
+    (numbers are places in the vocabulary: the manifest's "tags"), "years": [[year, papers], ...]
+    (runs, oldest first)}. One file per segment, so a new digest rewrites only the newest's."""
+    number = {tag.slug: n for n, tag in enumerate(catalog.vocabulary.tags)}
     years: list[list] = []
     for entry in entries:
         year = entry.date.isoformat()[:4]
@@ -140,11 +145,7 @@ def _facets(entries: list[Entry], catalog: Catalog) -> bytes:
         else:
             years.append([year, 1])
     return split.to_json(
-        {
-            "tags": [[slug, titles.get(slug, slug)] for slug in slugs],
-            "docTags": [[number[slug] for slug in entry.tags] for entry in entries],
-            "years": years,
-        }
+        {"docTags": [[number[slug] for slug in entry.tags] for entry in entries], "years": years}
     )
 
 
