@@ -138,7 +138,8 @@ def report(rows: list[tuple[str, str, dict]], slow: bool) -> str:
     lines = [
         title,
         "",
-        "| query | ours ms | Pagefind ms | Pagefind / ours | ours search KB (all) | Pagefind KB | Pagefind / ours |",
+        "| query | ours ms | Pagefind ms | Pagefind / ours | ours search KB (all) | Pagefind KB"
+        " | Pagefind / ours |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     by_query: dict[str, dict[str, dict]] = {}
