@@ -148,9 +148,8 @@ def report(rows: list[tuple[str, str, dict]], slow: bool) -> str:
     for query, results in by_query.items():
         ours, theirs = results["paperdigest"], results.get("pagefind")
         if theirs is None:
-            lines.append(
-                f"| `{query}` | {ours['ms']:.0f} | – | – | {ours['search_kb']:.0f} ({ours['kb']:.0f}) | – | – |"
-            )
+            kb = f"{ours['search_kb']:.0f} ({ours['kb']:.0f})"
+            lines.append(f"| `{query}` | {ours['ms']:.0f} | – | – | {kb} | – | – |")
             continue
         lines.append(
             f"| `{query}` | {ours['ms']:.0f} | {theirs['ms']:.0f} | {theirs['ms'] / ours['ms']:.2f}× "
