@@ -19,5 +19,15 @@ module.exports = [
       sourceType: "script",
       globals: { ...globals.browser, ...globals.worker, module: "readonly", require: "readonly" },
     },
+    // Modern syntax throughout (issue 13): block-scoped bindings, arrow callbacks, shorthand properties.
+    rules: {
+      ...js.configs.recommended.rules,
+      "no-var": "error",
+      "prefer-const": "error",
+      "prefer-arrow-callback": "error",
+      "object-shorthand": "error",
+      "prefer-template": "error",
+      eqeqeq: ["error", "smart"],
+    },
   },
 ];

@@ -89,8 +89,8 @@ def generate(
 @contextmanager
 def _fewer_collections():
     """Our stages allocate millions of objects that live until the build ends, few of them in
-    cycles; with Python's default thresholds the collector keeps re-walking them (~10% of
-    our stages' time at 10,000 entries). Collect far less often while they run."""
+    cycles; with Python's default thresholds the collector keeps re-walking them (a tenth of
+    our stages' time on a large archive). Collect far less often while they run."""
     previous = gc.get_threshold()
     gc.set_threshold(100_000, 50, 100)
     try:

@@ -87,6 +87,15 @@ FIELDS = (
         api="The paper's own date: YYYY-MM-DD when known, else the month of its arXiv id.",
     ),
     Field(
+        "updated",
+        Kind.DATE,
+        False,
+        "the date of the paper's newest version as YYYY-MM-DD, not before `published`",
+        "The date of the paper's newest version, `YYYY-MM-DD`, when it has more than one (`paperdigest "
+        "enrich` records it). Feeds show it as the item's updated date; the item's id stays.",
+        api="The date of the paper's newest version, YYYY-MM-DD, when it has more than one.",
+    ),
+    Field(
         "authors",
         Kind.TEXT_LIST,
         False,
@@ -106,6 +115,16 @@ FIELDS = (
             "# tag for a mistyped one. Propose a new tag in content/tags.yml in the same pull request.",
         ),
         "Tag slugs, see tags.json.",
+    ),
+    Field(
+        "categories",
+        Kind.TEXT_LIST,
+        False,
+        "arXiv categories such as cs.LG, primary first",
+        "A list of the paper's arXiv categories (`cs.LG`, `hep-th`, `physics.comp-ph`), primary first, "
+        "as arXiv files it; `import` and `enrich` write them and suggest tags from them.",
+        ("# arXiv categories, primary first (e.g. cs.LG, stat.ML); may stay empty.",),
+        api="The paper's arXiv categories, primary first, when known.",
     ),
     Field(
         "links",

@@ -31,6 +31,10 @@ ARXIV_URL = re.compile(
 )
 # Ids whose page would take a path the site uses: papers/index.md is published at papers/,
 # the URL of the papers folder itself, while search and links would point to papers/index/.
+# arXiv's category names (its taxonomy): archive, then an optional subject class: cs.LG, hep-th,
+# physics.comp-ph, cond-mat.str-el, q-bio.NC. (arXiv's metadata also files ACM and MSC classes,
+# I.2.7 and 68T50, among the categories: those are not arXiv categories.)
+ARXIV_CATEGORY = re.compile(r"[a-z]{1,12}(?:-[a-z]{2,6})?(?:\.[A-Za-z]{2,8}(?:-[a-z]{2,6})?)?\Z", re.ASCII)
 RESERVED_IDS = frozenset({"index"})
 ARXIV_EXAMPLE = "an arXiv id like 1907.05737 or 1907.05737v2"
 SAFE_ID_RULE = (

@@ -33,6 +33,8 @@ class Entry:
     # file's bytes and the vocabulary): memo keys name an entry by it, cheaply.
     digest: bytes = field(default=b"", compare=False, repr=False)
     published: dt.date | None = None  # the paper's own date (its first version), when the entry gives it
+    updated: dt.date | None = None  # the date of the paper's newest version, when `enrich` saw a newer one
+    categories: tuple[str, ...] = ()  # arXiv categories, primary first
 
     def __post_init__(self) -> None:
         if not self.digest:  # an entry made in code (tests): a hash of its fields

@@ -43,6 +43,10 @@ def author_page(slug: str, number: int = 1) -> str:
     return f"authors/{slug}/index.md" if number == 1 else f"authors/{slug}/{number}.md"
 
 
+def author_feed(slug: str) -> str:
+    return f"feeds/authors/{slug}.xml"
+
+
 def authors_index(number: int = 1) -> str:
     return AUTHORS_INDEX if number == 1 else f"authors/page/{number}.md"
 

@@ -84,3 +84,17 @@ def js_modules() -> Path:
     if not (modules / ".package-lock.json").exists():
         pytest.fail("tests/js/node_modules is missing: run `make setup` (npm ci in tests/js)")
     return modules
+
+
+@pytest.fixture
+def replay(monkeypatch):
+    """The arXiv and Hugging Face APIs, replayed locally (tests/replay.py); the clients point at it,
+    without arXiv's 3 s between requests."""
+    from replay import Replay
+
+    server = Replay().start()
+    monkeypatch.setenv("PAPERDIGEST_ARXIV_API", server.arxiv_api)
+    monkeypatch.setenv("PAPERDIGEST_HF_API", server.hf_api)
+    monkeypatch.setenv("PAPERDIGEST_ARXIV_INTERVAL", "0")
+    yield server
+    server.stop()

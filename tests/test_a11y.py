@@ -61,7 +61,7 @@ def test_search_results_have_no_serious_axe_violations(browser, seed_url, axe_sc
     try:
         search = page.locator("input[type=search]:visible").first
         search.fill("diffusion")
-        page.locator(".pd-search__results [role=option]").first.wait_for(timeout=10_000)
+        page.locator(".pd-search__results [role=row] .pd-star").first.wait_for(timeout=10_000)
         page.add_script_tag(path=str(axe_script))
         violations = page.evaluate(RUN_AXE)
         assert not violations, "\n".join(violations)

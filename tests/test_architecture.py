@@ -12,13 +12,16 @@ MODULES = sorted(p for p in GENERATOR.rglob("*.py") if "__pycache__" not in p.pa
 EMIT = GENERATOR / "emit"
 # Shared by emitters, emitting nothing themselves.
 EMIT_SHARED = {"generator.emit.render", "generator.emit.charts", "generator.emit.figures"}
-# Stages may use what comes before them, never what comes after.
+# Stages may use what comes before them, never what comes after. The build never reaches the
+# network: sources/ (what import and enrich read and fetch) is for commands/ alone, and reads
+# outside formats knowing nothing of the stages.
 LATER = {
-    "load": ("validate", "analyze", "emit", "write", "serve", "commands"),
-    "validate": ("analyze", "emit", "write", "serve", "commands"),
-    "analyze": ("emit", "write", "serve", "commands"),
-    "emit": ("write", "serve", "commands"),
-    "text": ("load", "validate", "analyze", "emit", "write", "serve", "commands"),
+    "load": ("validate", "analyze", "emit", "write", "serve", "commands", "sources"),
+    "validate": ("analyze", "emit", "write", "serve", "commands", "sources"),
+    "analyze": ("emit", "write", "serve", "commands", "sources"),
+    "emit": ("write", "serve", "commands", "sources"),
+    "text": ("load", "validate", "analyze", "emit", "write", "serve", "commands", "sources"),
+    "sources": ("load", "validate", "analyze", "emit", "write", "serve", "commands"),
 }
 
 

@@ -1,11 +1,13 @@
 """Authors: name keys and safe merging (real names from tests/fixtures/arxiv-records.jsonl and
-../shared/realdata/), author pages, their feeds, the Subscribe page and the OPML bundle."""
+../shared/realdata/), author pages, their feeds, api/authors.json, the Subscribe page and the OPML bundle."""
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 
+import jsonschema
 import pytest
 
 from generator.analyze.authors import author_index, merged_keys, name_key, slugify
@@ -130,3 +132,21 @@ def test_author_pages_feeds_and_links(author_site):
     assert any(o.get("xmlUrl", "").endswith("feeds/authors/benoit-sagot.xml") for o in opml.iter("outline"))
     subscribe = (author_site / "subscribe/index.html").read_text()
     assert "feeds/authors/benoit-sagot.xml" in subscribe and "<img src=x" not in subscribe
+
+
+def test_authors_json_lists_the_authors_with_a_page(author_site):
+    schema = json.loads((author_site / "api/schema.json").read_text(encoding="utf-8"))
+    document = json.loads((author_site / "api/authors.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(
+        {**schema, "$ref": "#/$defs/authorsIndex"}, format_checker=jsonschema.FormatChecker()
+    ).validate(document)
+    pages = sorted(
+        p.parent.name for p in (author_site / "authors").glob("*/index.html") if p.parent.name != "page"
+    )
+    assert sorted(a["slug"] for a in document["authors"]) == pages and document["count"] == len(pages)
+    sagot = next(a for a in document["authors"] if a["slug"] == "benoit-sagot")
+    assert sagot["spellings"] == ["Benoit Sagot", "Benoît Sagot"] and sagot["papers"] == 2
+    assert sagot["url"].endswith("/authors/benoit-sagot/") and sagot["feed"].endswith(
+        "/feeds/authors/benoit-sagot.xml"
+    )
+    assert any(HOSTILE in a["spellings"] for a in document["authors"])  # data, as written: readers escape it

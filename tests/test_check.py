@@ -624,7 +624,7 @@ def test_unknown_field_is_a_warning_and_an_error_when_strict(clean, bad_file, ca
     path = bad_file("bad.md", entry(fields(tagz="[quantization]")))
     warning = (
         f"{path}:6: tagz: warning: unknown field, did you mean 'tags'? "
-        "(expected one of authors, date, id, links, published, related, tags, title)"
+        "(expected one of authors, categories, date, id, links, published, related, tags, title, updated)"
     )
     assert main(["--project", str(clean.root), "check"]) == 0
     assert capsys.readouterr().out.splitlines() == [warning, "Checked 3 entries: 0 errors, 1 warning."]
@@ -635,6 +635,30 @@ def test_unknown_field_is_a_warning_and_an_error_when_strict(clean, bad_file, ca
     ]
     assert main(["--project", str(clean.root), "build", "--strict"]) == 1
     assert site_snapshot(clean.root / "site") == clean.site
+
+
+@pytest.mark.parametrize(
+    ("published", "problems"),
+    [
+        (
+            "2026-03-13",
+            [
+                "content/papers/bad.md:6: published: warning: 2026-03-13 is after the digest date "
+                "2026-03-12 (expected the paper's own date, on or before the day it was digested)"
+            ],
+        ),
+        ("2026-03-12", []),  # the same day
+        ("2024-02-29", []),  # well before
+    ],
+)
+def test_a_paper_published_after_its_digest_is_a_warning(clean, bad_file, capsys, published, problems):
+    bad_file("bad.md", entry(fields(published=published)))
+    assert main(["--project", str(clean.root), "check"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:-1] == problems
+    assert out[-1] == (
+        "Checked 3 entries: 0 errors, 1 warning." if problems else "Checked 3 entries: no problems."
+    )
 
 
 def test_a_stray_file_in_papers_is_a_warning(clean, bad_file, capsys):

@@ -29,7 +29,15 @@ def test_validation_knows_exactly_the_front_matter_fields():
 
 def test_the_scaffold_writes_every_front_matter_field_in_table_order():
     text = render_entry(
-        "x", "T", dt.date(2026, 3, 12), [], {}, "An abstract.", comments=True, published=dt.date(2020, 8, 1)
+        "x",
+        "T",
+        dt.date(2026, 3, 12),
+        [],
+        {},
+        "An abstract.",
+        comments=True,
+        published=dt.date(2020, 8, 1),
+        updated=dt.date(2020, 9, 1),
     )
     front = yaml.safe_load(text.split("---")[1])
     assert list(front) == [field.name for field in FRONT_MATTER]
@@ -53,3 +61,8 @@ def test_a_missing_required_field_says_what_the_table_expects(project, capsys):
             path.write_text(path.read_text().replace(f"\n{field.name}:", f"\nx{field.name}:", 1))
             assert main(["--project", str(project.root), "check"]) == 1
             assert f"{field.name}: is missing (expected {field.expected})" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["updated", "categories"])
+def test_full_paper_api_descriptions_come_from_the_table(name):
+    assert SCHEMA["$defs"]["paper"]["properties"][name]["description"] == BY_NAME[name].api

@@ -1,4 +1,5 @@
-"""The listing parser and `paperdigest import`, on the real seed and on edge cases."""
+"""The listing parser (generator/sources/listing.py) and `paperdigest import` of a listing, on the
+real seed and on edge cases."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator.commands.cli import main
-from generator.commands.importer import entry_id_for, find_links, parse_listing
+from generator.commands.papers import entry_id_for
 from generator.errors import PaperDigestError
+from generator.sources.links import find_links
+from generator.sources.listing import parse_listing, read_listing
 from generator.text import authortext
 
 # The project's first real listing (a copy of ../shared/seeds/000_d8829a0779a8d458.txt).
@@ -145,15 +148,22 @@ def test_import_is_safe_to_rerun(project, capsys):
     )
     argv = ["--project", str(project.root), "import", str(source), "--date", "2026-03-12"]
     assert main(argv) == 0
-    assert "Imported 2 entries, skipped 0 already present." in capsys.readouterr().out
+    root = project.root.as_posix()
+    assert capsys.readouterr().out.splitlines() == [
+        f"Created {root}/content/papers/pc-darts.md",
+        f"Created {root}/content/papers/flexround.md",
+        "Imported 2 papers: 2 created, 0 updated, 0 already present.",
+    ]
     created = project.papers / "pc-darts.md"
     created.write_text(created.read_text() + "\n## Notes\n\nMy own notes.\n")
     before = {path.name: path.read_bytes() for path in project.papers.glob("*.md")}
 
     assert main(argv) == 0
-    out = capsys.readouterr().out
-    assert "Skipped (already present): content/papers/pc-darts.md" in out
-    assert "Imported 0 entries, skipped 2 already present." in out
+    assert capsys.readouterr().out.splitlines() == [
+        f"Skipped {root}/content/papers/pc-darts.md: already present (--update refreshes it)",
+        f"Skipped {root}/content/papers/flexround.md: already present (--update refreshes it)",
+        "Nothing new: 2 papers already present, no file written.",
+    ]
     assert {path.name: path.read_bytes() for path in project.papers.glob("*.md")} == before
 
 
@@ -189,3 +199,30 @@ def test_import_date_must_be_iso(project, capsys):
         "Error: Invalid value for '--date': 'Mar 12' is not a date (expected YYYY-MM-DD, e.g. 2026-03-12) "
         "(see 'paperdigest import --help')\n"
     )
+
+
+def test_the_listing_date_line_is_read_and_date_only_overrides_it_with_a_warning(project, capsys):
+    source = project.write("listing.txt", listing(("FlexRound: Learnable Rounding", "Quantization.")))
+    assert read_listing(source.read_text()).date(dt.date(2026, 12, 2)) == dt.date(2026, 3, 12)
+    assert read_listing(source.read_text()).date(dt.date(2026, 3, 11)) == dt.date(2025, 3, 12)
+    assert main(["--project", str(project.root), "import", str(source), "--date", "2026-03-13"]) == 0
+    captured = capsys.readouterr()
+    year = (
+        dt.date.today().year
+        if dt.date.today() >= dt.date(dt.date.today().year, 3, 12)
+        else dt.date.today().year - 1
+    )
+    assert captured.err == (
+        f"Warning: {source.as_posix()}: the listing is dated {year}-03-12 but --date says 2026-03-13: "
+        "the entries are dated 2026-03-13\n"
+    )
+    assert "date: 2026-03-13\n" in (project.papers / "flexround.md").read_text()
+
+
+def test_without_date_the_listing_gives_it(project, capsys):
+    source = project.write("listing.txt", listing(("FlexRound: Learnable Rounding", "Quantization.")))
+    assert main(["--project", str(project.root), "import", str(source)]) == 0
+    assert capsys.readouterr().err == ""
+    today = dt.date.today()
+    year = today.year if today >= dt.date(today.year, 3, 12) else today.year - 1
+    assert f"date: {year}-03-12\n" in (project.papers / "flexround.md").read_text()

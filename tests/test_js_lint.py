@@ -36,4 +36,5 @@ def test_the_linter_does_find_a_mistake(js_modules):
         "no-undef" in result.stdout
         and "no-unused-vars" in result.stdout
         and "no-control-regex" in result.stdout
+        and "no-var" in result.stdout  # modern syntax is a rule, not a habit
     )

@@ -49,6 +49,7 @@ def test_new_then_check_round_trips_clean(project, capsys):
         "date": "2026-03-12",
         "authors": [],
         "tags": ["quantization", "diffusion-models"],
+        "categories": [],
         "links": {
             "arxiv": "https://arxiv.org/abs/2403.01234",
             "pdf": "https://arxiv.org/pdf/2403.01234",

@@ -131,7 +131,7 @@ def test_keyboard_slash_arrows_enter_escape(page, seed_url):
     search(page, "quantization")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
-    selected = page.locator(".pd-search__link[aria-selected=true]")
+    selected = page.locator(".pd-search__results [role=gridcell][aria-selected=true]")
     assert selected.count() == 1
     assert (
         page.get_attribute(BOX, "aria-activedescendant")
@@ -140,7 +140,7 @@ def test_keyboard_slash_arrows_enter_escape(page, seed_url):
     )
     page.keyboard.press("ArrowUp")
     assert page.get_attribute(BOX, "aria-activedescendant") == "pd-search-result-0"
-    target = page.locator(".pd-search__link[aria-selected=true]").get_attribute("href")
+    target = page.locator("[role=gridcell][aria-selected=true] .pd-search__link").get_attribute("href")
     page.keyboard.press("Enter")
     page.wait_for_url(target)
     assert page.locator("h1").first.inner_text()

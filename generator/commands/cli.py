@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from generator.commands.options import DATE, PROG, RUN, common, invoked_as
+from generator.commands.progress import progress_bar
 from generator.errors import ContentError, InternalError, PaperDigestError, Severity, one_line
 from generator.text.wording import count
 
@@ -130,31 +131,76 @@ def serve(dev_addr: str) -> int:
 
 
 @cli.command("import")
-@click.argument("listing", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--date", type=DATE, required=True, help="The listing's digest date.")
+@click.argument("sources", nargs=-1, metavar="[PATH|ID]...")
+@click.option("--arxiv", "by_id", is_flag=True, help="The arguments are arXiv ids or URLs: fetch them.")
+@click.option("--hf-daily", "hf_day", type=DATE, help="Fetch Hugging Face's daily papers of this day.")
+@click.option("--date", type=DATE, help="The digest date.  [default: the source's, else today]")
+@click.option("--update", is_flag=True, help="Refresh entries already present from the source.")
 @common
-def import_(listing: Path, date: dt.date) -> int:
-    """Create entries from LISTING, a "trending papers" text listing.
+def import_(sources: tuple[str, ...], by_id: bool, hf_day, date, update: bool) -> int:
+    """Create entries from files (their format is read from their content: a trending-papers
+    listing, JSON Lines of arXiv records, arXiv API Atom, Hugging Face daily-papers JSON or a
+    list of arXiv ids), from arXiv ids, or from a day of Hugging Face's daily papers.
 
-    Existing entries are never touched; papers already present are skipped.
+    Papers already present are skipped (--update refreshes them); nothing is written when any
+    source cannot be read or fetched.
 
     \b
     Examples:
-      paperdigest import trending-2026-03-12.txt --date 2026-03-12
+      paperdigest import trending-2026-03-12.txt
+      paperdigest import --arxiv 2403.01234 arXiv:2106.09685v2
+      paperdigest import --hf-daily 2026-03-12
     """
-    from generator.commands.importer import import_listing
-    from generator.load.content import load_content
-    from generator.load.files import PAPERS_DIR
-    from generator.load.settings import load_settings
-    from generator.validate.entries import normalized_title, validate
+    from generator.commands.importer import run_import
 
-    root = RUN.project
-    catalog = validate(load_content(root), load_settings(root))
-    titles = {normalized_title(e.title): e.source for e in catalog.entries}
-    report = import_listing(listing, root / PAPERS_DIR, date, catalog.vocabulary, titles)
-    for path in report.skipped:
-        click.echo(f"Skipped (already present): {path}")
-    click.echo(f"Imported {len(report.created)} entries, skipped {len(report.skipped)} already present.")
+    if not sources and not hf_day:
+        raise click.UsageError("nothing to import (expected PATH..., --arxiv ID... or --hf-daily YYYY-MM-DD)")
+    run = run_import(
+        RUN.project,
+        paths=[] if by_id else [Path(source) for source in sources],
+        ids=list(sources) if by_id else [],
+        hf_day=hf_day,
+        date=date,
+        today=dt.date.today(),  # the curator's day: the listing's year, an entry's default date
+        update=update,
+        progress=progress_bar(),
+    )
+    for warning in run.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    for line in run.lines:
+        click.echo(line)
+    click.echo(run.summary)
+    return 0
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--write", is_flag=True, help="Write the changes (default: only show them).")
+@common
+def enrich(paths: tuple[Path, ...], write: bool) -> int:
+    """Fill what entries lack (authors, arXiv links, the paper's date, categories) from arXiv, by
+    the arXiv id an entry names or by its exact title; show the changes as a diff.
+
+    \b
+    Examples:
+      paperdigest enrich
+      paperdigest enrich content/papers/2403.01234.md --write
+    """
+    from generator.commands.enrich import enrich as enrich_entries
+
+    result = enrich_entries(
+        RUN.project,
+        [p if p.exists() or p.is_absolute() else RUN.project / p for p in paths] or None,  # as check does
+        write=write,
+        progress=progress_bar(),
+    )
+    for change in result.changes:
+        click.echo(change.diff, nl=False)
+    for path, why in result.not_found:
+        click.echo(f"Not found on arXiv: {(RUN.project / path).as_posix()} ({why})")
+    for path, problem in result.refused:
+        click.echo(f"Refused {(RUN.project / path).as_posix()}: {problem}")
+    click.echo(result.summary())
     return 0
 
 
@@ -165,14 +211,16 @@ def import_(listing: Path, date: dt.date) -> int:
 @click.option("--tags", metavar="TAG,TAG", help="Tags from content/tags.yml.  [default: suggested]")
 @click.option("--id", "entry_id", help="The entry id.  [default: the arXiv id, or one made from the title]")
 @click.option("--abstract", help="The abstract as the authors wrote it; '-' reads it from standard input.")
+@click.option("--fetch", is_flag=True, help="Fill title, authors, abstract, links and dates from arXiv.")
 @common
-def new(arxiv, title, date, tags, entry_id, abstract) -> int:
-    """Scaffold a new entry in content/papers/ (nothing is fetched).
+def new(arxiv, title, date, tags, entry_id, abstract, fetch) -> int:
+    """Scaffold a new entry in content/papers/ (nothing is fetched without --fetch).
 
     \b
     Examples:
       paperdigest new --arxiv 2403.01234 --title "A Paper" --date 2026-03-12
       pbpaste | paperdigest new --title "A Paper" --abstract -
+      paperdigest new --arxiv 2403.01234 --fetch
     """
     from generator.commands.new import new_entry
 
@@ -184,6 +232,7 @@ def new(arxiv, title, date, tags, entry_id, abstract) -> int:
         tags=[tag.strip() for tag in tags.split(",") if tag.strip()] if tags is not None else None,
         entry_id=entry_id,
         abstract=sys.stdin.read() if abstract == "-" else abstract,
+        fetch=fetch,
     )
     click.echo(f"Created {created.shown}")
     for note in created.notes:

@@ -1,8 +1,9 @@
 """`paperdigest new`: scaffold one entry file, every field present and explained.
 
-Nothing is fetched: the network may not be there, and the contributor
-pastes the title and abstract themselves. `paperdigest check` then says
-exactly what is still missing.
+Nothing is fetched unless `--fetch` asks (the network may not be there): the contributor
+pastes the title and abstract themselves, and `paperdigest check` then says exactly what is
+still missing. With `--fetch` and `--arxiv`, arXiv's API gives the title, authors, abstract,
+links, the paper's date and categories; what the contributor passes wins.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.commands.importer import entry_id_for
+from generator.commands.papers import entry_id_for, record_links, suggested_tags
 from generator.commands.scaffold import render_entry
 from generator.errors import PaperDigestError
 from generator.fields import PLACEHOLDER_ABSTRACT
@@ -20,6 +21,7 @@ from generator.identifiers import ARXIV_URL, arxiv_base, arxiv_id_problem, id_pr
 from generator.load.content import load_content
 from generator.load.files import PAPERS_DIR
 from generator.model import Vocabulary
+from generator.sources.record import PaperRecord
 from generator.validate.vocabulary import closest_tag, parse_vocabulary, suggest_tags
 
 ARXIV_PREFIX = re.compile(r"^arxiv:", re.IGNORECASE)
@@ -43,9 +45,15 @@ def new_entry(
     tags: list[str] | None = None,
     entry_id: str | None = None,
     abstract: str | None = None,
+    fetch: bool = False,
 ) -> NewEntry:
     """Write content/papers/<id>.md; never overwrite; raise PaperDigestError on bad options."""
     arxiv_id = normalize_arxiv(arxiv) if arxiv else None
+    if fetch and not arxiv_id:
+        raise PaperDigestError("new: --fetch needs --arxiv ID (expected the paper's arXiv id)")
+    record = _fetched(root, arxiv_id) if fetch and arxiv_id else None
+    if record:
+        title, abstract = title or record.title, abstract or record.abstract
     title = " ".join((title or "").split())
     if not arxiv_id and not title:
         raise PaperDigestError("new: nothing to name the entry by (expected --arxiv ID and/or --title TEXT)")
@@ -61,6 +69,8 @@ def new_entry(
     notes: list[str] = []
     if tags:
         chosen, suggested = _canonical_tags(vocabulary, tags, notes), False
+    elif record:
+        chosen, suggested = suggested_tags(vocabulary, record), True
     else:
         chosen, suggested = suggest_tags(vocabulary, title + "\n" + (abstract or "")), True
     links = (
@@ -68,6 +78,8 @@ def new_entry(
         if arxiv_id
         else {}
     )
+    if record:
+        links = record_links(record) | links  # the code and project links arXiv's abstract names
     text = render_entry(
         entry_id=entry_id,
         title=title,
@@ -76,6 +88,9 @@ def new_entry(
         links=links,
         body=(abstract or "").strip() or PLACEHOLDER_ABSTRACT,
         comments=True,
+        authors=list(record.authors) if record else (),
+        published=record.published if record else None,
+        categories=list(record.categories) if record else (),
     )
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -86,6 +101,13 @@ def new_entry(
             f"new: {_shown(target)} already exists (expected a new entry; edit that file instead)"
         ) from None
     return NewEntry(target, _shown(target), entry_id, tuple(chosen), suggested, tuple(notes))
+
+
+def _fetched(root: Path, arxiv_id: str) -> PaperRecord:
+    from generator.sources import arxiv_api
+
+    [record] = arxiv_api.fetch_ids([arxiv_id], arxiv_api.client(root))
+    return record
 
 
 def normalize_arxiv(value: str) -> str:

@@ -27,11 +27,13 @@ def render_entry(
     related: Sequence[str] = (),
     comments: bool = False,
     published: dt.date | None = None,
+    updated: dt.date | None = None,
+    categories: Sequence[str] = (),
 ) -> str:
     """An entry file: the front matter in the field table's order, then the body.
     Optional dates are written only when known; every other field is, empty or not."""
-    values = {"id": entry_id, "title": title, "date": date, "published": published, "authors": authors}
-    values |= {"tags": tags, "links": links, "related": related}
+    values = {"id": entry_id, "title": title, "date": date, "published": published, "updated": updated}
+    values |= {"authors": authors, "tags": tags, "categories": categories, "links": links, "related": related}
     lines = ["---"]
     for field in FRONT_MATTER:
         value = values[field.name]

@@ -153,7 +153,7 @@ class PreviewSite:
             )  # every page shows it
         for page in pages:
             mkdocs.render(page, prepared)
-        # 0.4 s at 10,000 pages: only when needed (our mkdocs.yml has no extra templates)
+        # The sitemap costs a pass over every page: only when needed (our mkdocs.yml has no extra templates)
         if in_sitemap != [_sitemap_view(page) for page in pages] or config.extra_templates:
             mkdocs.site_templates(prepared)
         for page in pages:

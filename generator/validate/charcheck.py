@@ -67,6 +67,21 @@ def char_problem(text: str, invisible: bool = False) -> str | None:
     return None
 
 
+# Line breaks as Python's str.splitlines sees them: a text that must be one line holds none.
+LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85")
+
+
+def one_line_problem(text: str) -> str | None:
+    """Why `text` is not one line of plain text (a tag's title, alias or keyword), or None:
+    line breaks and other controls, format characters (bidi, zero-width), surrogates, noncharacters."""
+    for ch in text:
+        category = unicodedata.category(ch)
+        if ch != " " and (category in ("Cc", "Cf", "Cs", "Zl", "Zp") or _is_noncharacter(ord(ch))):
+            what = "a line break" if ch in LINE_BREAKS else "a control character"
+            return f"contains {what} (U+{ord(ch):04X}) (expected one line of plain text)"
+    return None
+
+
 def url_char_problem(url: str) -> str | None:
     """Invisible format characters anywhere in a URL (the host above all)."""
     if url.isascii():

@@ -19,8 +19,10 @@ from generator.runtime.memo import digest, memoized
 from generator.validate.charcheck import char_problem
 from generator.validate.crosscheck import check_duplicates, check_references, identity, normalized_title
 from generator.validate.front_matter import (
+    DATE_RANGE,
     REQUIRED,
     check_authors,
+    check_categories,
     check_characters,
     check_date,
     check_id,
@@ -28,6 +30,7 @@ from generator.validate.front_matter import (
     check_tags,
     check_title,
     check_unknown_fields,
+    check_updated,
     string_list,
 )
 from generator.validate.markdown_scan import (
@@ -134,6 +137,17 @@ def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], 
     title = check_title(meta.get("title"), report)
     date = check_date(meta.get("date"), report)
     published = check_date(meta.get("published"), report, "published") if meta.get("published") else None
+    if published and published > date >= DATE_RANGE["date"][0]:  # (an unreadable date is reported already)
+        report(
+            "published",
+            f"{published} is after the digest date {date} (expected the paper's own date, "
+            "on or before the day it was digested)",
+            severity=Severity.WARNING,
+        )
+    dated = len(problems)
+    updated = check_date(meta.get("updated"), report, "updated") if meta.get("updated") else None
+    if len(problems) == dated:  # a valid date: is it after the first version?
+        updated = check_updated(updated, published, report)
     authors = string_list(meta.get("authors"), "authors", BY_NAME["authors"].expected, report)
     check_characters(meta, report)
     check_authors(authors, report)
@@ -141,6 +155,9 @@ def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], 
         string_list(meta.get("tags"), "tags", BY_NAME["tags"].expected, report), vocabulary, report
     )
     links = check_links(meta.get("links"), entry_id, report)
+    categories = check_categories(
+        string_list(meta.get("categories"), "categories", BY_NAME["categories"].expected, report), report
+    )
     related = string_list(meta.get("related"), "related", BY_NAME["related"].expected, report)
     abstract, notes = split_body(doc.body)
     _check_body_characters(doc, abstract, notes, report)
@@ -178,6 +195,8 @@ def _entry_from(doc: Document, vocabulary: Vocabulary, problems: list[Problem], 
         doc.path,
         key,
         published,
+        updated,
+        categories,
     )
 
 

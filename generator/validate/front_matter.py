@@ -10,6 +10,7 @@ from generator.errors import Severity, describe
 from generator.fields import BY_NAME, FRONT_MATTER, LINK_KINDS
 from generator.fields import REQUIRED as REQUIRED_FIELDS
 from generator.identifiers import (
+    ARXIV_CATEGORY,
     arxiv_base,
     arxiv_id_of_url,
     arxiv_link_problem,
@@ -37,10 +38,12 @@ BODY_FIELDS = {field.name for field in BY_NAME.values()} - KNOWN_FIELDS | {"summ
 DATE_RANGE = {
     "date": (dt.date(1991, 1, 1), dt.date(2100, 12, 31)),
     "published": (dt.date(1900, 1, 1), dt.date(2100, 12, 31)),
+    "updated": (dt.date(1900, 1, 1), dt.date(2100, 12, 31)),
 }
 
 
 MAX_TITLE = 300
+MAX_CATEGORIES = 20  # a paper is cross-listed in a handful
 
 
 def check_authors(authors: tuple[str, ...], report) -> None:
@@ -208,3 +211,41 @@ def check_links(value, entry_id: str, report) -> tuple[Link, ...]:
             continue
         links.append(Link(kind, url))
     return tuple(sorted(links, key=lambda link: LINK_KINDS.index(link.kind)))
+
+
+def check_updated(updated: dt.date | None, published: dt.date | None, report) -> dt.date | None:
+    if updated and published and updated < published:
+        report(
+            "updated",
+            f"{updated} is before published {published} (expected {BY_NAME['updated'].expected})",
+        )
+        return None
+    return updated
+
+
+def check_categories(categories: tuple[str, ...], report) -> tuple[str, ...]:
+    if len(categories) > MAX_CATEGORIES:
+        report(
+            "categories",
+            f"lists {len(categories)} categories (expected at most {MAX_CATEGORIES}: "
+            f"{BY_NAME['categories'].expected})",
+        )
+        return ()
+    for index, category in enumerate(categories):
+        if not ARXIV_CATEGORY.match(category):
+            shown = category if len(category) <= 40 else category[:40] + "..."
+            report(
+                "categories",
+                f"item {index + 1} '{shown}' is not an arXiv category "
+                f"(expected {BY_NAME['categories'].expected})",
+                index,
+            )
+            return ()
+    if len(set(categories)) != len(categories):
+        twice = next(c for c in categories if categories.count(c) > 1)
+        report(
+            "categories",
+            f"'{twice}' is listed twice (expected each category once)",
+            severity=Severity.WARNING,
+        )
+    return tuple(dict.fromkeys(categories))

@@ -15,7 +15,7 @@ const fs = require("fs");
 const path = require("path");
 const lunr = require("lunr");
 
-const core = require(path.resolve(process.argv[2]))(lunr);
+const { core, lunrIndexOf, searchableOf, LunrEngine } = require("./lunr-reference.js")(lunr, path.resolve(process.argv[2]));
 const input = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
 const foldAccents = lunr.Pipeline.registeredFunctions.foldAccents;
 const read = (name) => JSON.parse(fs.readFileSync(path.join(input.site, name), "utf8"));
@@ -93,19 +93,17 @@ meta.texts.files.forEach((file, number) => shipped.addChunk(number, read(file)))
 // The same documents indexed by lunr.js, searched by our engine (`built`) and by
 // lunr.Index#query itself (`lunrQuery`, the reference for pd-search-query.js).
 const lunrIndexes = [reference(input.meta)].concat(input.shards.map(reference));
-const engineOver = (options) => {
-  const engine = new core.Engine(meta, options);
-  engine.indexes = [];
-  lunrIndexes.forEach((index) => engine.addIndex(index));
+const engineOver = (engine, indexes) => {
+  engine.indexes = indexes;
   engine.shardsLoaded = meta.shards.length;
   engine.chunks = shipped.chunks;
   return engine;
 };
-const built = engineOver({});
-const lunrQuery = engineOver({ lunrQuery: true });
+const built = engineOver(new core.Engine(meta), lunrIndexes.map(searchableOf));
+const lunrQuery = engineOver(new LunrEngine(meta), lunrIndexes);
 
 // The shipped files as a lunr.Index, to compare term by term with lunr.js's own.
-const shippedLunr = [meta.index].concat(meta.shards.map(read)).map(core.loadIndex);
+const shippedLunr = [meta.index].concat(meta.shards.map(read)).map(lunrIndexOf);
 const indexes = lunrIndexes.map((index, i) => ({
   name: i === 0 ? "meta" : "abstracts-" + (i - 1),
   difference: firstDifference(canonical(shippedLunr[i]), canonical(index)),

@@ -1,4 +1,5 @@
-"""The static JSON API for tools: api/papers.json, api/papers/<id>.json, api/tags.json, api/schema.json.
+"""The static JSON API for tools: api/papers.json, api/papers/<id>.json, api/tags.json, api/authors.json,
+api/schema.json.
 
 Stable across builds: sorted keys, a fixed order of items, no timestamps.
 Text is plain (never HTML-escaped): JSON is data, its readers escape it.
@@ -12,13 +13,14 @@ import re
 from generator.analyze.analysis import Analysis
 from generator.emit.api.schema import API_VERSION, SCHEMA
 from generator.model import Catalog, Entry, OutputFile
-from generator.paths import entry_page, tag_bib, tag_page, url_of
+from generator.paths import author_feed, author_page, entry_page, tag_bib, tag_page, url_of
 from generator.runtime.memo import memoized, memoized_on
 from generator.text.authortext import plain
 from generator.text.escape import plain_text
 
 PAPERS = "api/papers.json"
 TAGS = "api/tags.json"
+AUTHORS = "api/authors.json"
 SCHEMA_FILE = "api/schema.json"
 _NOTES_HEADING = re.compile(r"\A\s*##\s*Notes\s*\n")
 
@@ -39,6 +41,7 @@ def emit_api(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
             ),
         ),
         OutputFile(TAGS, _pretty(tags_index(catalog, analysis))),
+        OutputFile(AUTHORS, authors_index(catalog, analysis)),
         OutputFile(SCHEMA_FILE, _pretty(SCHEMA)),
     ]
     files += [
@@ -94,6 +97,8 @@ def full(entry: Entry, compact: dict, analysis: Analysis) -> dict:
         "backlinks": list(analysis.backlinks.get(entry.id, ())),
         "related": list(analysis.related.get(entry.id, ())),
         "bibtex": analysis.citations[entry.id],
+        **({"updated": entry.updated.isoformat()} if entry.updated else {}),
+        **({"categories": list(entry.categories)} if entry.categories else {}),
     }
 
 
@@ -112,6 +117,28 @@ def tags_index(catalog: Catalog, analysis: Analysis) -> dict:
         for tag in sorted(catalog.vocabulary.tags, key=lambda tag: tag.slug)
     ]
     return {"version": API_VERSION, "tags": tags}
+
+
+def authors_index(catalog: Catalog, analysis: Analysis) -> bytes:
+    """Every author with a page (most papers first, then by name), one per line: what search
+    results need to link a name as written to its page, and what a tool needs to follow one."""
+    site_url = catalog.settings.site_url
+    authors = analysis.authors.authors
+    lines = [
+        _dumps(
+            {
+                "name": author.name,
+                "slug": author.slug,
+                "spellings": list(author.variants),
+                "papers": len(author.entry_ids),
+                "url": site_url + url_of(author_page(author.slug)),
+                "feed": site_url + author_feed(author.slug),
+            }
+        )
+        for author in authors
+    ]
+    document = {"version": API_VERSION, "count": len(authors), "authors": []}
+    return _one_item_per_line(document, "authors", lines)
 
 
 def _dumps(value, indent: int | None = None) -> str:

@@ -1,8 +1,9 @@
 """The JSON Schema of the static JSON API, published as api/schema.json.
 
 One schema file; each document type is a definition under $defs:
-papersIndex (api/papers.json), paper (api/papers/<id>.json) and tagsIndex
-(api/tags.json). Bump API_VERSION when a field changes meaning or goes away.
+papersIndex (api/papers.json), paper (api/papers/<id>.json), tagsIndex
+(api/tags.json) and authorsIndex (api/authors.json). Bump API_VERSION when a
+field changes meaning or goes away.
 """
 
 from __future__ import annotations
@@ -43,11 +44,26 @@ _COMPACT = {
     "url": {**_URL, "description": "The paper's page on this site."},
 }
 
+
+def _counted_list(key: str, item: str, description: str) -> dict:
+    """A document holding the API's version, a count and the list of `item`s under `key`."""
+    return {
+        "type": "object",
+        "properties": {
+            "version": {"const": API_VERSION},
+            "count": {"type": "integer", "minimum": 0},
+            key: {"type": "array", "items": {"$ref": f"#/$defs/{item}"}, "description": description},
+        },
+        "required": sorted(["count", key, "version"]),
+        "additionalProperties": False,
+    }
+
+
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Paper Digest JSON API",
-    "description": "api/papers.json (papersIndex), api/papers/<id>.json (paper) "
-    "and api/tags.json (tagsIndex).",
+    "description": "api/papers.json (papersIndex), api/papers/<id>.json (paper), "
+    "api/tags.json (tagsIndex) and api/authors.json (authorsIndex).",
     "$defs": {
         "id": {"type": "string", "pattern": "^[a-z0-9](?:[a-z0-9._-]{0,118}[a-z0-9])?$"},
         "paperSummary": {
@@ -84,6 +100,17 @@ SCHEMA = {
                     "type": "string",
                     "description": "A BibTeX record; its key is the one used in papers.bib.",
                 },
+                "updated": {  # optional: only papers with a newer version
+                    "type": "string",
+                    "format": "date",
+                    "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                    "description": BY_NAME["updated"].api,
+                },
+                "categories": {  # optional: only papers whose categories are known
+                    "type": "array",
+                    "items": {"type": "string", "pattern": r"^[a-z]+(-[a-z]+)?(\.[A-Za-z]+(-[a-z]+)?)?$"},
+                    "description": BY_NAME["categories"].api,
+                },
             },
             "required": sorted(
                 [
@@ -100,20 +127,7 @@ SCHEMA = {
             ),
             "additionalProperties": False,
         },
-        "papersIndex": {
-            "type": "object",
-            "properties": {
-                "version": {"const": API_VERSION},
-                "count": {"type": "integer", "minimum": 0},
-                "papers": {
-                    "type": "array",
-                    "items": {"$ref": "#/$defs/paperSummary"},
-                    "description": "Every paper, newest first, then by id.",
-                },
-            },
-            "required": ["count", "papers", "version"],
-            "additionalProperties": False,
-        },
+        "papersIndex": _counted_list("papers", "paperSummary", "Every paper, newest first, then by id."),
         "tag": {
             "type": "object",
             "properties": {
@@ -132,6 +146,29 @@ SCHEMA = {
             "required": ["aliases", "bibtex", "count", "description", "slug", "title", "url"],
             "additionalProperties": False,
         },
+        "author": {
+            "type": "object",
+            "properties": {
+                "name": {"type": "string", "description": "The name shown: the spelling most papers use."},
+                "slug": {"type": "string", "pattern": "^[a-z0-9-]+$"},
+                "spellings": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "description": "Every spelling of the name in the papers' author lists, as written.",
+                },
+                "papers": {"type": "integer", "minimum": 1, "description": "The number of papers."},
+                "url": {**_URL, "description": "The author's page on this site."},
+                "feed": {**_URL, "description": "The author's RSS feed."},
+            },
+            "required": ["feed", "name", "papers", "slug", "spellings", "url"],
+            "additionalProperties": False,
+        },
+        "authorsIndex": _counted_list(
+            "authors",
+            "author",
+            "Every author with a page (extra.paperdigest.author_min_papers papers or more), "
+            "most papers first, then by name.",
+        ),
         "tagsIndex": {
             "type": "object",
             "properties": {

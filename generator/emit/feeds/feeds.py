@@ -29,6 +29,7 @@ from generator.paths import (
     AUTHORS_INDEX,
     HOME,
     TAGS_INDEX,
+    author_feed,
     author_page,
     digest_page,
     entry_page,
@@ -51,10 +52,6 @@ EMPTY_SITE_DATE = dt.date(1970, 1, 1)  # 'updated' of a feed when there is no en
 
 def tag_feed(slug: str) -> str:
     return f"feeds/tags/{slug}.xml"
-
-
-def author_feed(slug: str) -> str:
-    return f"feeds/authors/{slug}.xml"
 
 
 def emit_feeds(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
@@ -89,6 +86,7 @@ class _EntryItems:
                 content_html=self.renderer.render(entry),
                 authors=entry.authors,
                 categories=tuple(Category(slug, self.tags[slug].title) for slug in entry.tags),
+                updated=entry.updated,
             )
         return self._items[entry.id]
 

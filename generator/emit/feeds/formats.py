@@ -34,6 +34,11 @@ class Item:
     content_html: str
     authors: tuple[str, ...] = ()
     categories: tuple[Category, ...] = ()
+    updated: dt.date | None = None  # a newer version of the paper; the guid stays
+
+    @property
+    def modified(self) -> dt.date:
+        return max(self.date, self.updated) if self.updated else self.date
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,7 @@ def _add_item(feed: FeedGenerator, item: Item, scheme: str) -> None:
     # RSS <description> and Atom <summary> are HTML: escape the plain text once more.
     entry.summary(_html_text(item.summary), type="html")
     entry.published(_moment(item.date))
-    entry.updated(_moment(item.date))
+    entry.updated(_moment(item.modified))
     if item.authors:
         entry.author([{"name": name} for name in item.authors])
         entry.dc.dc_creator(list(item.authors))
@@ -131,6 +136,8 @@ def _json_item(item: Item) -> dict:
         "summary": item.summary,
         "date_published": _moment(item.date).isoformat(),
     }
+    if item.modified != item.date:
+        fields["date_modified"] = _moment(item.modified).isoformat()
     if item.authors:
         fields["authors"] = [{"name": name} for name in item.authors]
     if item.categories:

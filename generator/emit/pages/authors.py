@@ -5,15 +5,10 @@ from __future__ import annotations
 from generator.analyze.analysis import Analysis
 from generator.emit.pages.listings import _paginated
 from generator.model import Catalog, OutputFile
-from generator.paths import author_page, authors_index
+from generator.paths import author_feed, author_page, authors_index
 from generator.text.escape import md_escape, relative_link
 
 AUTHORS_PER_INDEX_PAGE = 200
-
-
-def author_feed(slug: str) -> str:
-    """Named here and in generator/emit/feeds/feeds.py (emitters do not import each other)."""
-    return f"feeds/authors/{slug}.xml"
 
 
 def emit_author_pages(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:

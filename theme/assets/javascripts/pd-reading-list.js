@@ -33,9 +33,6 @@
   const decorate = (root) => {
     root.querySelectorAll("[data-pd-paper]").forEach((paper) => {
       if (paper.querySelector(":scope > .pd-star, :scope > * > .pd-star")) return;
-      // Not inside search results: an option of a listbox may hold no button (ARIA), and the
-      // results' keyboard model (arrow keys, Enter) is the search box's.
-      if (paper.closest("[role=listbox]")) return;
       const star = document.createElement("button");
       star.type = "button";
       star.className = "pd-star";
@@ -46,40 +43,45 @@
         toggle(star.dataset.pdStar);
       });
       label(star);
-      paper.prepend(star);
+      // A search result has a cell for it (.pd-star-slot); the search box keeps the focus there
+      // and reaches the star with the arrow keys, so the star is out of the tab order.
+      const slot = paper.querySelector(":scope > .pd-star-slot");
+      if (slot) {
+        star.tabIndex = -1;
+        slot.append(star);
+      } else {
+        paper.prepend(star);
+      }
     });
   };
   window.pdReadingList = { load, save, toggle };
 
   // Exports, from the per-paper records of the JSON API.
-  const bibtex = (papers) => papers.map((p) => p.bibtex.trim()).join("\n\n") + "\n";
+  const bibtex = (papers) => `${papers.map((p) => p.bibtex.trim()).join("\n\n")}\n`;
   const dateParts = (text) => text.split("-").map(Number);
-  const ris = (papers) =>
-    papers
-      .map((p) => {
-        const lines = ["TY  - PREP", `TI  - ${p.title_text}`];
-        p.authors.forEach((name) => lines.push(`AU  - ${name}`));
-        lines.push(`PY  - ${p.published.slice(0, 4)}`, `DA  - ${p.published.replace(/-/g, "/")}`);
-        if (p.abstract) lines.push(`AB  - ${p.abstract.replace(/\s+/g, " ")}`);
-        lines.push(`UR  - ${p.links.arxiv || p.url}`, `ID  - ${p.id}`, "ER  - ");
-        return lines.join("\r\n");
-      })
-      .join("\r\n\r\n") + "\r\n";
-  const csl = (papers) =>
-    JSON.stringify(
-      papers.map((p) => ({
-        id: p.id,
-        type: "article",
-        title: p.title_text,
-        author: p.authors.map((name) => ({ literal: name })),
-        issued: { "date-parts": [dateParts(p.published)] },
-        abstract: p.abstract,
-        URL: p.links.arxiv || p.url,
-        ...(p.links.arxiv ? { publisher: "arXiv", number: p.id } : {}),
-      })),
-      null,
-      2,
-    ) + "\n";
+  // RIS has no preprint type: UNPB (unpublished work) is the standard one for it (Zotero, which
+  // maps no RIS type to its own "preprint", imports it as a journal article either way).
+  const risRecord = (p) => {
+    const lines = ["TY  - UNPB", `TI  - ${p.title_text}`];
+    p.authors.forEach((name) => lines.push(`AU  - ${name}`));
+    lines.push(`PY  - ${p.published.slice(0, 4)}`, `DA  - ${p.published.replace(/-/g, "/")}`);
+    if (p.abstract) lines.push(`AB  - ${p.abstract.replace(/\s+/g, " ")}`);
+    lines.push(`UR  - ${p.links.arxiv || p.url}`, `ID  - ${p.id}`, "ER  - ");
+    return lines.join("\r\n");
+  };
+  const ris = (papers) => `${papers.map(risRecord).join("\r\n\r\n")}\r\n`;
+  // CSL "article" is what Zotero imports as a preprint.
+  const cslRecord = (p) => ({
+    id: p.id,
+    type: "article",
+    title: p.title_text,
+    author: p.authors.map((name) => ({ literal: name })),
+    issued: { "date-parts": [dateParts(p.published)] },
+    abstract: p.abstract,
+    URL: p.links.arxiv || p.url,
+    ...(p.links.arxiv ? { publisher: "arXiv", number: p.id } : {}),
+  });
+  const csl = (papers) => `${JSON.stringify(papers.map(cslRecord), null, 2)}\n`;
   const FORMATS = [
     ["BibTeX", "reading-list.bib", "application/x-bibtex", bibtex],
     ["RIS", "reading-list.ris", "application/x-research-info-systems", ris],

@@ -1,97 +1,71 @@
 /* Paper Digest search: turns the compact index the build ships
- * (generator/emit/search/index.py) into what pd-search-query.js searches, or into
- * lunr's serialised form for lunr.Index.load. Used by pd-search-core.js.
+ * (generator/emit/search/index.py) into what pd-search-query.js searches.
+ * Used by pd-search-core.js; the tests turn the same scored documents into a
+ * lunr.Index (tests/js/lunr-reference.js) to check both against lunr.js.
  */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) module.exports = factory;
   else root.PdSearchIndex = factory;
-})(typeof self !== "undefined" ? self : this, function (lunr) {
+})(typeof self !== "undefined" ? self : this, (lunr) => {
   "use strict";
+
+  // lunr.Builder's defaults, which the build uses too (lunr.py's Builder).
+  const K1 = 1.2, B = 0.75;
 
   /* Papers are numbered; lunr's document refs are "p" and the number. A ref
    * that looks like an array index would make every posting object a sparse
-   * array in V8, and loading an index ten times slower. */
-  function refName(number) {
-    return "p" + number;
+   * array in V8, and loading an index many times slower. */
+  const refName = (number) => `p${number}`;
+  const refNumber = (ref) => Number(ref.slice(1));
+
+  /* One field of one document in the compact form: term-number deltas, each
+   * followed by its frequency negated when above 1. -> {numbers, frequencies, length}. */
+  function decodeField(encoded, documentsWithTerm) {
+    const numbers = [], frequencies = [];
+    let term = 0, length = 0;
+    for (const value of encoded) {
+      if (value < 0) {
+        frequencies[frequencies.length - 1] = -value;
+        length += -value - 1;
+        continue;
+      }
+      term += value;
+      numbers.push(term);
+      frequencies.push(1);
+      length += 1;
+      documentsWithTerm[term] += 1;  // lunr.idf counts a document once per field holding the term
+    }
+    return { numbers, frequencies, length };
   }
 
-  function refNumber(ref) {
-    return Number(ref.slice(1));
-  }
-
-  /* Decode our compact form (see generator/emit/search/index.py) and weigh every
-   * term exactly as lunr.Builder#createFieldVectors does:
-   * [{ref, fields: [{numbers, weights}]}], terms numbered by their place in compact.terms. */
+  /* Every document of the compact form, each term weighed exactly as
+   * lunr.Builder#createFieldVectors does: [{ref, fields: [{numbers, weights}]}],
+   * terms numbered by their place in compact.terms. */
   function scoreDocs(compact) {
-    var fields = compact.fields, docCount = compact.docs.length, k1 = 1.2, b = 0.75;
-    var totals = fields.map(function () { return 0; });
-    var documentsWithTerm = new Array(compact.terms.length).fill(0);
-    var decoded = compact.docs.map(function (doc) {
-      return { ref: refName(doc[0]), fields: fields.map(function (field, f) {
-        var encoded = doc[f + 1], numbers = [], frequencies = [], term = 0, length = 0;
-        for (var k = 0; k < encoded.length; k++) {
-          if (encoded[k] < 0) {
-            frequencies[frequencies.length - 1] = -encoded[k];
-            length += -encoded[k] - 1;
-            continue;
-          }
-          term += encoded[k];
-          numbers.push(term);
-          frequencies.push(1);
-          length += 1;
-          documentsWithTerm[term] += 1;  // lunr.idf counts a document once per field holding the term
-        }
-        totals[f] += length;
-        return { numbers: numbers, frequencies: frequencies, length: length };
-      }) };
-    });
-    var idfs = documentsWithTerm.map(function (count) {  // lunr.idf
-      var x = (docCount - count + 0.5) / (count + 0.5);
-      return Math.log(1 + Math.abs(x));
-    });
-    decoded.forEach(function (doc) {
-      doc.fields = doc.fields.map(function (field, f) {
-        var average = totals[f] / docCount, boost = compact.boosts[f] || 1, weights = [];
-        for (var i = 0; i < field.numbers.length; i++) {
-          var tf = field.frequencies[i];
-          var score = idfs[field.numbers[i]] * ((k1 + 1) * tf) / (k1 * (1 - b + b * (field.length / average)) + tf);
-          weights.push(Math.round(score * boost * 1000) / 1000);
-        }
-        return { numbers: field.numbers, weights: weights };
-      });
-    });
-    return decoded;
-  }
-
-  /* lunr's serialised JSON of our compact form: what lunr.Index.load takes. */
-  function expandIndex(compact) {
-    var fields = compact.fields, docs = scoreDocs(compact);
-    var postings = compact.terms.map(function (term, number) {
-      var posting = { _index: number };
-      fields.forEach(function (field) { posting[field] = Object.create(null); });  // a dictionary from the start: faster to fill
-      return posting;
-    });
-    var noMetadata = {};  // lunr only reads posting metadata (MatchData copies it); one object serves all
-    var fieldVectors = [];
-    docs.forEach(function (doc) {
-      fields.forEach(function (field, f) {
-        var numbers = doc.fields[f].numbers, weights = doc.fields[f].weights, elements = [];
-        for (var i = 0; i < numbers.length; i++) {
-          postings[numbers[i]][field][doc.ref] = noMetadata;
-          elements.push(numbers[i], weights[i]);
-        }
-        fieldVectors.push([field + "/" + doc.ref, elements]);
-      });
-    });
-    return {
-      version: compact.version, fields: fields, fieldVectors: fieldVectors, pipeline: compact.pipeline,
-      invertedIndex: compact.terms.map(function (term, number) { return [term, postings[number]]; })
-    };
-  }
-
-  /* A lunr.Index: for the tests, which compare it with one lunr.js built, and for lunr's own query. */
-  function loadIndex(compact) {
-    return lunr.Index.load(expandIndex(compact));
+    const { fields, boosts } = compact, docCount = compact.docs.length;
+    const totals = fields.map(() => 0);
+    const documentsWithTerm = new Array(compact.terms.length).fill(0);
+    const decoded = compact.docs.map(([number, ...encodedFields]) => ({
+      ref: refName(number),
+      fields: encodedFields.map((encoded, f) => {
+        const field = decodeField(encoded, documentsWithTerm);
+        totals[f] += field.length;
+        return field;
+      }),
+    }));
+    const idfs = documentsWithTerm.map((count) => Math.log(1 + Math.abs((docCount - count + 0.5) / (count + 0.5))));
+    return decoded.map((doc) => ({
+      ref: doc.ref,
+      fields: doc.fields.map((field, f) => {
+        const average = totals[f] / docCount, boost = boosts[f] || 1;
+        const weights = field.numbers.map((number, i) => {
+          const tf = field.frequencies[i];
+          const score = idfs[number] * ((K1 + 1) * tf) / (K1 * (1 - B + B * (field.length / average)) + tf);
+          return Math.round(score * boost * 1000) / 1000;
+        });
+        return { numbers: field.numbers, weights };
+      }),
+    }));
   }
 
   /* What pd-search-query.js searches, straight from the compact form, without
@@ -99,25 +73,25 @@
    * the term set lunr expands wildcards and typos against, term numbers, and per
    * (field, term) the documents holding it (ascending) with its weight. */
   function searchIndex(compact) {
-    var fields = compact.fields, docs = scoreDocs(compact), postings = Object.create(null);
-    fields.forEach(function (field) { postings[field] = new Array(compact.terms.length).fill(null); });
-    docs.forEach(function (doc, slot) {
-      fields.forEach(function (field, f) {
-        var numbers = doc.fields[f].numbers, weights = doc.fields[f].weights, byTerm = postings[field];
-        for (var i = 0; i < numbers.length; i++) {
-          var posting = byTerm[numbers[i]] || (byTerm[numbers[i]] = { slots: [], weights: [] });
+    const { fields } = compact, docs = scoreDocs(compact), postings = Object.create(null);
+    fields.forEach((field) => { postings[field] = new Array(compact.terms.length).fill(null); });
+    docs.forEach((doc, slot) => {
+      fields.forEach((field, f) => {
+        const { numbers, weights } = doc.fields[f], byTerm = postings[field];
+        numbers.forEach((number, i) => {
+          const posting = byTerm[number] || (byTerm[number] = { slots: [], weights: [] });
           posting.slots.push(slot);
           posting.weights.push(weights[i]);
-        }
+        });
       });
     });
-    var termNumbers = new Map(compact.terms.map(function (term, number) { return [term, number]; }));
+    const termNumbers = new Map(compact.terms.map((term, number) => [term, number]));
     return {
-      fields: fields, pipeline: lunr.Pipeline.load(compact.pipeline), tokenSet: lunr.TokenSet.fromArray(compact.terms),
-      termNumber: function (term) { return termNumbers.get(term); },
-      refs: docs.map(function (doc) { return doc.ref; }), postings: postings
+      fields, pipeline: lunr.Pipeline.load(compact.pipeline), tokenSet: lunr.TokenSet.fromArray(compact.terms),
+      termNumber: (term) => termNumbers.get(term),
+      refs: docs.map((doc) => doc.ref), postings,
     };
   }
 
-  return { refName: refName, refNumber: refNumber, expandIndex: expandIndex, loadIndex: loadIndex, searchIndex: searchIndex };
+  return { refName, refNumber, scoreDocs, searchIndex };
 });

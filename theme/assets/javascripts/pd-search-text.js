@@ -9,20 +9,20 @@
 (function (root, factory) {
   if (typeof module === "object" && module.exports) module.exports = factory;
   else root.PdSearchText = factory;
-})(typeof self !== "undefined" ? self : this, function (lunr) {
+})(typeof self !== "undefined" ? self : this, (lunr) => {
   "use strict";
 
-  var stems = new Map();
+  const stems = new Map();
 
   // As generator/emit/search/text.py: Latin letters with diacritics and the combining marks
   // (decompositions fixed in Unicode, so Python and the browser agree), and letters
   // that have no decomposition. Tokens are lower case when they get here.
-  var FOLDABLE = /[\u0300-\u036f\u00c0-\u024f\u1e00-\u1eff]/g, MARKS = /[\u0300-\u036f]/g, NON_ASCII = /[\u0080-\uffff]/;
-  var FOLD_LETTERS = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l",
+  const FOLDABLE = /[\u0300-\u036f\u00c0-\u024f\u1e00-\u1eff]/g, MARKS = /[\u0300-\u036f]/g, NON_ASCII = /[\u0080-\uffff]/;
+  const FOLD_LETTERS = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l",
     "ı": "i", "ħ": "h", "ŋ": "n", "ŧ": "t" };
 
   function foldChar(character) {
-    var base = character.normalize("NFD").replace(MARKS, "");
+    const base = character.normalize("NFD").replace(MARKS, "");
     return FOLD_LETTERS[base] || base;
   }
 
@@ -45,7 +45,7 @@
   }
 
   function stem(word) {
-    var stemmed = stems.get(word);
+    let stemmed = stems.get(word);
     if (stemmed === undefined) {
       stemmed = lunr.stemmer(new lunr.Token(word, {})).toString();
       if (stems.size > 50000) stems.clear();
@@ -63,43 +63,47 @@
     return stem(trim(fold(normalize(word))));
   }
 
-  /* Text as [[text, isMatch], ...]: a word is a match when it files under a matched term. */
+  /* Text as [{text, match}, ...]: a word is a match when it files under a matched term. */
   function highlight(text, terms) {
-    return merge(words(text).map(function (piece) { return [piece[0], piece[1] && isHit(piece[0], terms)]; }));
+    return merge(words(text).map((piece) => ({ text: piece.text, match: piece.word && isHit(piece.text, terms) })));
   }
 
   /* The window of about `size` words with the most matches, as highlight() parts. */
-  function snippet(text, terms, size) {
-    size = size || 36;
-    var pieces = words(text), hits = pieces.map(function (piece) { return piece[1] && isHit(piece[0], terms); });
-    var wordAt = [];
-    pieces.forEach(function (piece, i) { if (piece[1]) wordAt.push(i); });
-    var best = 0, bestCount = -1, count = 0;
-    for (var w = 0; w < wordAt.length; w++) {
+  function snippet(text, terms, size = 36) {
+    const pieces = words(text), hits = pieces.map((piece) => piece.word && isHit(piece.text, terms));
+    const wordAt = [];
+    pieces.forEach((piece, i) => { if (piece.word) wordAt.push(i); });
+    let best = 0, bestCount = -1, count = 0;
+    for (let w = 0; w < wordAt.length; w++) {
       if (hits[wordAt[w]]) count += 1;
       if (w >= size && hits[wordAt[w - size]]) count -= 1;
-      if (count > bestCount) { bestCount = count; best = Math.max(0, w - size + 1); }
+      if (count > bestCount) {
+        bestCount = count;
+        best = Math.max(0, w - size + 1);
+      }
     }
-    if (bestCount > 0) best = Math.max(0, Math.min(best, wordAt.length - size));
-    else best = 0;
-    var from = wordAt.length ? wordAt[best] : 0;
-    var to = wordAt.length ? wordAt[Math.min(best + size, wordAt.length) - 1] + 1 : pieces.length;
-    var parts = pieces.slice(from, to).map(function (piece, i) { return [piece[0], hits[from + i]]; });
-    if (from > 0) parts.unshift(["… ", false]);
-    if (to < pieces.length) parts.push([" …", false]);
+    best = bestCount > 0 ? Math.max(0, Math.min(best, wordAt.length - size)) : 0;
+    const from = wordAt.length ? wordAt[best] : 0;
+    const to = wordAt.length ? wordAt[Math.min(best + size, wordAt.length) - 1] + 1 : pieces.length;
+    const parts = pieces.slice(from, to).map((piece, i) => ({ text: piece.text, match: hits[from + i] }));
+    if (from > 0) parts.unshift({ text: "… ", match: false });
+    if (to < pieces.length) parts.push({ text: " …", match: false });
     return merge(parts);
   }
 
-  /* [[piece, isWord]]: words (split at spaces and hyphens, punctuation kept aside) and what lies between. */
+  /* [{text, word}]: words (split at spaces and hyphens, punctuation kept aside) and what lies between. */
   function words(text) {
-    var pieces = [];
-    String(text).split(/([\s-]+)/).forEach(function (part, i) {
+    const pieces = [];
+    String(text).split(/([\s-]+)/).forEach((part, i) => {
       if (!part) return;
-      if (i % 2) return pieces.push([part, false]);
-      var core = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(part);
-      if (core[1]) pieces.push([core[1], false]);
-      if (core[2]) pieces.push([core[2], true]);
-      if (core[3]) pieces.push([core[3], false]);
+      if (i % 2) {
+        pieces.push({ text: part, word: false });
+        return;
+      }
+      const [, before, core, after] = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(part);
+      if (before) pieces.push({ text: before, word: false });
+      if (core) pieces.push({ text: core, word: true });
+      if (after) pieces.push({ text: after, word: false });
     });
     return pieces;
   }
@@ -108,16 +112,16 @@
     return terms.size > 0 && terms.has(termOf(word));
   }
 
+  /* Runs of unmatched text joined into one part. */
   function merge(parts) {
-    var merged = [];
-    parts.forEach(function (part) {
-      var last = merged[merged.length - 1];
-      if (last && last[1] === part[1] && !part[1]) last[0] += part[0];
-      else merged.push([part[0], !!part[1]]);
+    const merged = [];
+    parts.forEach((part) => {
+      const last = merged[merged.length - 1];
+      if (last && !last.match && !part.match) last.text += part.text;
+      else merged.push({ text: part.text, match: !!part.match });
     });
     return merged;
   }
 
-  return { normalize: normalize, fold: fold, foldAccents: foldAccents, trim: trim, stem: stem, isStopWord: isStopWord, termOf: termOf,
-    highlight: highlight, snippet: snippet };
+  return { normalize, fold, foldAccents, trim, stem, isStopWord, termOf, highlight, snippet };
 });

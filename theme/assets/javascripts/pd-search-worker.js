@@ -8,24 +8,24 @@
  */
 "use strict";
 
-var base = null;
-var engine = null;
-var current = null;  // the latest query; older ones are never answered
-var lastPosted = null;  // the answer on screen, which late snippets may complete
-var SHARD_FETCHES = 3;  // at most this many shard downloads at once
+const SHARD_FETCHES = 3;  // at most this many shard downloads at once
+let base = null;
+let engine = null;
+let current = null;  // the latest query; older ones are never answered
+let lastPosted = null;  // the answer on screen, which late snippets may complete
 
 // Work waits here and is done one piece per task, most urgent first (see pump),
 // so a key pressed while shards load is answered between two shards.
-var queryPending = false;  // `current` has had no answer yet
-var fullPending = null;  // a query that got its quick answer and awaits the full one
-var downloaded = [];  // shards fetched, not yet loaded
-var stale = false;  // a shard was loaded since `current` was answered
-var pumping = false;
-var wantShards = false;
-var shardsStarted = false;
+let queryPending = false;  // `current` has had no answer yet
+let fullPending = null;  // a query that got its quick answer and awaits the full one
+const downloaded = [];  // shards fetched, not yet loaded
+let stale = false;  // a shard was loaded since `current` was answered
+let pumping = false;
+let wantShards = false;
+let shardsStarted = false;
 
 self.onmessage = function (event) {
-  var message = event.data;
+  const message = event.data;
   if (message.type === "init" && base === null) {
     base = message.base;
     start().catch(fail);
@@ -44,7 +44,7 @@ self.onmessage = function (event) {
 
 // A message to ourselves runs the next piece as soon as the queries already
 // queued have run (a chain of setTimeout(0) would be slowed to 4 ms a step).
-var tick = new MessageChannel();
+const tick = new MessageChannel();
 tick.port1.onmessage = function () { pump(); };
 
 function kick() {
@@ -63,7 +63,7 @@ function pump() {
     stale = false;
     run(current, false);
   } else if (fullPending) {
-    var lookups = engine.pendingLookups(fullPending);
+    const lookups = engine.pendingLookups(fullPending);
     if (lookups.length) {
       engine.lookup(lookups[0]);
     } else {
@@ -84,44 +84,33 @@ function fail(error) {
   self.postMessage({ type: "error", seq: current ? current.seq : 0, message: String(error && error.message || error) });
 }
 
-function getJSON(path) {
-  return fetch(base + path).then(function (response) {
-    if (!response.ok) throw new Error("search index: " + path + ": HTTP " + response.status);
-    return response.json();
-  });
+async function getJSON(path, options) {
+  const response = await fetch(base + path, options);
+  if (!response.ok) throw new Error(`search index: ${path}: HTTP ${response.status}`);
+  return response.json();
 }
 
-function start() {
-  return fetch(base + "search/manifest.json", { cache: "no-cache" })
-    .then(function (response) {
-      if (!response.ok) throw new Error("search index: manifest: HTTP " + response.status);
-      return response.json();
-    })
-    .then(function (manifest) {
-      var meta = getJSON(manifest.meta).then(function (meta) {  // downloads while lunr.js is parsed
-        // The manifest names the abstract shards and text chunks, so the meta file
-        // (and its name) changes only when a title, author, tag, id or date does.
-        return Object.assign(meta, { shards: manifest.shards, texts: manifest.texts });
-      });
-      importScripts(base + manifest.lunr, "pd-search-text.js", "pd-search-index.js", "pd-search-query.js", "pd-search-core.js");
-      return meta;
-    })
-    .then(function (meta) {
-      engine = new (self.PdSearchCore(self.lunr).Engine)(meta);  // defined by importScripts above
-      self.postMessage({ type: "ready", shards: meta.shards.length });
-      loadShards();
-      kick();
-    });
+async function start() {
+  const manifest = await getJSON("search/manifest.json", { cache: "no-cache" });
+  // The manifest names the abstract shards and text chunks, so the meta file
+  // (and its name) changes only when a title, author, tag, id or date does.
+  const meta = getJSON(manifest.meta);  // downloads while lunr.js is parsed
+  importScripts(base + manifest.lunr, "pd-search-text.js", "pd-search-index.js", "pd-search-query.js", "pd-search-core.js");
+  const { Engine } = self.PdSearchCore(self.lunr);  // defined by importScripts above
+  engine = new Engine({ ...(await meta), shards: manifest.shards, texts: manifest.texts });
+  self.postMessage({ type: "ready", shards: manifest.shards.length });
+  loadShards();
+  kick();
 }
 
-/* A query whose new lookups are few (a word over the 21 indexes of 10,000
- * papers: a few ms each) is answered in full at once: one answer per key, and
- * fewer renders competing with the next key (keystroke p95 42-44 ms against
- * 34-60 ms with a quick answer first, BENCHMARKS.md). With more (50,000 papers:
- * 101 indexes), it first gets a quick answer from the titles, authors and tags,
- * then the full one, looked up piece by piece. A refresh (a shard arrived)
+/* A query whose new lookups are few (a word over the indexes of a
+ * 10,000-paper archive) is answered in full at once: one answer per key, and
+ * fewer renders competing with the next key (a better keystroke p95 than a
+ * quick answer first: BENCHMARKS.md). With more (a 50,000-paper archive), it
+ * first gets a quick answer from the titles, authors and tags, then the full
+ * one, looked up piece by piece. A refresh (a shard arrived)
  * keeps the full answer on screen until the new one is ready. */
-var FULL_AT_ONCE = 40;  // lookups
+const FULL_AT_ONCE = 40;  // lookups
 
 function run(query, refresh) {
   if (engine.indexes.length > 1 && engine.pendingLookups(query).length > FULL_AT_ONCE) {
@@ -133,7 +122,8 @@ function run(query, refresh) {
 }
 
 function answer(query, quick) {
-  var result, started = performance.now();
+  const started = performance.now();
+  let result;
   try {
     result = engine.search(query, quick);
   } catch (error) {
@@ -147,34 +137,30 @@ function answer(query, quick) {
   fetchSnippets(query, result);
 }
 
-function fetchSnippets(query, result) {
-  var missing = engine.missingChunks(result.results);
+async function fetchSnippets(query, result) {
+  const missing = engine.missingChunks(result.results);
   if (!missing.length) return;
-  Promise.all(missing.map(function (number) {
-    return getJSON(engine.texts.files[number]).then(function (texts) { engine.addChunk(number, texts); });
-  })).then(function () {
-    if (current !== query || lastPosted !== result) return;
-    engine.fillSnippets(result.results);
-    self.postMessage(result);
-  }).catch(fail);
+  try {
+    await Promise.all(missing.map(async (number) => engine.addChunk(number, await getJSON(engine.texts.files[number]))));
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  if (current !== query || lastPosted !== result) return;
+  engine.fillSnippets(result.results);
+  self.postMessage(result);
 }
 
 /* The abstract shards, a few downloads at a time; each loaded shard refreshes the results. */
 function loadShards() {
   if (shardsStarted || !wantShards || !engine) return;
   shardsStarted = true;
-  var queue = engine.shardFiles.slice();
-  var next = function () {
-    var file = queue.shift();
-    if (!file) return null;
-    return getJSON(file).then(function (shard) {
-      downloaded.push(shard);
+  const queue = engine.shardFiles.slice();
+  const next = async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) {
+      downloaded.push(await getJSON(file));
       kick();
-      return next();
-    });
+    }
   };
-  for (var i = 0; i < SHARD_FETCHES; i++) {
-    var fetching = next();
-    if (fetching) fetching.catch(fail);
-  }
+  for (let i = 0; i < SHARD_FETCHES; i++) next().catch(fail);
 }

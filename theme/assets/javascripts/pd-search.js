@@ -5,59 +5,80 @@
  */
 (function () {
   "use strict";
-  var root = document.querySelector("[data-pd-search]");
+  const root = document.querySelector("[data-pd-search]");
   if (!root || root.pdSearch) return;  // instant navigation keeps the header
   root.pdSearch = true;
 
   // The site root, wherever the site is served: this file is assets/javascripts/pd-search.js.
-  var base = new URL("../../", document.currentScript.src).href;
-  var input = root.querySelector(".pd-search__input");
-  var panel = root.querySelector(".pd-search__panel");
-  var status = root.querySelector(".pd-search__status");
-  var facets = root.querySelector(".pd-search__facets");
-  var list = root.querySelector(".pd-search__results");
-  var more = root.querySelector(".pd-search__more");
-  var PAGE = 20;
-  var worker = null, seq = 0, tag = null, year = null, limit = PAGE, active = -1, shown = null;
+  const base = new URL("../../", document.currentScript.src).href;
+  const input = root.querySelector(".pd-search__input");
+  const panel = root.querySelector(".pd-search__panel");
+  const status = root.querySelector(".pd-search__status");
+  const facets = root.querySelector(".pd-search__facets");
+  const list = root.querySelector(".pd-search__results");
+  const more = root.querySelector(".pd-search__more");
+  const PAGE = 20;
+  // active: the result row the arrow keys moved to (-1: none); column: the cell in it (title, authors, star).
+  let worker = null, seq = 0, tag = null, year = null, limit = PAGE, active = -1, column = 0, shown = null;
+  let authorPages = null;  // spelling as written -> author page URL, from api/authors.json once results show
 
   function startWorker() {
     if (worker) return;
-    worker = new Worker(base + "assets/javascripts/pd-search-worker.js");
+    worker = new Worker(`${base}assets/javascripts/pd-search-worker.js`);
     worker.onmessage = receive;
-    worker.onerror = function () { showStatus("Search is unavailable right now."); };
-    worker.postMessage({ type: "init", base: base });
+    worker.onerror = () => showStatus("Search is unavailable right now.");
+    worker.postMessage({ type: "init", base });
   }
 
   function ask() {
-    var text = input.value;
+    const text = input.value;
     if (!text.trim() && !tag && !year) return close();
     startWorker();
     seq += 1;
     root.dataset.pending = String(seq);
-    worker.postMessage({ type: "query", seq: seq, text: text, tag: tag, year: year, limit: limit });
+    worker.postMessage({ type: "query", seq, text, tag, year, limit });
     if (!shown) showStatus("Searching…");
     open();
   }
 
   function receive(event) {
-    var message = event.data;
+    const message = event.data;
     if (message.type === "ready") {
-      var idle = self.requestIdleCallback || function (callback) { setTimeout(callback, 200); };
-      idle(function () { worker.postMessage({ type: "idle" }); }, { timeout: 2000 });
+      const idle = self.requestIdleCallback || ((callback) => setTimeout(callback, 200));
+      idle(() => worker.postMessage({ type: "idle" }), { timeout: 2000 });
     } else if (message.type === "error") {
-      showStatus("Search failed: " + message.message);
+      showStatus(`Search failed: ${message.message}`);
     } else if (message.type === "results" && message.seq === seq) {
       render(message);
+      loadAuthorPages();
     }
+  }
+
+  /* Which authors have a page: fetched after the first results, so it never delays them;
+   * the results on screen are drawn again with their authors linked. */
+  async function loadAuthorPages() {
+    if (authorPages) return;
+    authorPages = new Map();
+    try {
+      const response = await fetch(`${base}api/authors.json`);
+      if (!response.ok) return;
+      for (const author of (await response.json()).authors) {
+        // On this site, wherever it is served (the API's url is the published one).
+        const page = `${base}authors/${encodeURIComponent(author.slug)}/`;
+        for (const spelling of author.spellings) authorPages.set(spelling, page);
+      }
+    } catch {
+      return;  // no author links: the results stay as they are
+    }
+    if (shown) render(shown);
   }
 
   function render(answer) {
     shown = answer;
-    var ids = shown.results.map(function (result) { return result.id; });
-    if (active >= ids.length) active = ids.length - 1;
+    if (active >= answer.results.length) active = answer.results.length - 1;
     status.textContent = describe(answer);
     renderFacets(answer);
-    list.replaceChildren.apply(list, answer.results.map(renderResult));
+    list.replaceChildren(...answer.results.map(renderResult));
     more.hidden = answer.total <= answer.results.length;
     root.dataset.took = String(answer.took);
     root.dataset.query = answer.text;
@@ -68,100 +89,135 @@
   }
 
   function describe(answer) {
-    var count = answer.total === 0 ? "No results" : answer.total === 1 ? "1 paper" : answer.total + " papers";
+    const count = answer.total === 0 ? "No results" : answer.total === 1 ? "1 paper" : `${answer.total} papers`;
     // A quick answer (titles, authors, tags) is followed at once by the full one.
-    return answer.complete || answer.quick ? count : count + " · searching abstracts…";
+    return answer.complete || answer.quick ? count : `${count} · searching abstracts…`;
   }
 
   function renderFacets(answer) {
-    var chips = [];
-    answer.facets.years.forEach(function (pair) {
-      chips.push(chip(pair[0], pair[1], year === pair[0], function () { year = year === pair[0] ? null : pair[0]; }, "year"));
-    });
-    var tags = answer.facets.tags.slice(0, 8);
-    if (tag && !tags.some(function (t) { return t[0] === tag; })) {
-      tags.unshift(answer.facets.tags.find(function (t) { return t[0] === tag; }) || [tag, tag, 0]);
+    const chips = [];
+    for (const facet of answer.facets.years) {
+      chips.push(chip(facet.year, facet.count, year === facet.year, () => { year = year === facet.year ? null : facet.year; }, "year"));
     }
-    tags.forEach(function (t) {
-      chips.push(chip(t[1], t[2], tag === t[0], function () { tag = tag === t[0] ? null : t[0]; }, "tag"));
-    });
-    facets.replaceChildren.apply(facets, chips);
+    const tags = answer.facets.tags.slice(0, 8);
+    if (tag && !tags.some((facet) => facet.slug === tag)) {
+      tags.unshift(answer.facets.tags.find((facet) => facet.slug === tag) || { slug: tag, title: tag, count: 0 });
+    }
+    for (const facet of tags) {
+      chips.push(chip(facet.title, facet.count, tag === facet.slug, () => { tag = tag === facet.slug ? null : facet.slug; }, "tag"));
+    }
+    facets.replaceChildren(...chips);
     facets.hidden = chips.length === 0;
   }
 
   function chip(label, count, pressed, toggle, kind) {
-    var button = element("button", "pd-search__chip pd-search__chip--" + kind);
+    const button = element("button", `pd-search__chip pd-search__chip--${kind}`);
     button.type = "button";
     button.setAttribute("aria-pressed", String(pressed));
     button.append(element("span", "", label), element("span", "pd-search__count", String(count)));
-    button.addEventListener("click", function () {
+    button.addEventListener("click", () => {
       toggle();
       limit = PAGE;
       active = -1;
+      column = 0;
       ask();
       input.focus();
     });
     return button;
   }
 
+  /* One result as a row of the results grid: its cells are the title link, the authors with a
+   * page, and the reading-list star (pd-reading-list.js fills .pd-star-slot), so arrow keys can
+   * reach each of them from the box. Stable markup other scripts build on: the row carries
+   * data-pd-paper="<entry id>", each author shown is an element .pd-author with
+   * data-author="<name as written>". Set through the DOM, so escaped. */
   function renderResult(result, index) {
-    // The link itself is the option: an option wrapping a link would nest two interactive roles.
-    // Stable markup other scripts build on (the reader features add a star button and author
-    // links): the result's root carries data-pd-paper="<entry id>", and each author shown is
-    // <span class="pd-author" data-author="<name as written>">. Set through the DOM, so escaped.
-    var item = element("li", "pd-search__result");
-    item.setAttribute("role", "none");
-    item.dataset.pdPaper = result.id;
-    var link = element("a", "pd-search__link");
-    link.id = "pd-search-result-" + index;
-    link.setAttribute("role", "option");
-    link.setAttribute("aria-selected", "false");
-    link.href = base + "papers/" + encodeURIComponent(result.id) + "/";
+    const row = element("li", "pd-search__result");
+    row.setAttribute("role", "row");
+    row.dataset.pdPaper = result.id;
+    const id = `pd-search-result-${index}`;
+    const link = element("a", "pd-search__link");
+    link.href = `${base}papers/${encodeURIComponent(result.id)}/`;
+    link.tabIndex = -1;  // the box keeps the focus (aria-activedescendant)
     link.append(marked("span", "pd-search__title", result.title));
-    var meta = element("span", "pd-search__meta", longDate(result.date));
+    link.addEventListener("click", close);
+    const main = cell(id, "pd-search__cell--main", link);
+    const meta = element("span", "pd-search__meta", longDate(result.date));
+    meta.id = `${id}-meta`;
     if (result.authors.length) {
       meta.append(" · ");
-      result.authors.slice(0, 3).forEach(function (name, i) {
-        var author = element("span", "pd-author", name);
-        author.dataset.author = name;
-        meta.append(i ? ", " : "", author);
-      });
+      result.authors.slice(0, 3).forEach((name, i) => meta.append(i ? ", " : "", authorOf(name, `${id}-author-${i}`)));
       if (result.authors.length > 3) meta.append(" et al.");
     }
-    link.append(meta);
+    const described = [meta.id];
+    row.append(main, meta);
     if (result.tags.length) {
-      var tags = element("span", "pd-search__tags");
-      result.tags.forEach(function (t) { tags.append(element("span", "pd-search__tag", t[1])); });
-      link.append(tags);
+      const tags = element("span", "pd-search__tags");
+      tags.id = `${id}-tags`;
+      for (const resultTag of result.tags) tags.append(element("span", "pd-search__tag", resultTag.title));
+      described.push(tags.id);
+      row.append(tags);
     }
-    if (result.snippet) link.append(marked("span", "pd-search__snippet", result.snippet));
-    link.addEventListener("click", close);
-    item.append(link);
-    return item;
+    if (result.snippet) {
+      const text = marked("span", "pd-search__snippet", result.snippet);
+      text.id = `${id}-snippet`;
+      described.push(text.id);
+      row.append(text);
+    }
+    main.setAttribute("aria-describedby", described.join(" "));  // read with the title
+    row.append(cell(`${id}-star`, "pd-search__cell--star pd-star-slot"));
+    // A click anywhere on the row but on its links and star opens the paper, as the whole row looks clickable.
+    row.addEventListener("click", (event) => {
+      if (!event.target.closest("a, button")) link.click();
+    });
+    return row;
   }
 
-  /* [[text, isMatch], ...] -> an element with <mark> around the matches. */
+  function cell(id, className, content) {
+    const node = element("span", `pd-search__cell ${className}`);
+    node.id = id;
+    node.setAttribute("role", "gridcell");
+    node.setAttribute("aria-selected", "false");
+    if (content) node.append(content);
+    return node;
+  }
+
+  /* An author's name, linked (in a cell of its own) when the author has a page. */
+  function authorOf(name, id) {
+    const url = authorPages && authorPages.get(name);
+    if (!url) {
+      const plain = element("span", "pd-author", name);
+      plain.dataset.author = name;
+      return plain;
+    }
+    const link = element("a", "pd-author", name);
+    link.dataset.author = name;
+    link.href = url;
+    link.tabIndex = -1;
+    link.addEventListener("click", close);
+    return cell(id, "pd-search__cell--author", link);
+  }
+
+  /* [{text, match}, ...] -> an element with <mark> around the matches. */
   function marked(tag, className, parts) {
-    var node = element(tag, className);
-    parts.forEach(function (part) {
-      node.append(part[1] ? element("mark", "", part[0]) : document.createTextNode(part[0]));
-    });
+    const node = element(tag, className);
+    for (const part of parts) node.append(part.match ? element("mark", "", part.text) : document.createTextNode(part.text));
     return node;
   }
 
   function element(tag, className, text) {
-    var node = document.createElement(tag);
+    const node = document.createElement(tag);
     if (className) node.className = className;
     if (text !== undefined) node.textContent = text;
     return node;
   }
 
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December"];
 
   function longDate(iso) {
-    var parts = iso.split("-");
-    return Number(parts[2]) + " " + MONTHS[Number(parts[1]) - 1] + " " + parts[0];
+    const [yearPart, month, day] = iso.split("-");
+    return `${Number(day)} ${MONTHS[Number(month) - 1]} ${yearPart}`;
   }
 
   function showStatus(text) {
@@ -183,62 +239,82 @@
     active = -1;
   }
 
+  /* The cells of a result the keys can move to: those holding a link or a button. */
+  function cellsOf(row) {
+    return row ? Array.from(row.querySelectorAll("[role=gridcell]")).filter((node) => node.querySelector("a, button")) : [];
+  }
+
   function highlightActive() {
-    var items = list.querySelectorAll(".pd-search__link");
-    for (var i = 0; i < items.length; i++) items[i].setAttribute("aria-selected", String(i === active));
-    if (active >= 0 && items[active]) {
-      input.setAttribute("aria-activedescendant", items[active].id);
-      items[active].scrollIntoView({ block: "nearest" });
+    const rows = list.children;
+    let current = null;
+    for (let r = 0; r < rows.length; r++) {
+      const cells = cellsOf(rows[r]);
+      if (r === active) current = cells[Math.min(column, cells.length - 1)] || null;
+      rows[r].classList.toggle("pd-search__result--active", r === active);
+      for (const node of rows[r].querySelectorAll("[role=gridcell]")) node.setAttribute("aria-selected", String(node === current));
+    }
+    if (current) {
+      input.setAttribute("aria-activedescendant", current.id);
+      current.scrollIntoView({ block: "nearest" });
     } else {
       input.removeAttribute("aria-activedescendant");
     }
   }
 
-  input.addEventListener("focus", function () {
+  input.addEventListener("focus", () => {
     startWorker();
     if (input.value.trim()) ask();
   });
-  input.addEventListener("input", function () {
+  input.addEventListener("input", () => {
     limit = PAGE;
     active = -1;
+    column = 0;
     ask();
   });
-  input.addEventListener("keydown", function (event) {
-    var count = list.children.length;
+  input.addEventListener("keydown", (event) => {
+    const count = list.children.length;
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       if (panel.hidden || !count) return;
       event.preventDefault();
       active = event.key === "ArrowDown" ? (active + 1) % count : (active <= 0 ? count - 1 : active - 1);
       highlightActive();
+    } else if ((event.key === "ArrowRight" || event.key === "ArrowLeft") && active >= 0 && !panel.hidden) {
+      // Across the cells of the result moved to (before that, the keys move the caret).
+      event.preventDefault();
+      const last = cellsOf(list.children[active]).length - 1;
+      column = Math.max(0, Math.min(Math.min(column, last) + (event.key === "ArrowRight" ? 1 : -1), last));
+      highlightActive();
     } else if (event.key === "Enter") {
       event.preventDefault();
-      var item = list.children[active >= 0 ? active : 0];
-      if (item && !panel.hidden) item.querySelector(".pd-search__link").click();
+      if (panel.hidden || !count) return;
+      const cells = cellsOf(list.children[Math.max(active, 0)]);
+      const target = cells[active >= 0 ? Math.min(column, cells.length - 1) : 0];
+      if (target) target.querySelector("a, button").click();
     } else if (event.key === "Escape") {
       event.preventDefault();
       close();
       input.blur();
     }
   });
-  more.addEventListener("click", function () {
+  more.addEventListener("click", () => {
     limit += PAGE;
     ask();
   });
-  root.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
+  root.querySelector("form").addEventListener("submit", (event) => { event.preventDefault(); });
 
   // "/" or "s" anywhere but in a text field focuses the box.
-  document.addEventListener("keydown", function (event) {
+  document.addEventListener("keydown", (event) => {
     if ((event.key !== "/" && event.key !== "s") || event.ctrlKey || event.metaKey || event.altKey) return;
-    var target = event.target;
+    const target = event.target;
     if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
     event.preventDefault();
     input.focus();
     input.select();
   }, true);
-  document.addEventListener("pointerdown", function (event) {
+  document.addEventListener("pointerdown", (event) => {
     if (!root.contains(event.target)) close();
   });
-  root.addEventListener("focusout", function (event) {
+  root.addEventListener("focusout", (event) => {
     if (event.relatedTarget && !root.contains(event.relatedTarget)) close();
   });
 })();
