@@ -328,7 +328,7 @@ def run_browser(root: Path, engines: list[str]) -> dict:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-    from conftest import CHROMIUM, CHROMIUM_ARGS, serve_folder
+    from support import CHROMIUM, CHROMIUM_ARGS, serve_folder
 
     servers = {name: serve_folder(root / ENGINES[name][0]) for name in engines}
     base = {name: f"http://127.0.0.1:{server.server_address[1]}/" for name, server in servers.items()}

@@ -174,3 +174,39 @@ def untested_version(package: str, tested: dict[str, tuple[str, str]], module: s
         f"{package} {installed} is not a version {module} was checked with "
         f"({first} to {last}.x): run the tests, then widen TESTED and pyproject.toml's range"
     )
+
+
+def search_parity(js_modules: Path, generated, site: Path, tmp_path: Path, queries: list[str]) -> dict:
+    """tests/js/search-parity.js's report: the search files written to `site` against lunr.js's own
+    indexes of the same documents (titles, authors, tags and ids; abstracts), query by query."""
+    import json
+    import subprocess
+
+    from generator.emit.search import emitter as search_emit
+    from generator.text.authortext import plain
+
+    entries = list(reversed(generated.catalog.entries))
+
+    def spec(fields, docs):
+        return {"fields": [f.name for f in fields], "boosts": [f.boost for f in fields], "docs": docs}
+
+    abstracts = [{"ref": ref, "abstract": plain(entry.abstract)} for ref, entry in enumerate(entries)]
+    request = {
+        "site": str(site),
+        "indexes": [
+            spec(search_emit.META_FIELDS, search_emit.meta_documents(entries, generated.catalog)),
+            spec(search_emit.ABSTRACT_FIELDS, abstracts),
+        ],
+        "queries": queries,
+    }
+    (tmp_path / "request.json").write_text(json.dumps(request), encoding="utf-8")
+    core = REPO / "theme" / "assets" / "javascripts" / "pd-search-core.js"
+    result = subprocess.run(
+        ["node", str(REPO / "tests/js/search-parity.js"), str(core), str(tmp_path / "request.json")],
+        cwd=js_modules.parent,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)

@@ -44,7 +44,7 @@ def test_the_memos_the_child_used_are_saved_with_the_parents(project, built):
         analyze(built.catalog),
         StageLog(),
     )
-    assert {"search_meta", "search_shard", "search_text"} <= set(memo.recorded())
+    assert {"search_segment", "search_typo"} <= set(memo.recorded())
 
 
 def _failing(catalog, analysis):

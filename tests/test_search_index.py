@@ -15,15 +15,13 @@ import pytest
 
 from generator.build import generate
 from generator.emit.search import emitter as search_emit
-from generator.emit.search.index import Field, build_index
+from generator.emit.search.split import Field, build_segment
 from generator.emit.search.text import fold, index_terms, js_order, stem, tokenize
 from generator.text.authortext import plain
 from generator.text.escape import plain_text
 from generator.write.tree import write_tree
 
-from support import REPO, add_arxiv_records, arxiv_entry_id
-
-CORE = REPO / "theme" / "assets" / "javascripts" / "pd-search-core.js"
+from support import REPO, add_arxiv_records, arxiv_entry_id, search_parity
 
 # Entries that trip lunr.py/lunr.js differences: stems of final "y", characters
 # above U+FFFF next to ones in U+E000..U+FFFF, ligatures, punctuation around words.
@@ -208,30 +206,7 @@ def marked(parts) -> list[str]:
 
 
 def run_parity(js_modules, generated, site, tmp_path, queries=GOLDEN_QUERIES) -> dict:
-    entries = list(reversed(generated.catalog.entries))
-    abstracts = [plain(entry.abstract) for entry in entries]
-
-    def spec(fields, docs):
-        return {"fields": [f.name for f in fields], "boosts": [f.boost for f in fields], "docs": docs}
-
-    request = {
-        "site": str(site),
-        "meta": spec(search_emit.META_FIELDS, search_emit.meta_documents(entries, generated.catalog)),
-        "shards": [
-            spec(search_emit.ABSTRACT_FIELDS, docs) for docs in search_emit.abstract_documents(abstracts)
-        ],
-        "queries": queries,
-    }
-    (tmp_path / "request.json").write_text(json.dumps(request), encoding="utf-8")
-    result = subprocess.run(
-        ["node", str(REPO / "tests/js/search-parity.js"), str(CORE), str(tmp_path / "request.json")],
-        cwd=js_modules.parent,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return search_parity(js_modules, generated, site, tmp_path, queries)
 
 
 @pytest.mark.parametrize("corpus", ["shipped", "records_shipped"])
@@ -356,60 +331,6 @@ def test_plain_text_shortcut_matches_the_renderer_for_every_seed(shipped):
         assert plain_text(entry.abstract) == _render_plain(entry.abstract), entry.id
 
 
-def test_outputs_are_content_hashed_and_deterministic(shipped):
-    generated, site = shipped
-    manifest = json.loads((site / "search" / "manifest.json").read_text())
-    meta_path = site / manifest["meta"]
-    json.loads(meta_path.read_text())  # the meta file is JSON
-    names = [manifest["lunr"], manifest["meta"], *manifest["shards"], *manifest["texts"]["files"]]
-    import hashlib
-
-    for name in names:
-        digest = name.rsplit(".", 2)[1]
-        assert hashlib.sha256((site / name).read_bytes()).hexdigest()[:12] == digest
-    again = search_emit.emit_search(generated.catalog, generated.analysis)
-    assert {f.path: f.content for f in again} == {
-        f.path: f.content for f in generated.files if f.path.startswith("search/")
-    }
-    assert b'"position"' not in meta_path.read_bytes()
-
-
-def test_adding_a_paper_leaves_older_shards_and_chunks_unchanged(shipped):
-    import dataclasses
-    import datetime as dt
-
-    generated, _ = shipped
-    catalog = generated.catalog
-    newest = dataclasses.replace(
-        catalog.entries[0], id="brand-new", title="Brand new", date=dt.date(2027, 1, 1)
-    )
-    grown = dataclasses.replace(catalog, entries=(newest,) + catalog.entries)
-    before = {f.path for f in search_emit.emit_search(catalog, generated.analysis)}
-    after = {f.path for f in search_emit.emit_search(grown, generated.analysis)}
-    texts_before = sorted(p for p in before if "/text-" in p)
-    assert set(texts_before[:-1]) <= after or len(texts_before) == 1
-    assert len(before - after) <= 4  # meta, the last shard, the last text chunk, nothing else
-
-
-def test_editing_an_abstract_rewrites_its_shard_and_chunk_but_not_the_meta_file(shipped):
-    import dataclasses
-
-    generated, _ = shipped
-    catalog = generated.catalog
-    edited = dataclasses.replace(
-        catalog.entries[-1], abstract=catalog.entries[-1].abstract + " Zeugma sentences."
-    )
-    changed = dataclasses.replace(catalog, entries=catalog.entries[:-1] + (edited,))
-    before = {f.path: f.content for f in search_emit.emit_search(catalog, generated.analysis)}
-    after = {f.path: f.content for f in search_emit.emit_search(changed, generated.analysis)}
-    gone = sorted(path.split("/")[1].split(".")[0] for path in before.keys() - after.keys())
-    assert gone == ["abstracts-0", "text-0"]  # the oldest paper's shard and chunk, named anew
-    assert before["search/manifest.json"] != after["search/manifest.json"]
-    manifest = json.loads(after["search/manifest.json"])
-    assert manifest["meta"] in before  # the meta file, the largest fetch, keeps its name and its cache
-    assert b"zeugma" in after[next(path for path in manifest["shards"] if "abstracts-0." in path)]
-
-
 def ids(*arxiv_ids: str) -> set[str]:
     return {arxiv_entry_id(arxiv_id) for arxiv_id in arxiv_ids}
 
@@ -423,12 +344,12 @@ TYPO, TRANSFORMERS = arxiv_entry_id("2504.14664"), ids("2503.17715", "2503.17750
 
 
 def test_accents_fold_at_build_time():
-    index = build_index(
-        [Field("authors", 1)], [{"ref": 0, "authors": "Heimo Müller Matthias Nießner Şule Öztürk-Birim"}]
+    segment = build_segment(
+        [Field("authors", 1)], [{"authors": "Heimo Müller Matthias Nießner Şule Öztürk-Birim"}], 0, 1000
     )
-    assert index["pipeline"] == ["foldAccents", "trimmer", "stemmer"]
-    assert {"muller", "niessner", "ozturk", "sule"} <= set(index["terms"])
-    assert not [term for term in index["terms"] if not term.isascii()]  # lunr's trimmer used to make "ztürk"
+    assert search_emit.PIPELINE == ["foldAccents", "trimmer", "stemmer"]
+    assert {"muller", "niessner", "ozturk", "sule"} <= segment.terms
+    assert not [term for term in segment.terms if not term.isascii()]  # lunr's trimmer used to make "ztürk"
     assert index_terms("MÜLLER Mu\u0308ller Straße STRASSE Ærø Nguyễn İstanbul") == [
         "muller",
         "muller",

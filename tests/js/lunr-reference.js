@@ -1,12 +1,11 @@
 // lunr.js itself as the reference for the shipped search (used by search-parity.js).
 //
-// The shipped engine (theme/assets/javascripts/pd-search-core.js) loads the
-// compact index into its own form and answers with pd-search-query.js. To prove
-// both right, the tests also:
-// - load the same compact index as a lunr.Index (`lunrIndexOf`), to compare it
-//   term by term with one lunr.js builds from the documents;
+// The shipped engine (theme/assets/javascripts/pd-search-core.js) searches the
+// split index chunk by chunk with pd-search-query.js. To prove both right, the tests also:
+// - load every chunk as one lunr.Index per shipped index (`lunrIndexesOf`), to
+//   compare it term by term with one lunr.js builds from the documents;
 // - search a lunr.Index that lunr.js built with the shipped query code
-//   (`searchableOf` converts it);
+//   (`searchableOf` converts it; `QueryEngine` searches it);
 // - answer every query with lunr.Index#query itself (`LunrEngine`).
 // None of this ships: the browser never needs a lunr.Index.
 "use strict";
@@ -15,35 +14,42 @@ module.exports = (lunr, coreFile) => {
   const path = require("path");
   const folder = path.dirname(coreFile);
   const core = require(coreFile)(lunr);
-  const { scoreDocs } = require(path.join(folder, "pd-search-index.js"))(lunr);
+  const { SplitIndex, refName } = require(path.join(folder, "pd-search-index.js"))(lunr);
+  const { runQuery } = require(path.join(folder, "pd-search-query.js"))(lunr);
 
-  /* lunr's serialised JSON of the compact form: what lunr.Index.load takes. */
-  function expandIndex(compact) {
-    const { fields } = compact, docs = scoreDocs(compact);
-    const postings = compact.terms.map((term, number) => {
-      const posting = { _index: number };
-      for (const field of fields) posting[field] = Object.create(null);
-      return posting;
-    });
-    const noMetadata = {};  // lunr only reads posting metadata (MatchData copies it)
-    const fieldVectors = [];
-    for (const doc of docs) {
-      fields.forEach((field, f) => {
-        const { numbers, weights } = doc.fields[f], elements = [];
-        numbers.forEach((number, i) => {
-          postings[number][field][doc.ref] = noMetadata;
-          elements.push(number, weights[i]);
-        });
-        fieldVectors.push([`${field}/${doc.ref}`, elements]);
+  /* lunr's serialised JSON of one shipped index (the fields `numbers`), from every term chunk
+   * of `manifest` (`read(file)` gives a file's content): what lunr.Index.load takes. */
+  function expandIndex(manifest, numbers, read) {
+    const split = new SplitIndex(manifest), terms = new Set();
+    for (const segment of manifest.segments) {
+      segment.files.forEach((name, number) => {
+        const file = split.termFile(segment, number), content = read(file);
+        split.add(file, content);
+        content.terms.forEach((term) => terms.add(term));
       });
     }
-    return {
-      version: compact.version, fields, fieldVectors, pipeline: compact.pipeline,
-      invertedIndex: compact.terms.map((term, number) => [term, postings[number]]),
-    };
+    const fields = numbers.map((number) => manifest.fields[number]);
+    const held = Array.from(terms).sort().filter((term) => split.weigh(numbers, term));
+    const vectors = new Map();  // "field/ref" -> [term number, weight, ...], terms ascending
+    for (const field of fields) for (let ref = 0; ref < manifest.count; ref++) vectors.set(`${field}/${refName(ref)}`, []);
+    const noMetadata = {};  // lunr only reads posting metadata (MatchData copies it)
+    const invertedIndex = held.map((term, number) => {
+      const posting = { _index: number }, weighed = split.weigh(numbers, term);
+      for (const field of fields) {
+        posting[field] = Object.create(null);
+        const { slots, weights } = weighed.fields[field];
+        slots.forEach((slot, i) => {
+          posting[field][refName(slot)] = noMetadata;
+          vectors.get(`${field}/${refName(slot)}`).push(number, weights[i]);
+        });
+      }
+      return [term, posting];
+    });
+    return { version: lunr.version, fields, fieldVectors: Array.from(vectors), pipeline: manifest.pipeline, invertedIndex };
   }
 
-  const lunrIndexOf = (compact) => lunr.Index.load(expandIndex(compact));
+  const lunrIndexesOf = (manifest, read) =>
+    manifest.indexes.map((numbers) => lunr.Index.load(expandIndex(manifest, numbers, read)));
 
   /* A lunr.Index in the form pd-search-query.js searches (see its header), from its field vectors. */
   function searchableOf(index) {
@@ -76,12 +82,23 @@ module.exports = (lunr, coreFile) => {
     };
   }
 
-  /* The shipped engine with lunr.Index#query in place of pd-search-query.js. */
-  class LunrEngine extends core.Engine {
-    prepare(compact) {
-      return lunrIndexOf(compact);
-    }
+  /* The shipped engine over whole indexes lunr.js built (`indexes`), every paper and text chunk given. */
+  function over(EngineClass, manifest, facets, read, indexes) {
+    const engine = new EngineClass(manifest, facets);
+    engine.indexes = indexes;
+    allFiles(manifest).filter((file) => /^search\/[dx]\./.test(file)).forEach((file) => engine.add(file, read(file)));
+    return engine;
+  }
 
+  /* pd-search-query.js over lunr.js's own index (searchableOf), not over the shipped chunks. */
+  class QueryEngine extends core.Engine {
+    hits(index, query) {
+      return runQuery(index, query);
+    }
+  }
+
+  /* lunr.Index#query in place of pd-search-query.js. */
+  class LunrEngine extends core.Engine {
     hits(index, query) {
       const results = index.query(query);
       const terms = new Map(results.map((result) => [result.ref, Object.keys(result.matchData.metadata)]));
@@ -93,5 +110,22 @@ module.exports = (lunr, coreFile) => {
     }
   }
 
-  return { core, expandIndex, lunrIndexOf, searchableOf, LunrEngine };
+  /* Every file the manifest names (lunr.js aside). */
+  function allFiles(manifest) {
+    const byRef = (kind, table) => {
+      const files = [];
+      for (let n = 0; n * table.size < manifest.count; n++) {
+        files.push(`search/${kind}.${table.groups[Math.floor(n / table.group)]}.${n}.json`);
+      }
+      return files;
+    };
+    return [
+      ...manifest.segments.flatMap((segment) => segment.files.map((name) => `search/t.${name}.json`)),
+      ...manifest.typo.files.map((name) => `search/k.${name}.json`),
+      ...manifest.segments.map((segment) => `search/f.${segment.facets}.json`),
+      ...byRef("d", manifest.docs), ...byRef("x", manifest.texts),
+    ];
+  }
+
+  return { core, expandIndex, lunrIndexesOf, searchableOf, over, QueryEngine, LunrEngine, allFiles };
 };

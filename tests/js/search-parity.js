@@ -3,24 +3,27 @@
 //   node search-parity.js CORE INPUT
 //
 // CORE is theme/assets/javascripts/pd-search-core.js. INPUT is a JSON file:
-// {site: folder holding search/manifest.json, meta: {fields, boosts, docs},
-//  shards: [{fields, boosts, docs}], queries: [text]}, where docs are the
-// documents (ref and a text per field) the build indexed. lunr.js indexes them
-// with its own tokenizer, trimmer, stop words and stemmer (NFKC-normalised, as
-// the build and the browser normalise), after our "foldAccents" pipeline function. Prints JSON: per index whether both
-// hold the same terms, postings and scores; per query the answers of our engine
-// over both indexes, and of lunr.Index#query over lunr.js's.
+// {site: folder holding search/manifest.json, indexes: [{fields, boosts, docs}] (the
+// shipped indexes: titles, authors, tags and ids; abstracts), queries: [text]}, where docs
+// are the documents (ref and a text per field) the build indexed. lunr.js indexes them
+// with its own tokenizer, trimmer, stop words and stemmer (NFKC-normalised, as the build
+// and the browser normalise), after our "foldAccents" pipeline function. Prints JSON: per
+// index whether both hold the same terms, postings and scores; per query the answers of
+// our engine over the shipped chunks (a fresh engine per query, given only the files it
+// asks for, which are counted), over lunr.js's indexes, and of lunr.Index#query over
+// lunr.js's indexes.
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const lunr = require("lunr");
 
-const { core, lunrIndexOf, searchableOf, LunrEngine } = require("./lunr-reference.js")(lunr, path.resolve(process.argv[2]));
+const reference = require("./lunr-reference.js")(lunr, path.resolve(process.argv[2]));
+const { core, lunrIndexesOf, searchableOf, over, QueryEngine, LunrEngine, allFiles } = reference;
 const input = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
 const foldAccents = lunr.Pipeline.registeredFunctions.foldAccents;
 const read = (name) => JSON.parse(fs.readFileSync(path.join(input.site, name), "utf8"));
 
-function reference(spec) {
+function build(spec) {
   return lunr(function () {
     this.ref("ref");
     spec.fields.forEach((field, i) => this.field(field, { boost: spec.boosts[i] }));
@@ -85,44 +88,51 @@ function rawSearch(index, text) {
 }
 
 const manifest = read("search/manifest.json");
-const meta = Object.assign(read(manifest.meta), { shards: manifest.shards, texts: manifest.texts });
-const shipped = new core.Engine(meta);
-meta.shards.forEach((file) => shipped.addShard(read(file)));
-meta.texts.files.forEach((file, number) => shipped.addChunk(number, read(file)));
+const facets = manifest.segments.map((segment) => read(`search/f.${segment.facets}.json`));
 
-// The same documents indexed by lunr.js, searched by our engine (`built`) and by
+/* The shipped engine as the worker drives it, from nothing: the files it asks for, round by round. */
+function shippedAnswer(request) {
+  const engine = new core.Engine(manifest, facets), fetched = [];
+  for (let missing = engine.missingFiles(request); missing.length; missing = engine.missingFiles(request)) {
+    for (const file of missing) {
+      if (fetched.includes(file)) throw new Error(`asked twice for ${file}`);
+      fetched.push(file);
+      engine.add(file, read(file));
+    }
+  }
+  const result = engine.search(request);
+  for (const file of engine.missingChunks(result.results)) engine.add(file, read(file));
+  engine.fillSnippets(result.results);
+  return { result, fetched };
+}
+
+// The same documents indexed by lunr.js, searched by our query code (`built`) and by
 // lunr.Index#query itself (`lunrQuery`, the reference for pd-search-query.js).
-const lunrIndexes = [reference(input.meta)].concat(input.shards.map(reference));
-const engineOver = (engine, indexes) => {
-  engine.indexes = indexes;
-  engine.shardsLoaded = meta.shards.length;
-  engine.chunks = shipped.chunks;
-  return engine;
-};
-const built = engineOver(new core.Engine(meta), lunrIndexes.map(searchableOf));
-const lunrQuery = engineOver(new LunrEngine(meta), lunrIndexes);
+const lunrIndexes = input.indexes.map(build);
+const built = over(QueryEngine, manifest, facets, read, lunrIndexes.map(searchableOf));
+const lunrQuery = over(LunrEngine, manifest, facets, read, lunrIndexes);
 
-// The shipped files as a lunr.Index, to compare term by term with lunr.js's own.
-const shippedLunr = [meta.index].concat(meta.shards.map(read)).map(lunrIndexOf);
+// The shipped chunks as lunr.Index objects, to compare term by term with lunr.js's own.
+const shippedLunr = lunrIndexesOf(manifest, read);
 const indexes = lunrIndexes.map((index, i) => ({
-  name: i === 0 ? "meta" : "abstracts-" + (i - 1),
+  name: ["meta", "abstracts"][i],
   difference: firstDifference(canonical(shippedLunr[i]), canonical(index)),
 }));
 
+const summary = (result) => ({ total: result.total, ids: result.results.map((r) => r.id),
+  scores: result.results.map((r) => round(r.score)), titles: result.results.map((r) => r.title),
+  snippets: result.results.map((r) => r.snippet), facets: result.facets });
 const queries = {};
 input.queries.forEach((text) => {
-  const answer = (engine) => {
-    const result = engine.search({ text: text, limit: 100000 });
-    return { total: result.total, ids: result.results.map((r) => r.id),
-      scores: result.results.map((r) => round(r.score)), titles: result.results.map((r) => r.title),
-      snippets: result.results.map((r) => r.snippet) };
-  };
+  const request = { text, limit: 100000 }, { result, fetched } = shippedAnswer(request);
+  const first = shippedAnswer({ text, limit: 20 });
   queries[text] = {
-    shipped: answer(shipped),
-    lunr: answer(built),
-    lunrQuery: answer(lunrQuery),
+    shipped: summary(result),
+    lunr: summary(built.search(request)),
+    lunrQuery: summary(lunrQuery.search(request)),
     raw: shippedLunr.map((index, i) => [rawSearch(index, text), rawSearch(lunrIndexes[i], text)]),
+    fetched: first.fetched, fetchedAll: fetched.length,
   };
 });
 
-process.stdout.write(JSON.stringify({ indexes, queries }));
+process.stdout.write(JSON.stringify({ indexes, files: allFiles(manifest).length, queries }));

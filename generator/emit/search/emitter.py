@@ -1,115 +1,179 @@
-"""The search index: lunr indexes built now, loaded by lunr.js in the reader's browser.
+"""The search index: a lunr index built now, split into files the reader's browser fetches
+only as a query needs them (generator/emit/search/split.py says how).
 
-Everything lands under search/. Only search/manifest.json has a fixed name;
-it names the rest (the shards and chunks too, so that editing an abstract
-leaves the meta file alone), whose names carry a hash of their content so
-browsers may cache them forever. Papers are numbered oldest first (their "ref"), so a new
-digest appends to the last shard and chunk and leaves the others byte-identical.
+Everything lands under search/. Only search/manifest.json has a fixed name; it names the
+rest by a hash of their content, so browsers may cache them forever, and a new digest
+(papers are numbered oldest first, their "ref") rewrites only the files its papers are in.
 
 - lunr.<hash>.js: lunr.js 2.3.9 as the installed MkDocs ships it (version checked);
-- meta.<hash>.json: a small index over titles, authors, tags and ids, the list
-  of papers (id, title, authors, tags, date); fetched when the search box gets focus;
-- abstracts-<n>.<hash>.json: the abstract index, in shards of SHARD_SIZE
-  papers, fetched after that (when the browser is idle or on the first query);
-- text-<n>.<hash>.json: the abstracts' plain text in chunks of CHUNK_SIZE
-  papers, fetched only for the results on screen, for their snippets.
+- manifest.json: the document count, the fields, boosts and search pipeline, total field
+  lengths, the tags' titles, and the hashes of every other file, with where each term chunk starts;
+- t.<hash>.json: term-range chunks of the dictionary and postings, per segment of papers;
+- k.<hash>.json: typo keys (terms one edit from a word, see split.typo_keys), term ranges too;
+- f.<hash>.json: what facet counts need of a segment's papers (tag numbers, year runs);
+- d.<hash>.<n>.json: id, title, authors, tags and date of DOCS_SIZE papers, for results on screen;
+- x.<hash>.<n>.json: the abstracts' plain text of TEXTS_SIZE papers, for the snippets on screen
+  (the hash is of the GROUP chunks around it: see `_by_ref`).
+
+Two lunr indexes share the chunks, as lunr.js would build them: one over the title,
+authors, tags and id fields, one over the abstracts (its own document frequencies, so a
+word common in abstracts still weighs in a title). Field numbers in postings are places in
+FIELDS; the manifest's "indexes" says which fields each index has.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
-import json
 
 from generator.analyze.analysis import Analysis
+from generator.deps.lunr import PIPELINE
 from generator.deps.lunr import lunr_js as checked_lunr_js
-from generator.emit.search.index import Field, build_index
+from generator.emit.search import split
+from generator.emit.search.split import Field, Segment, build_segment, segments, typo_chunks, typo_keys
 from generator.model import Catalog, Entry, OutputFile
 from generator.runtime.memo import memoized_on
 from generator.text.authortext import plain
 
 FOLDER = "search"
-SHARD_SIZE = 500
-CHUNK_SIZE = 20
+DOCS_SIZE = 4  # papers in a chunk of titles, authors, tags and dates
+TEXTS_SIZE = 4  # papers in a chunk of abstracts
+GROUP = 32  # chunks named by one hash
 
 # Boosts weigh a match in a title above one in an abstract.
 META_FIELDS = [Field("title", 4), Field("authors", 2), Field("tags", 2), Field("id", 1)]
 ABSTRACT_FIELDS = [Field("abstract", 1)]
+FIELDS = META_FIELDS + ABSTRACT_FIELDS
+INDEXES = [list(range(len(META_FIELDS))), [len(META_FIELDS)]]
 
 
 def emit_search(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     entries = list(reversed(catalog.entries))  # oldest first: see the module docstring
-    abstracts = [plain(entry.abstract) for entry in entries]
+    return split_files(entries, catalog)
+
+
+def split_files(
+    entries: list[Entry], catalog: Catalog, block: int = split.BLOCK, chunk_bytes: int = split.CHUNK_BYTES
+) -> list[OutputFile]:
+    """Every search file for `entries` (oldest first); `block` and `chunk_bytes` as in split.py."""
+    documents = [
+        {**meta, "abstract": plain(entry.abstract)}
+        for meta, entry in zip(meta_documents(entries, catalog), entries, strict=True)
+    ]
     files: list[OutputFile] = []
-    shards = [_add(files, _shard(number, abstracts)) for number in range(0, _count(len(entries), SHARD_SIZE))]
-    chunks = [_add(files, _chunk(number, abstracts)) for number in range(0, _count(len(entries), CHUNK_SIZE))]
-    meta = _meta(entries, catalog)
+    built = [
+        _segment(documents[start:end], start, chunk_bytes) for start, end in segments(len(entries), block)
+    ]
+    terms = frozenset().union(*(segment.terms for segment in built))
+    keys, key_firsts = _typo(terms, 3 * chunk_bytes)  # fetched only to widen a rare word
     lunr = _hashed("lunr", lunr_js(), "js")
-    files += [lunr, meta]
+    files.append(lunr)
     manifest = {
-        "version": 2,
+        "version": 3,
         "lunr": lunr.path,
-        "meta": meta.path,
-        "shards": shards,
-        "texts": {"size": CHUNK_SIZE, "files": chunks},
+        "count": len(entries),
+        "fields": [field.name for field in FIELDS],
+        "boosts": [field.boost for field in FIELDS],
+        "indexes": INDEXES,
+        "pipeline": PIPELINE,
+        "lengths": [sum(segment.lengths[f] for segment in built) for f in range(len(FIELDS))],
+        "tags": [[tag.slug, tag.title] for tag in catalog.vocabulary.tags],
+        "segments": [
+            {
+                "start": s.start,
+                "end": s.end,
+                "firsts": list(s.firsts),
+                "files": _add(files, "t", s.chunks),
+                "facets": _add(files, "f", [_facets(entries[s.start : s.end], catalog)])[0],
+            }
+            for s in built
+        ],
+        "typo": {"firsts": key_firsts, "files": _add(files, "k", keys)},
+        "docs": _by_ref(files, "d", _grouped(entries, DOCS_SIZE, _docs), DOCS_SIZE),
+        "texts": _by_ref(files, "x", _grouped(documents, TEXTS_SIZE, _texts), TEXTS_SIZE),
     }
-    files.append(OutputFile(f"{FOLDER}/manifest.json", _json(manifest)))
+    files.append(OutputFile(f"{FOLDER}/manifest.json", split.to_json(manifest)))
     return files
 
 
-# Each file is memoised on exactly what it is made of, so after an edit only the
-# files that hold the edited text are rebuilt (in `paperdigest serve`, found again
-# without hashing: the parts are strings this process already hashed).
+# Each file is memoised on exactly what it is made of, so after an edit only the files that
+# hold the edited text are rebuilt (in `paperdigest serve`, found again without hashing).
 
 
-def _shard(number: int, abstracts: list[str]) -> OutputFile:
-    texts = tuple(abstracts[number * SHARD_SIZE : (number + 1) * SHARD_SIZE])
+def _segment(documents: list[dict], start: int, chunk_bytes: int) -> Segment:
+    parts = tuple(text for document in documents for text in (document[f.name] for f in FIELDS))
     return memoized_on(
-        "search_shard",
-        ("abstracts", SHARD_SIZE, number, *texts),
-        lambda: _hashed(
-            f"abstracts-{number}", _json(build_index(ABSTRACT_FIELDS, _shard_documents(number, abstracts)))
-        ),
+        "search_segment",
+        ("segment", 2, start, chunk_bytes, *parts),
+        lambda: build_segment(FIELDS, documents, start, chunk_bytes),
     )
 
 
-def _chunk(number: int, abstracts: list[str]) -> OutputFile:
-    texts = abstracts[number * CHUNK_SIZE : (number + 1) * CHUNK_SIZE]
+def _typo(terms: frozenset[str], chunk_bytes: int) -> tuple[list[bytes], list[str]]:
+    ordered = tuple(sorted(terms))
     return memoized_on(
-        "search_text", ("text", CHUNK_SIZE, number, *texts), lambda: _hashed(f"text-{number}", _json(texts))
+        "search_typo",
+        ("typo", 2, chunk_bytes, *ordered),
+        lambda: typo_chunks(typo_keys(ordered), chunk_bytes),
     )
 
 
-def _meta(entries: list[Entry], catalog: Catalog) -> OutputFile:
-    """The meta file: its index and paper list change only when a title, author, tag, id or date does."""
-    papers = tuple(
-        (entry.id, plain(entry.title), entry.authors, entry.tags, entry.date.isoformat()) for entry in entries
+def _grouped(items: list, size: int, encode) -> list[bytes]:
+    return [encode(items[start : start + size]) for start in range(0, len(items), size)]
+
+
+def _docs(entries: list[Entry]) -> bytes:
+    return split.to_json(
+        [[e.id, plain(e.title), list(e.authors), list(e.tags), e.date.isoformat()] for e in entries]
     )
-    vocabulary = tuple((tag.slug, tag.title, tuple(tag.aliases)) for tag in catalog.vocabulary.tags)
-
-    def build() -> OutputFile:
-        meta = {
-            "index": build_index(META_FIELDS, meta_documents(entries, catalog)),
-            "docs": [
-                [id_, title, list(authors), list(tags), date] for id_, title, authors, tags, date in papers
-            ],
-            "tags": {slug: title for slug, title, _aliases in vocabulary},
-        }
-        return _hashed("meta", _json(meta))
-
-    return memoized_on("search_meta", ("meta", *papers, *vocabulary), build)
 
 
-def _count(total: int, size: int) -> int:
-    return -(-total // size)
+def _texts(documents: list[dict]) -> bytes:
+    return split.to_json([document["abstract"] for document in documents])
 
 
-def _add(files: list[OutputFile], file: OutputFile) -> str:
-    files.append(file)
-    return file.path
+def _facets(entries: list[Entry], catalog: Catalog) -> bytes:
+    """What facet counts need of a segment's papers: {"docTags": [[tag number, ...] per paper]
+    (numbers are places in the vocabulary: the manifest's "tags"), "years": [[year, papers], ...]
+    (runs, oldest first)}. One file per segment, so a new digest rewrites only the newest's."""
+    number = {tag.slug: n for n, tag in enumerate(catalog.vocabulary.tags)}
+    years: list[list] = []
+    for entry in entries:
+        year = entry.date.isoformat()[:4]
+        if years and years[-1][0] == year:
+            years[-1][1] += 1
+        else:
+            years.append([year, 1])
+    return split.to_json(
+        {"docTags": [[number[slug] for slug in entry.tags] for entry in entries], "years": years}
+    )
+
+
+def _add(files: list[OutputFile], kind: str, contents) -> list[str]:
+    """Add a file per content; their hashes (a file's name is search/<kind>.<hash>.json)."""
+    names = []
+    for content in contents:
+        name = chunk_name(content)
+        files.append(OutputFile(f"{FOLDER}/{kind}.{name}.json", content))
+        names.append(name)
+    return names
+
+
+def _by_ref(files: list[OutputFile], kind: str, chunks: list[bytes], size: int) -> dict:
+    """Chunks of `size` papers each, GROUP chunks to a name: chunk n is search/<kind>.<the hash
+    of its group>.<n>.json. One hash per GROUP chunks keeps the manifest small; a new paper
+    renames only the chunks of the last group, which a reader fetches only for results shown."""
+    groups = []
+    for first in range(0, len(chunks), GROUP):
+        group = chunks[first : first + GROUP]
+        name = chunk_name(b"".join(hashlib.sha256(chunk).digest() for chunk in group))
+        groups.append(name)
+        files += [OutputFile(f"{FOLDER}/{kind}.{name}.{n}.json", c) for n, c in enumerate(group, first)]
+    return {"size": size, "group": GROUP, "groups": groups}
 
 
 def meta_documents(entries: list[Entry], catalog: Catalog) -> list[dict]:
-    """What the meta index holds of each paper (ref = position, oldest first)."""
+    """What the title, authors, tags and id fields hold of each paper (ref = position, oldest first)."""
     tags = catalog.vocabulary.by_slug()
     return [
         {
@@ -124,28 +188,15 @@ def meta_documents(entries: list[Entry], catalog: Catalog) -> list[dict]:
     ]
 
 
-def abstract_documents(abstracts: list[str]) -> list[list[dict]]:
-    """The abstract index's documents, shard by shard."""
-    return [_shard_documents(number, abstracts) for number in range(_count(len(abstracts), SHARD_SIZE))]
-
-
-def _shard_documents(number: int, abstracts: list[str]) -> list[dict]:
-    start = number * SHARD_SIZE
-    return [
-        {"ref": ref, "abstract": abstracts[ref]}
-        for ref in range(start, min(start + SHARD_SIZE, len(abstracts)))
-    ]
-
-
 def lunr_js() -> bytes:
     """lunr.js from the installed MkDocs, its version and bytes checked (generator/deps/lunr.py)."""
     return checked_lunr_js()
 
 
-def _json(value) -> bytes:
-    # ASCII-only JSON: any string, even a lone surrogate lunr.js might make, round-trips.
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+def chunk_name(content: bytes) -> str:
+    """50 bits of sha256 in lower-case base32: short in the manifest, safe on any file system."""
+    return base64.b32encode(hashlib.sha256(content).digest()[:10]).decode("ascii")[:10].lower()
 
 
-def _hashed(stem: str, content: bytes, suffix: str = "json") -> OutputFile:
+def _hashed(stem: str, content: bytes, suffix: str) -> OutputFile:
     return OutputFile(f"{FOLDER}/{stem}.{hashlib.sha256(content).hexdigest()[:12]}.{suffix}", content)

@@ -2,9 +2,15 @@
  *
  * It turns what a reader types into lunr queries (built with the query API,
  * never lunr's query parser, so no input can make it throw), runs them over
- * the meta index and every abstract shard loaded so far, and merges the
- * results: every word typed must match somewhere (title, authors, tags, id or
- * abstract), scores add up across indexes.
+ * the two lunr indexes the build ships split in chunks (titles, authors, tags
+ * and ids; abstracts: pd-search-index.js), and merges the results: every word
+ * typed must match somewhere, scores add up across the two indexes.
+ *
+ * It fetches nothing itself: `missingFiles(request)` names the chunks a query
+ * still needs (its words' term ranges, typo keys when a word is rare, the
+ * titles and dates of the results on screen), the worker fetches them and
+ * hands them over with `add(file, content)`, and asks again until none is
+ * missing; then `search(request)` answers.
  */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) module.exports = factory;
@@ -20,7 +26,7 @@
   const load = (name, global) => (typeof module === "object" && module.exports ? require(`./${name}`) : self[global]);
   const { normalize, fold, trim, stem, isStopWord, highlight, snippet, termOf } =
     load("pd-search-text.js", "PdSearchText")(lunr);
-  const { refName, refNumber, searchIndex } = load("pd-search-index.js", "PdSearchIndex")(lunr);
+  const { refName, refNumber, SplitIndex } = load("pd-search-index.js", "PdSearchIndex")(lunr);
   const { runQuery } = load("pd-search-query.js", "PdSearchQuery")(lunr);
 
   /* What was typed, as {words: [{text, field, stop, typing}], year}. */
@@ -73,70 +79,78 @@
   // A word found in at most this many papers may be a typo that some abstract shares
   // ("transfomer"): its neighbours one edit away are searched too.
   const RARE = 2;
-  const canBeFuzzy = (word) => word.text.length >= 6 && !word.stop;
+  // lunr reads "*" in a term as "any letters", in a typo clause too: no typo clause for such a word.
+  const canBeFuzzy = (word) => word.text.length >= 6 && !word.stop && !word.text.includes("*");
   const canWiden = (word) => canBeFuzzy(word) || (word.typing && word.text.length >= 5);
   const wordKey = (word, widened) =>
     [widened ? "~" : "", word.field || "", word.stop ? "s" : "", word.typing ? "t" : "", word.text].join(":");
 
   const NO_HITS = { refs: [], numbers: new Int32Array(0), scores: [], termsOf: () => [] };
 
-  /* A paper as the meta index lists it: [id, title, authors, tag slugs, date]. */
+  /* A paper as a docs chunk lists it: [id, title, authors, tag slugs, date]. */
   const paperOf = ([id, title, authors, tags, date]) => ({ id, title, authors, tags, date });
 
+  /* The file of chunk `number` of a by-ref table ({size, group, groups}: emitter._by_ref). */
+  const chunkFile = (kind, table, number) => `search/${kind}.${table.groups[Math.floor(number / table.group)]}.${number}.json`;
+
   class Engine {
-    constructor(meta) {
-      this.papers = meta.docs.map(paperOf);
-      this.facets = facetTables(this.papers);
-      this.tagTitles = meta.tags;
-      this.indexes = [];
-      this.addIndex(this.prepare(meta.index));
-      this.shardFiles = meta.shards;
-      this.shardsLoaded = 0;
-      this.texts = meta.texts;
-      this.chunks = new Map();
+    /* `manifest`: search/manifest.json; `facets`: each segment's facets file (tags and years of its papers). */
+    constructor(manifest, facets) {
+      this.count = manifest.count;
+      this.store = new SplitIndex(manifest);
+      this.indexes = manifest.indexes.map((numbers) => ({ numbers, fields: numbers.map((n) => manifest.fields[n]) }));
+      this.facets = facetTables(manifest.tags, facets);
+      this.tagTitles = Object.fromEntries(manifest.tags);
+      this.docs = manifest.docs;
+      this.texts = manifest.texts;
+      this.papers = new Map();  // docs chunk number -> [paper]
+      this.chunks = new Map();  // text chunk number -> [abstract]
       this.cache = new Map();  // index -> word key -> hits
       this.merged = new Map();  // word key and number of indexes -> ref -> {score, sources}
+      this.ranked = null;  // the last request ranked, and its ranking
     }
 
-    /* A shipped index (the compact form) as `hits` searches it. */
-    prepare(compact) {
-      return searchIndex(compact);
+    /* {refs, scores, termsOf(ref)} of a lunr query for `word` over one of the indexes. */
+    hits(index, query, word, widened) {
+      return runQuery(this.store.view(index.numbers, this.candidates(word, widened)), query);
     }
 
-    /* {refs, scores, termsOf(ref)} of a lunr query over a prepared index. */
-    hits(index, query) {
-      return runQuery(index, query);
+    /* Every term `wordQuery(word, _, widened)` can match, from the chunks fetched for it. */
+    candidates(word, widened) {
+      const terms = ranges(word, widened).flatMap(({ term, prefix }) => (prefix ? [...this.store.termsWithPrefix(term)] : [term]));
+      return widened && canBeFuzzy(word) ? terms.concat(this.store.fuzzyTerms(stem(word.text))) : terms;
     }
 
-    addIndex(index) {
-      this.indexes.push(index);
+    /* Handed a file `missingFiles` named, fetched. */
+    add(file, content) {
+      const [, kind, , number] = /^search\/(\w)\.(\w+)\.?(\d*)\.json$/.exec(file) || [];
+      if (kind === "d") this.papers.set(Number(number), content.map(paperOf));
+      else if (kind === "x") this.chunks.set(Number(number), content);
+      else this.store.add(file, content);
     }
 
-    addShard(compact) {
-      this.addIndex(this.prepare(compact));
-      this.shardsLoaded += 1;
-    }
-
-    complete() {
-      return this.shardsLoaded === this.shardFiles.length;
-    }
-
-    /* The lookups a full search still needs: {index, word, key} never queried
-     * (the slow part). The worker does them one per task, so that a key pressed
-     * meanwhile is answered first. */
-    pendingLookups(request) {
-      const pending = [];
-      parseQuery(request.text || "").words.forEach((word) => {
-        const key = wordKey(word, false);
-        this.indexes.forEach((index) => {
-          if (!(this.cache.get(index) || new Map()).has(key)) pending.push({ index, word, key });
-        });
-      });
-      return pending;
-    }
-
-    lookup({ index, word, key }) {
-      this.queryIndex(index, word, key, false);
+    /* The files `search(request, count)` still needs, as far as the files fetched tell: [] when it
+     * can answer. `count`: how many of the best results it will show (all `request.limit` by default). */
+    missingFiles(request, count) {
+      const parsed = parseQuery(request.text || ""), store = this.store;
+      const missing = (files) => files.filter((file) => !store.has(file));
+      // Each word's exact term and prefix, in every segment.
+      const inRanges = (list) => list.flatMap(({ term, prefix }) => store.termFiles(term, prefix));
+      const plain = missing(parsed.words.flatMap((word) => inRanges(ranges(word, false))));
+      if (plain.length) return unique(plain);
+      // A rare word is widened (matchWord): its typo keys, then the terms they lead to.
+      const rare = parsed.words.filter((word) => canWiden(word) && this.runWord(word, false, this.indexes).refs.length <= RARE);
+      const keys = missing(rare.flatMap((word) => (canBeFuzzy(word) ? store.keyFiles(stem(word.text)) : [])));
+      if (keys.length) return unique(keys);
+      const widened = missing(rare.flatMap((word) => inRanges([
+        ...(canBeFuzzy(word) ? store.fuzzyTerms(stem(word.text)).map((term) => ({ term, prefix: false })) : []),
+        ...ranges(word, true),
+      ])));
+      if (widened.length) return unique(widened);
+      // The titles, authors, tags and dates of the results on screen.
+      const { found, best } = this.rank(request);
+      return unique(best.slice(0, count).map((position) => Math.floor(found.refs[position] / this.docs.size))
+        .filter((number) => !this.papers.has(number)).map((number) => chunkFile("d", this.docs, number)));
     }
 
     /* The documents where `word` matches, over `indexes`: {refs, scores and matched
@@ -154,7 +168,7 @@
       const key = wordKey(word, widened), mergedKey = `${key}|${indexes.length}`;
       const known = this.merged.get(mergedKey);
       if (known) return known;
-      const n = this.papers.length;
+      const n = this.count;
       const matches = { refs: [], scores: new Float64Array(n), matched: new Uint8Array(n), sources: [] };
       for (const index of indexes) {
         const hits = this.queryIndex(index, word, key, widened);
@@ -181,7 +195,7 @@
       let hits = cache.get(key);
       if (hits) return hits;
       const fields = !word.field ? index.fields : index.fields.includes(word.field) ? [word.field] : [];
-      hits = fields.length ? this.hits(index, wordQuery(word, fields, widened)) : NO_HITS;
+      hits = fields.length ? this.hits(index, wordQuery(word, fields, widened), word, widened) : NO_HITS;
       if (!hits.numbers) hits.numbers = Int32Array.from(hits.refs, refNumber);
       if (cache.size >= 200) cache.delete(cache.keys().next().value);
       cache.set(key, hits);
@@ -192,7 +206,7 @@
     match(parsed, indexes) {
       const { words } = parsed, refs = [], scores = [];
       if (!words.length) {
-        if (parsed.year) this.papers.forEach((paper, ref) => { refs.push(ref); scores.push(0); });
+        if (parsed.year) for (let ref = 0; ref < this.count; ref++) { refs.push(ref); scores.push(0); }
         return { refs, scores, words: [] };
       }
       // One or two letters still being typed ("model m") match nothing yet: not a reason to show nothing.
@@ -214,27 +228,47 @@
       return { refs, scores, words: perWord };
     }
 
-    /* The reader's query: {text, tag, year, limit} -> what the results panel shows:
-     * {text, tag, year, words, total, complete, quick, results: [display()],
-     *  facets: {tags: [{slug, title, count}], years: [{year, count}]}}. */
-    search(request, quick) {
+    /* Files the next key will likely want: the term range of each word being typed that has
+     * two letters so far (the third brings its prefix clause). Fetched ahead, never waited for. */
+    likelyFiles(request) {
+      const words = parseQuery(request.text || "").words.filter((word) => word.typing && word.text.length === 2);
+      return unique(words.flatMap((word) => this.store.termFiles(word.text, true)).filter((file) => !this.store.has(file)));
+    }
+
+    /* Every match of `request` ({text, tag, year, limit}) counted and the best `limit` picked:
+     * {parsed, year, found, shown, best, tagCounts, yearCounts}; the last one is remembered,
+     * as the worker asks for its missing files and then for its answer. */
+    rank(request) {
+      const key = JSON.stringify([request.text || "", request.tag || null, request.year || null, request.limit || 20]);
+      if (this.ranked && this.ranked.key === key) return this.ranked;
       const parsed = parseQuery(request.text || "");
-      const year = request.year || parsed.year, { tag } = request, { facets, papers } = this;
-      // A quick answer searches titles, authors, tags and ids only (the meta index).
-      const found = this.match(parsed, quick ? this.indexes.slice(0, 1) : this.indexes);
+      const year = request.year || parsed.year, { tag } = request, { facets } = this;
+      const found = this.match(parsed, this.indexes);
       const tagCounts = new Int32Array(facets.tags.length), yearCounts = new Int32Array(facets.years.length);
       const tagNumber = tag ? facets.tags.indexOf(tag) : -1, shown = [];
       found.refs.forEach((ref, position) => {
-        const tags = facets.paperTags[ref], yearOk = !year || papers[ref].date.startsWith(year);
+        const tags = facets.paperTags[ref], yearOk = !year || facets.years[facets.paperYears[ref]].startsWith(year);
         const tagOk = !tag || tags.includes(tagNumber);
         if (yearOk) for (const t of tags) tagCounts[t] += 1;
         if (tagOk) yearCounts[facets.paperYears[ref]] += 1;
         if (yearOk && tagOk) shown.push(position);
       });
       const best = bestFirst(shown, found.refs, found.scores, request.limit || 20);
+      this.ranked = { key, parsed, year, found, shown, best, tagCounts, yearCounts };
+      return this.ranked;
+    }
+
+    /* The reader's query: {text, tag, year, limit} -> what the results panel shows:
+     * {text, tag, year, words, total, complete, quick, results: [display()],
+     *  facets: {tags: [{slug, title, count}], years: [{year, count}]}}: the first `count` results
+     * (all by default) once `missingFiles(request, count)` is [] (else it throws). */
+    search(request, count) {
+      const { parsed, year, found, shown, best: all, tagCounts, yearCounts } = this.rank(request);
+      const best = all.slice(0, count);
+      const { tag } = request, { facets } = this;
       return {
         text: request.text, tag: tag || null, year: year || null,
-        words: parsed.words.length, total: shown.length, complete: !quick && this.complete(), quick: !!quick,
+        words: parsed.words.length, total: shown.length, complete: true, quick: false,
         results: best.map((position) => this.display(found.refs[position], found.scores[position], found.words)),
         facets: {
           tags: counted(facets.tags, tagCounts)
@@ -249,7 +283,9 @@
     /* One result: {ref, score, id, title (highlight parts), authors, date, tags: [{slug, title}],
      * terms (matched), snippet (highlight parts, or null until its text chunk arrives)}. */
     display(ref, score, words) {
-      const paper = this.papers[ref], terms = new Set(), name = refName(ref);
+      const papers = this.papers.get(Math.floor(ref / this.docs.size));
+      if (!papers) throw new Error(`pd-search-core: paper ${ref} not fetched`);
+      const paper = papers[ref % this.docs.size], terms = new Set(), name = refName(ref);
       for (const matches of words) {
         for (const hits of matches.sources) hits.termsOf(name).forEach((term) => terms.add(term));
       }
@@ -265,18 +301,16 @@
       return Math.floor(ref / this.texts.size);
     }
 
-    addChunk(number, texts) {
-      this.chunks.set(number, texts);
-    }
-
     snippetOf(ref, terms) {
       const texts = this.chunks.get(this.chunkOf(ref));
       return texts ? snippet(texts[ref % this.texts.size], terms) : null;
     }
 
+    /* The text chunks the snippets of `results` still need (files to fetch and `add`). */
     missingChunks(results) {
       const missing = new Set(results.filter((result) => !result.snippet).map((result) => this.chunkOf(result.ref)));
-      return Array.from(missing).filter((number) => !this.chunks.has(number));
+      return Array.from(missing).filter((number) => !this.chunks.has(number))
+        .map((number) => chunkFile("x", this.texts, number));
     }
 
     fillSnippets(results) {
@@ -291,18 +325,43 @@
     return values.map((value, number) => ({ value, count: counts[number] })).filter(({ count }) => count);
   }
 
-  /* Every paper's tags and year as numbers, so counting facets per key is array arithmetic. */
-  function facetTables(papers) {
-    const tags = [], years = [];
-    const number = (list, value) => {
-      const at = list.indexOf(value);
-      return at >= 0 ? at : list.push(value) - 1;
-    };
-    return {
-      paperTags: papers.map((paper) => paper.tags.map((slug) => number(tags, slug))),
-      paperYears: Int32Array.from(papers, (paper) => number(years, paper.date.slice(0, 4))),
-      tags, years,
-    };
+  /* Every paper's tags and year as numbers, so counting facets per key is array arithmetic: from the
+   * manifest's tags ([[slug, title]]) and the segments' facets files ({docTags: [[tag number]], years:
+   * [[year, papers]]}, in order). */
+  function facetTables(tags, segments) {
+    const paperTags = segments.flatMap((segment) => segment.docTags), numbers = new Map();
+    const paperYears = new Int32Array(paperTags.length);
+    let ref = 0;
+    for (const [year, papers] of segments.flatMap((segment) => segment.years)) {
+      if (!numbers.has(year)) numbers.set(year, numbers.size);
+      paperYears.fill(numbers.get(year), ref, ref + papers);
+      ref += papers;
+    }
+    return { paperTags, paperYears, tags: tags.map(([slug]) => slug), years: Array.from(numbers.keys()) };
+  }
+
+  /* For a word still being typed, its first letters (the widened query's exact terms). */
+  function firstLetters(word) {
+    const terms = [];
+    for (let end = word.text.length - 1; word.typing && end >= Math.max(4, word.text.length - 3); end--) {
+      terms.push(word.text.slice(0, end));
+    }
+    return terms;
+  }
+
+  const unique = (files) => Array.from(new Set(files));
+
+  /* Where the terms a clause for `term` matches lie: lunr reads "*" as any letters (TokenSet.fromString). */
+  function range(term) {
+    const star = term.indexOf("*");
+    return star < 0 ? { term, prefix: false } : { term: term.slice(0, star), prefix: true };
+  }
+
+  /* The term ranges `wordQuery(word, _, widened)` looks in, but for its typo clause. */
+  function ranges(word, widened) {
+    const found = word.stop ? [] : [range(stem(word.text))];
+    if (word.text.length >= 3) found.push({ ...range(word.text), prefix: true });
+    return widened ? found.concat(firstLetters(word).map(range)) : found;
   }
 
   /* The first `limit` positions, best score first, newest (highest ref) first on ties:

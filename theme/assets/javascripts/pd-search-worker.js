@@ -1,84 +1,35 @@
-/* Paper Digest search worker: fetches and loads the index, answers queries.
+/* Paper Digest search worker: fetches the chunks of the split index that a query
+ * needs (pd-search-core.js names them), and answers queries.
  *
  * Messages in: {type: "init", base} when the search box first gets focus;
- * {type: "idle"} when the page is idle (time to fetch the abstract shards);
- * {type: "query", seq, text, tag, year, limit}. Messages out: {type: "results",
- * seq, ...Engine.search()}, re-sent as shards and snippet text arrive, and
- * {type: "error", seq, message}.
+ * {type: "idle"} (nothing to do: no file is fetched ahead of a query);
+ * {type: "query", seq, text, tag, year, limit}. Messages out: {type: "ready"}
+ * once the manifest, lunr.js and the facets files are in; {type: "results",
+ * seq, took, ...Engine.search()}: first the first screen of results when more
+ * are to come (complete: false, quick: true: a quick answer, the full one
+ * follows), then all `limit` of them (complete: true), re-sent when the
+ * snippets' text arrives; and {type: "error", seq, message}.
  */
 "use strict";
 
-const SHARD_FETCHES = 3;  // at most this many shard downloads at once
 let base = null;
+let started = null;  // the promise of the engine
 let engine = null;
 let current = null;  // the latest query; older ones are never answered
 let lastPosted = null;  // the answer on screen, which late snippets may complete
+const fetches = new Map();  // file -> the promise of its content, added to the engine
 
-// Work waits here and is done one piece per task, most urgent first (see pump),
-// so a key pressed while shards load is answered between two shards.
-let queryPending = false;  // `current` has had no answer yet
-let fullPending = null;  // a query that got its quick answer and awaits the full one
-const downloaded = [];  // shards fetched, not yet loaded
-let stale = false;  // a shard was loaded since `current` was answered
-let pumping = false;
-let wantShards = false;
-let shardsStarted = false;
-
-self.onmessage = function (event) {
+self.onmessage = (event) => {
   const message = event.data;
   if (message.type === "init" && base === null) {
     base = message.base;
-    start().catch(fail);
-  } else if (message.type === "idle") {
-    wantShards = true;
-    loadShards();
-  } else if (message.type === "query") {
+    started = start();
+    started.catch(fail);
+  } else if (message.type === "query" && started) {
     current = message;
-    queryPending = true;
-    fullPending = null;
-    wantShards = true;
-    loadShards();
-    kick();
+    started.then(() => answer(message)).catch(fail);
   }
 };
-
-// A message to ourselves runs the next piece as soon as the queries already
-// queued have run (a chain of setTimeout(0) would be slowed to 4 ms a step).
-const tick = new MessageChannel();
-tick.port1.onmessage = function () { pump(); };
-
-function kick() {
-  if (pumping || !engine) return;
-  pumping = true;
-  tick.port2.postMessage(0);
-}
-
-/* One piece of work: a new query's quick answer; one lookup towards its full
- * answer, or that answer; a shard; a refresh of the answer on screen once no
- * shard is waiting. Each takes milliseconds, so keys never wait long. */
-function pump() {
-  pumping = false;
-  if (queryPending) {
-    queryPending = false;
-    stale = false;
-    run(current, false);
-  } else if (fullPending) {
-    const lookups = engine.pendingLookups(fullPending);
-    if (lookups.length) {
-      engine.lookup(lookups[0]);
-    } else {
-      answer(fullPending, false);
-      fullPending = null;
-    }
-  } else if (downloaded.length) {
-    engine.addShard(downloaded.shift());
-    stale = current !== null;
-  } else if (stale) {
-    stale = false;
-    run(current, true);
-  }
-  if (queryPending || fullPending || downloaded.length || stale) kick();
-}
 
 function fail(error) {
   self.postMessage({ type: "error", seq: current ? current.seq : 0, message: String(error && error.message || error) });
@@ -90,58 +41,89 @@ async function getJSON(path, options) {
   return response.json();
 }
 
+/* A file fetched once and handed to the engine, whichever queries want it. */
+function fetchInto(file) {
+  if (!fetches.has(file)) {
+    fetches.set(file, getJSON(file).then(
+      (content) => engine.add(file, content),
+      (error) => { fetches.delete(file); throw error; }));
+  }
+  return fetches.get(file);
+}
+
+// The engine's scripts, beside this one. Fetched at once, in parallel with the manifest,
+// then run in order: importScripts would fetch them one after another, a round trip each.
+const SCRIPTS = ["pd-search-text.js", "pd-search-index.js", "pd-search-query.js", "pd-search-core.js"];
+
 async function start() {
+  const scripts = SCRIPTS.map(async (name) => {
+    const response = await fetch(name);
+    if (!response.ok) throw new Error(`search: ${name}: HTTP ${response.status}`);
+    return URL.createObjectURL(new Blob([await response.text()], { type: "text/javascript" }));
+  });
+  // The manifest is small and names every other file by its content's hash: only it is revalidated.
   const manifest = await getJSON("search/manifest.json", { cache: "no-cache" });
-  // The manifest names the abstract shards and text chunks, so the meta file
-  // (and its name) changes only when a title, author, tag, id or date does.
-  const meta = getJSON(manifest.meta);  // downloads while lunr.js is parsed
-  importScripts(base + manifest.lunr, "pd-search-text.js", "pd-search-index.js", "pd-search-query.js", "pd-search-core.js");
+  // Each segment's facets (tags and years of its papers) download while lunr.js is parsed.
+  const facets = Promise.all(manifest.segments.map((segment) => getJSON(`search/f.${segment.facets}.json`)));
+  importScripts(base + manifest.lunr, ...(await Promise.all(scripts)));
   const { Engine } = self.PdSearchCore(self.lunr);  // defined by importScripts above
-  engine = new Engine({ ...(await meta), shards: manifest.shards, texts: manifest.texts });
-  self.postMessage({ type: "ready", shards: manifest.shards.length });
-  loadShards();
-  kick();
+  engine = new Engine(manifest, await facets);
+  self.postMessage({ type: "ready" });
 }
 
-/* A query whose new lookups are few (a word over the indexes of a
- * 10,000-paper archive) is answered in full at once: one answer per key, and
- * fewer renders competing with the next key (a better keystroke p95 than a
- * quick answer first: BENCHMARKS.md). With more (a 50,000-paper archive), it
- * first gets a quick answer from the titles, authors and tags, then the full
- * one, looked up piece by piece. A refresh (a shard arrived)
- * keeps the full answer on screen until the new one is ready. */
-const FULL_AT_ONCE = 40;  // lookups
+/* Fetch what the query needs (its words' chunks, then typo keys if a word is rare, then the
+ * papers shown), round after round, then answer; a newer query makes it give up. The first
+ * FIRST_SCREEN results are answered as soon as their papers are in (the panel's first
+ * screen, a quick answer), then, unless another key comes within PAUSE, all of them. */
+const FIRST_SCREEN = 6;
+const PAUSE = 150;  // ms: longer than between two keys of a reader typing
 
-function run(query, refresh) {
-  if (engine.indexes.length > 1 && engine.pendingLookups(query).length > FULL_AT_ONCE) {
-    if (!refresh) answer(query, true);
-    fullPending = query;
-  } else {
-    answer(query, false);
+async function answer(query) {
+  const timer = { took: 0 };
+  let result = await ready(query, FIRST_SCREEN, timer);
+  if (!result) return;
+  if (result.results.length < Math.min(result.total, query.limit || 20)) {
+    post(query, { ...result, complete: false, quick: true }, timer);
+    timer.took = 0;
+    // The rest waits for a pause in the typing: a key pressed meanwhile needs the connections more.
+    await new Promise((resolve) => setTimeout(resolve, PAUSE));
+    result = await ready(query, undefined, timer);
+    if (!result) return;
   }
+  post(query, result, timer);
+  for (const file of engine.likelyFiles(query)) fetchInto(file).catch(() => {});  // a guess: never an error
+  fetchSnippets(query, result);
 }
 
-function answer(query, quick) {
+/* The answer's first `count` results, once their files are in; null when a newer query came. */
+async function ready(query, count, timer) {
+  for (;;) {
+    if (query !== current) return null;
+    const started = performance.now();
+    const missing = engine.missingFiles(query, count);
+    timer.took += performance.now() - started;
+    if (!missing.length) break;
+    await Promise.all(missing.map(fetchInto));
+  }
   const started = performance.now();
-  let result;
-  try {
-    result = engine.search(query, quick);
-  } catch (error) {
-    return fail(error);
-  }
-  result.took = Math.round((performance.now() - started) * 10) / 10;  // ms of worker time, for the benchmark
+  const result = engine.search(query, count);
+  timer.took += performance.now() - started;
+  return result;
+}
+
+function post(query, result, timer) {
+  result.took = Math.round(timer.took * 10) / 10;  // ms of worker time, for the benchmark
   result.type = "results";
   result.seq = query.seq;
   lastPosted = result;
   self.postMessage(result);
-  fetchSnippets(query, result);
 }
 
 async function fetchSnippets(query, result) {
   const missing = engine.missingChunks(result.results);
   if (!missing.length) return;
   try {
-    await Promise.all(missing.map(async (number) => engine.addChunk(number, await getJSON(engine.texts.files[number]))));
+    await Promise.all(missing.map(fetchInto));
   } catch (error) {
     fail(error);
     return;
@@ -149,18 +131,4 @@ async function fetchSnippets(query, result) {
   if (current !== query || lastPosted !== result) return;
   engine.fillSnippets(result.results);
   self.postMessage(result);
-}
-
-/* The abstract shards, a few downloads at a time; each loaded shard refreshes the results. */
-function loadShards() {
-  if (shardsStarted || !wantShards || !engine) return;
-  shardsStarted = true;
-  const queue = engine.shardFiles.slice();
-  const next = async () => {
-    for (let file = queue.shift(); file; file = queue.shift()) {
-      downloaded.push(await getJSON(file));
-      kick();
-    }
-  };
-  for (let i = 0; i < SHARD_FETCHES; i++) next().catch(fail);
 }

@@ -1,0 +1,192 @@
+"""The lunr index, split so that a query fetches only the postings of its own terms.
+
+Terms are made by `index_terms` (lunr.js's own rules, see text.py) and collected by lunr.py's
+Builder (generator/deps/lunr.py). What ships is lunr's inverted index cut two ways:
+
+- into segments of papers (refs are positions, oldest first): `segments` cuts the archive
+  into blocks of BLOCK papers, merged as a binary counter merges (8,000 + 2,000 + the newest
+  few hundred), so a new digest rewrites only the newest segment (and, once in a while, merges
+  two equal ones), and there are at most log2(papers / BLOCK) + 1 of them;
+- each segment's terms, sorted as JavaScript sorts, into chunks of about CHUNK_BYTES, cut
+  where a hash of the term says so (content-defined, so an inserted term moves no boundary
+  but its own chunk's). A query fetches, per segment, the chunks its terms and prefixes
+  fall in.
+
+No scores: a posting is (ref, field length, term frequency), and the browser weighs it
+with lunr.js's formula (lunr.Builder#createFieldVectors) from the archive's document
+count, its total field lengths and the term's document count (summed over segments),
+which the manifest and the postings give. Scores stored at build time would change in
+every file on every update (idf and average lengths move with each paper); these do not.
+
+A chunk is {"terms": [...], "postings": [...]}; a term's postings are one list per field
+holding it: [field number, ref delta, length, (-frequency when > 1), ref delta, length, ...],
+refs ascending from the segment's start.
+
+The typo keys let a query find the terms one edit away from a word without the whole
+dictionary (lunr.TokenSet.fromFuzzyString needs every candidate): see `typo_keys`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from generator.deps.lunr import TermIndex
+from generator.emit.search.text import index_terms, js_order
+
+BLOCK = 1000  # papers: the smallest segment
+CHUNK_BYTES = 12_000  # about this much JSON per chunk (4 KB gzip)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # a document's text for this field is document[name]
+    boost: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+    chunks: tuple[bytes, ...]  # JSON files: {"terms": [...], "postings": [...]}
+    firsts: tuple[str, ...]  # where each chunk but the first starts (see `boundary`)
+    lengths: tuple[int, ...]  # total length of each field over the segment's papers
+    terms: frozenset[str]  # every term in the segment (for the typo keys)
+
+
+def segments(count: int, block: int = BLOCK) -> list[tuple[int, int]]:
+    """[start, end) blocks: `block` times the binary digits of count // block, then the rest."""
+    blocks, bounds, start = count // block, [], 0
+    for bit in reversed(range(blocks.bit_length())):
+        if blocks & (1 << bit):
+            bounds.append((start, start + block * (1 << bit)))
+            start += block * (1 << bit)
+    if start < count:
+        bounds.append((start, count))
+    return bounds
+
+
+def build_segment(fields: list[Field], documents: list[dict], start: int, chunk_bytes: int) -> Segment:
+    """`documents` (refs start, start + 1, ...; a text per field) as term-range chunks."""
+    index = TermIndex([(field.name, field.boost) for field in fields], index_terms, [])
+    for ref, document in enumerate(documents, start):
+        index.add({**document, "ref": ref})
+    postings: dict[str, dict[int, list[int]]] = {}  # term -> field number -> encoded posting
+    last_ref: dict[tuple[str, int], int] = {}
+    lengths = [0] * len(fields)
+    for ref_name, per_field in index.frequencies():
+        ref = int(ref_name)
+        for number, frequencies in enumerate(per_field):
+            length = sum(frequencies.values())
+            lengths[number] += length
+            for term, frequency in frequencies.items():
+                encoded = postings.setdefault(term, {}).setdefault(number, [number])
+                encoded += (ref - last_ref.get((term, number), start), length)
+                if frequency > 1:
+                    encoded.append(-frequency)
+                last_ref[term, number] = ref
+    ordered = sorted(postings, key=js_order)
+    chunks: list[bytes] = []
+    firsts: list[str] = []
+    previous = ""
+    lists = {term: [postings[term][n] for n in sorted(postings[term])] for term in ordered}
+    for group in cut(ordered, lambda term: len(to_json(term)) + len(to_json(lists[term])) + 2, chunk_bytes):
+        if chunks:
+            firsts.append(boundary(previous, group[0]))
+        previous = group[-1]
+        chunks.append(to_json({"terms": group, "postings": [lists[term] for term in group]}))
+    end = start + len(documents)
+    return Segment(start, end, tuple(chunks), tuple(firsts), tuple(lengths), frozenset(ordered))
+
+
+def cut(items: list[str], size, chunk_bytes: int = CHUNK_BYTES) -> list[list[str]]:
+    """Sorted `items` in runs of about `chunk_bytes` (by `size`): past half that, a run ends
+    before an item when the item's hash says so (one run in chunk_bytes / 2 bytes, so runs
+    average chunk_bytes), or where the run would exceed twice that."""
+    groups: list[list[str]] = []
+    current: list[str] = []
+    total = 0
+    for item in items:
+        bytes_ = size(item)
+        if current and (
+            total >= 2 * chunk_bytes or (total >= chunk_bytes // 2 and _boundary(item, bytes_, chunk_bytes))
+        ):
+            groups.append(current)
+            current, total = [], 0
+        current.append(item)
+        total += bytes_
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _boundary(item: str, size: int, chunk_bytes: int) -> bool:
+    # Depends only on the item: an inserted or removed item moves no other boundary.
+    digest = int.from_bytes(hashlib.blake2b(item.encode("utf-8", "surrogatepass"), digest_size=4).digest())
+    return digest % (1 << 20) < (1 << 20) * size * 2 // chunk_bytes
+
+
+def boundary(last: str, first: str) -> str:
+    """The shortest prefix of `first` that sorts after `last` (JavaScript's order): a chunk
+    boundary b with last < b <= first, so a term t is in the chunk after it when t >= b."""
+    for end in range(1, len(first) + 1):
+        if js_order(first[:end]) > js_order(last):
+            return first[:end]
+    return first
+
+
+# --- typo keys -------------------------------------------------------------------------
+
+
+def typo_keys(terms) -> list[tuple[str, str]]:
+    """(key, term) pairs, sorted, from which every term one edit from a word can be found.
+
+    A term t one edit (lunr's: insertion, deletion, substitution, transposition) from w
+    first differs from w at some place p. Where p >= 2, t starts with w[:2]: key "=" + t
+    finds it by prefix. Where p is 0 or 1, t with its letter p deleted is one of a few
+    strings made from w: keys "0" + t[1:] and "1" + t[0] + t[2:] find it (pd-search-index.js
+    lists which). The browser fetches the chunks of those keys, then lets lunr's own
+    TokenSet.fromFuzzyString pick among the candidates, so the terms found are exactly lunr's.
+    """
+    keys: list[tuple[str, str]] = []
+    for term in terms:
+        if not term:
+            continue
+        units = _utf16(term)  # JavaScript slices UTF-16 units: so do the keys
+        keys += (("=" + term, term), ("0" + units[1:], term), ("1" + units[:1] + units[2:], term))
+    keys.sort(key=lambda pair: (js_order(pair[0]), js_order(pair[1])))
+    return keys
+
+
+def _utf16(text: str) -> str:
+    """`text` spelled in UTF-16 units (a character above U+FFFF as its two surrogates)."""
+    if text.isascii():
+        return text
+    units = text.encode("utf-16-le", "surrogatepass")
+    return "".join(chr(int.from_bytes(units[i : i + 2], "little")) for i in range(0, len(units), 2))
+
+
+def typo_chunks(keys: list[tuple[str, str]], chunk_bytes: int) -> tuple[list[bytes], list[str]]:
+    """The typo keys in chunks {"keys": [...], "terms": [...]} and the first key of each but the first.
+
+    The "=" keys carry no terms (the key is "=" + its term): [] stands for it."""
+    by_key: dict[str, list[str]] = {}
+    for key, term in keys:
+        by_key.setdefault(key, []).append(term)
+    ordered = list(by_key)  # already in JavaScript order
+    chunks: list[bytes] = []
+    firsts: list[str] = []
+    previous = ""
+    for group in cut(ordered, lambda key: len(key) + 6 + sum(len(t) + 3 for t in by_key[key]), chunk_bytes):
+        if chunks:
+            firsts.append(boundary(previous, group[0]))
+        previous = group[-1]
+        terms = [[] if key[0] == "=" else by_key[key] for key in group]
+        chunks.append(to_json({"keys": group, "terms": terms}))
+    return chunks, firsts
+
+
+def to_json(value) -> bytes:
+    # ASCII-only JSON: any string, even a lone surrogate lunr.js might make, round-trips.
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=True).encode("ascii")

@@ -1,0 +1,320 @@
+"""The split search index (generator/emit/search/split.py, emitter.py) on the 1,249 real arXiv records:
+postings equal to lunr.py's own, chunks found by their boundaries, typo keys that find every term one
+edit away, content-hashed names, and what one more digest rewrites."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import random
+
+import pytest
+
+from generator.build import generate
+from generator.deps.lunr import TermIndex
+from generator.emit.search import emitter as search_emit
+from generator.emit.search import split
+from generator.emit.search.text import index_terms, js_order
+from generator.text.authortext import plain
+
+from realdata import records, write_records
+from support import REPO, make_project, search_parity
+
+BLOCK, CHUNK = 200, 6000  # small, so that 1,249 papers make several segments and many chunks
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory):
+    root = tmp_path_factory.mktemp("split") / "project"
+    project = make_project(root, (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
+    write_records(project.papers, records(), (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
+    generated = generate(root)
+    entries = list(reversed(generated.catalog.entries))
+    files = {f.path: f.content for f in search_emit.split_files(entries, generated.catalog, BLOCK, CHUNK)}
+    return generated, entries, files
+
+
+def manifest_of(files: dict[str, bytes]) -> dict:
+    return json.loads(files["search/manifest.json"])
+
+
+def chunk(files: dict[str, bytes], kind: str, name: str) -> dict:
+    return json.loads(files[f"search/{kind}.{name}.json"])
+
+
+def decoded(files: dict[str, bytes]) -> dict[tuple[str, int, int], tuple[int, int]]:
+    """(term, field, ref) -> (length of the field in that paper, term frequency), from every term chunk."""
+    postings = {}
+    for segment in manifest_of(files)["segments"]:
+        for name in segment["files"]:
+            content = chunk(files, "t", name)
+            for term, lists in zip(content["terms"], content["postings"], strict=True):
+                for encoded in lists:
+                    field, values = encoded[0], encoded[1:]
+                    ref = segment["start"]
+                    i = 0
+                    while i < len(values):
+                        ref += values[i]
+                        length = values[i + 1]
+                        frequency = -values[i + 2] if i + 2 < len(values) and values[i + 2] < 0 else 1
+                        i += 3 if frequency > 1 else 2
+                        postings[term, field, ref] = (length, frequency)
+    return postings
+
+
+def test_segments_are_binary_counter_blocks():
+    assert split.segments(10_347) == [(0, 8000), (8000, 10_000), (10_000, 10_347)]
+    assert split.segments(999) == [(0, 999)]
+    assert split.segments(3000) == [(0, 2000), (2000, 3000)]
+    for count in range(0, 20_000, 137):
+        bounds = split.segments(count)
+        assert [start for start, _ in bounds[1:]] == [end for _, end in bounds[:-1]]
+        assert (bounds[-1][1] if bounds else 0) == count
+        assert len(bounds) <= max(count // split.BLOCK, 1).bit_length() + 1
+
+
+def test_postings_are_lunr_pys_own(real):
+    generated, entries, files = real
+    documents = search_emit.meta_documents(entries, generated.catalog)
+    index = TermIndex([(f.name, f.boost) for f in search_emit.FIELDS], index_terms, [])
+    for document, entry in zip(documents, entries, strict=True):
+        index.add({**document, "abstract": plain(entry.abstract)})
+    expected = {}
+    for ref, per_field in index.frequencies():
+        for field, frequencies in enumerate(per_field):
+            for term, frequency in frequencies.items():
+                expected[term, field, int(ref)] = (sum(frequencies.values()), frequency)
+    assert decoded(files) == expected
+    manifest = manifest_of(files)
+    assert manifest["count"] == len(entries) == 1249
+    assert manifest["fields"] == ["title", "authors", "tags", "id", "abstract"]
+    assert manifest["indexes"] == [[0, 1, 2, 3], [4]]
+    assert manifest["pipeline"] == ["foldAccents", "trimmer", "stemmer"]
+    assert [len(s["files"]) > 5 for s in manifest["segments"]] == [True] * len(manifest["segments"])
+    # each field's total length, summed over papers (a paper's length counts once per paper, not per term)
+    totals = [0] * 5
+    for _ref, per_field in index.frequencies():
+        for field, frequencies in enumerate(per_field):
+            totals[field] += sum(frequencies.values())
+    assert manifest["lengths"] == totals
+
+
+def test_every_term_is_in_the_chunk_its_boundaries_name(real):
+    _, _, files = real
+    for segment in manifest_of(files)["segments"]:
+        firsts = [js_order(first) for first in segment["firsts"]]
+        assert firsts == sorted(firsts)
+        for number, name in enumerate(segment["files"]):
+            terms = chunk(files, "t", name)["terms"]
+            assert [js_order(t) for t in terms] == sorted(js_order(t) for t in terms)
+            for term in terms:
+                assert sum(first <= js_order(term) for first in firsts) == number, term
+
+
+def test_boundaries_are_short_and_between_the_chunks():
+    assert split.boundary("model", "modest") == "modes"  # "mode" sorts before "model"
+    assert split.boundary("apple", "banana") == "b"
+    assert split.boundary("a", "b") == "b"
+    assert split.boundary("abc", "abcd") == "abcd"
+
+
+def test_an_inserted_term_moves_no_boundary_but_its_own_chunk(real):
+    _, _, files = real
+    terms = sorted(
+        {t for name in manifest_of(files)["segments"][0]["files"] for t in chunk(files, "t", name)["terms"]},
+        key=js_order,
+    )
+    size = lambda term: 40 + len(term)  # noqa: E731
+    before = split.cut(terms, size, 2000)
+    for inserted in ("zzzz-new", "mmmnew", "aaanew"):
+        after = split.cut(sorted([*terms, inserted], key=js_order), size, 2000)
+        changed = [group for group in after if group not in before]
+        assert len(changed) <= 2 and inserted in sum(changed, []), inserted
+
+
+def one_edit_away(word: str, term: str) -> bool:
+    """lunr's edit distance 1: insertion, deletion, substitution, transposition of neighbours."""
+    if word == term:
+        return True
+    if abs(len(word) - len(term)) > 1:
+        return False
+    p = next(
+        (i for i, (a, b) in enumerate(zip(word, term, strict=False)) if a != b), min(len(word), len(term))
+    )
+    return (
+        word[p + 1 :] == term[p + 1 :]
+        or word[p:] == term[p + 1 :]
+        or word[p + 1 :] == term[p:]
+        or (word[p : p + 2] == term[p : p + 2][::-1] and word[p + 2 :] == term[p + 2 :])
+    )
+
+
+def candidates(word: str, keys: dict[str, list[str]]) -> set[str]:
+    """What pd-search-index.js looks up for `word` (ASCII here): the "=" prefix and eight exact keys."""
+    found = {key[1:] for key in keys if key.startswith("=" + word[:2])}
+    for key in (
+        "0" + word[1:], "0" + word, "0" + word[2:], "0" + word[:1] + word[2:],
+        "1" + word[:1] + word[2:], "1" + word, "1" + word[:1] + word[3:], "1" + word[:2] + word[3:],
+    ):  # fmt: skip
+        found.update(keys.get(key, ()))
+    return found
+
+
+def test_typo_keys_find_every_term_one_edit_away(real):
+    _, _, files = real
+    manifest = manifest_of(files)
+    keys: dict[str, list[str]] = {}
+    for name in manifest["typo"]["files"]:
+        content = chunk(files, "k", name)
+        for key, terms in zip(content["keys"], content["terms"], strict=True):
+            keys[key] = terms or [key[1:]]
+    terms = sorted({k[1:] for k in keys if k.startswith("=")})
+    ascii_terms = [t for t in terms if t.isascii() and len(t) > 2]
+    rng = random.Random(17)
+    words = rng.sample(ascii_terms, 300)
+    for word in list(words):
+        p = rng.randrange(len(word))
+        words += [word[:p] + word[p + 1 :], word[:p] + "e" + word[p:], word[:p] + "x" + word[p + 1 :]]
+    for word in words:
+        expected = {t for t in terms if one_edit_away(word, t)}
+        assert expected <= candidates(word, keys), word
+
+
+def test_names_are_content_hashes_and_output_is_deterministic(real):
+    generated, entries, files = real
+    manifest = manifest_of(files)
+    names = [("t", n) for s in manifest["segments"] for n in s["files"]] + [
+        ("k", n) for n in manifest["typo"]["files"]
+    ]
+    names += [("f", s["facets"]) for s in manifest["segments"]]
+    for kind, name in names:
+        assert search_emit.chunk_name(files[f"search/{kind}.{name}.json"]) == name
+    for kind, part in (("d", "docs"), ("x", "texts")):
+        table = manifest[part]
+        assert len(table["groups"]) == -(-len(entries) // (table["size"] * table["group"]))
+        for n in range(-(-len(entries) // table["size"])):
+            assert f"search/{kind}.{table['groups'][n // table['group']]}.{n}.json" in files
+    lunr = manifest["lunr"]
+    assert hashlib.sha256(files[lunr]).hexdigest()[:12] == lunr.rsplit(".", 2)[1]
+    again = search_emit.split_files(entries, generated.catalog, BLOCK, CHUNK)
+    assert {f.path: f.content for f in again} == files
+
+
+def test_docs_and_facets_hold_what_results_show(real):
+    generated, entries, files = real
+    manifest = manifest_of(files)
+    docs = json.loads(files[f"search/d.{manifest['docs']['groups'][0]}.0.json"])
+    first = entries[0]
+    assert docs[0] == [
+        first.id,
+        plain(first.title),
+        list(first.authors),
+        list(first.tags),
+        first.date.isoformat(),
+    ]
+    facets = [chunk(files, "f", segment["facets"]) for segment in manifest["segments"]]
+    slugs = [slug for slug, _title in manifest["tags"]]
+    tags = [[slugs[n] for n in numbers] for part in facets for numbers in part["docTags"]]
+    assert tags == [list(e.tags) for e in entries]
+    years = [year for part in facets for year, count in part["years"] for _ in range(count)]
+    assert years == [e.date.isoformat()[:4] for e in entries]
+    assert any(tags)  # real records are tagged
+
+
+def test_one_more_digest_rewrites_only_the_newest_segment_and_groups(real):
+    generated, entries, files = real
+    catalog = generated.catalog
+    digest = [
+        dataclasses.replace(
+            entries[-1 - i], id=f"new-{i}", title=f"Zyxwv brand new {i}", date=dt.date(2027, 1, 1)
+        )
+        for i in range(12)
+    ]
+    grown = entries + digest
+    after = {f.path: f.content for f in search_emit.split_files(grown, catalog, BLOCK, CHUNK)}
+    old, new = manifest_of(files), manifest_of(after)
+    assert [s["end"] for s in new["segments"]] == [
+        800,
+        1200,
+        1261,
+    ]  # 1,249 -> 1,261 papers: the last one grows
+    for before, now in zip(old["segments"][:2], new["segments"][:2], strict=True):
+        assert before["files"] == now["files"]  # the full segments' chunks keep their names and caches
+        assert before["facets"] == now["facets"]
+    rewritten = sorted(set(after) - set(files))
+    kinds = {path.split("/")[1].split(".")[0] for path in rewritten}
+    assert kinds <= {"manifest", "t", "k", "f", "d", "x"}
+    tail = {f"search/t.{n}.json" for n in new["segments"][-1]["files"]}
+    assert {p for p in rewritten if p.startswith("search/t.")} <= tail
+    assert new["docs"]["groups"][:-1] == old["docs"]["groups"][:-1]
+    assert new["texts"]["groups"][:-1] == old["texts"]["groups"][:-1]
+    changed_typo = [n for n in new["typo"]["files"] if n not in old["typo"]["files"]]
+    assert len(changed_typo) <= 4  # "zyxwv" is new: its keys land in a few chunks
+    assert sum(len(after[p]) for p in rewritten) < sum(len(c) for c in files.values()) / 4
+
+
+def test_editing_an_old_abstract_rewrites_only_chunks_holding_its_terms(real):
+    generated, entries, files = real
+    edited = dataclasses.replace(entries[0], abstract=entries[0].abstract + " Zeugma sentences.")
+    after = {
+        f.path: f.content
+        for f in search_emit.split_files([edited, *entries[1:]], generated.catalog, BLOCK, CHUNK)
+    }
+    old, new = manifest_of(files), manifest_of(after)
+    assert new["segments"][1:] == old["segments"][1:]
+    gone = [n for n in old["segments"][0]["files"] if n not in new["segments"][0]["files"]]
+    # A posting carries its paper's field length, so every chunk with a term of that abstract changes,
+    # and no other: the others keep their names, and readers their caches.
+    terms = set(index_terms(plain(edited.abstract)))
+    assert gone and all(terms & set(chunk(files, "t", name)["terms"]) for name in gone)
+    assert len(gone) < len(old["segments"][0]["files"]) / 2
+    assert new["docs"] == old["docs"]  # titles, authors and dates unchanged
+    assert new["texts"]["groups"][1:] == old["texts"]["groups"][1:]
+
+
+PARITY_QUERIES = [
+    "diffusion",
+    "low-rank adaptation",
+    "transformer",
+    "transfomer",
+    "quantization",
+    "qantization",
+    "model merging",
+    "mod",
+    "author:bengio",
+    "title:language",
+    "year:2025 diffusion",
+    "diffusio",
+    "a*b",
+    "lang*",
+    "the",
+    "x",
+]
+
+
+def test_the_split_index_scores_as_lunr_js_on_real_papers(js_modules, real, tmp_path):
+    """The default split (segments of BLOCK papers) of 1,249 real papers against lunr.js's own two indexes:
+    the same terms, postings and weights; every query answered as lunr.Index#query answers it, by a
+    fresh engine fetching only what it asks for, which is a small part of the index."""
+    from generator.model import OutputFile
+    from generator.write.tree import write_tree
+
+    generated, entries, _ = real
+    site = tmp_path / "site"
+    files = search_emit.split_files(entries, generated.catalog)
+    write_tree([f for f in files if isinstance(f, OutputFile)], site)
+    report = search_parity(js_modules, generated, site, tmp_path, PARITY_QUERIES)
+    assert [index["difference"] for index in report["indexes"]] == [None, None]
+    assert len(manifest_of({f.path: f.content for f in files})["segments"]) == 2  # 1,000 + 249 papers
+    sizes = {f.path: len(f.content) for f in files}
+    for text, answers in report["queries"].items():
+        assert answers["shipped"] == answers["lunrQuery"] == answers["lunr"], text
+        for shipped_raw, lunr_raw in answers["raw"]:
+            assert shipped_raw == lunr_raw, text
+        fetched = sum(sizes[file] for file in answers["fetched"])
+        assert fetched < sum(sizes.values()) / 10, (text, fetched)  # 20 results' worth, not the index
+    assert report["queries"]["transfomer"]["shipped"]["total"] > 10  # widened through the typo keys
+    typo, right = (set(report["queries"][q]["shipped"]["ids"]) for q in ("qantization", "quantization"))
+    assert len(typo & right) > 10  # a typo still finds the papers
