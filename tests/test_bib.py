@@ -68,8 +68,8 @@ def test_arxiv_entries_cite_as_misc_with_eprint(project):
     other = bib.entries["anon2026arxiv"]
     assert other.type == "misc" and "eprint" not in other.fields
     assert other.fields["url"] == "https://example.org/p.pdf"
-    # The entry page shows the same record in a fenced code block.
-    assert "```bibtex\n@misc{xu2019darts," in files["papers/1907.05737v2.md"]
+    # The entry page shows the same record in a code block (escaped HTML, the markup of a fenced block).
+    assert "<pre><span></span><code>@misc{xu2019darts," in files["papers/1907.05737v2.md"]
     assert "eprint = {1907.05737}" in files["papers/1907.05737v2.md"]
 
 
