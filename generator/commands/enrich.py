@@ -22,6 +22,7 @@ from generator.sources import arxiv_api
 from generator.sources.arxiv_ids import base
 from generator.sources.http import HttpClient
 from generator.sources.record import PaperRecord
+from generator.text.wording import count
 from generator.validate.crosscheck import normalized_title
 
 Progress = Callable[[str, int, int], None]
@@ -44,7 +45,7 @@ class Enriched:
 
     def summary(self) -> str:
         changed = len(self.changes)
-        what = f"{changed} entr{'y' if changed == 1 else 'ies'}"
+        what = count(changed, "entry", "entries")
         head = f"Enriched {what}" if self.written else f"{what} can be enriched"
         tail = "" if self.written or not changed else " (run with --write to write them)"
         refused = f", {len(self.refused)} refused by the checks" if self.refused else ""

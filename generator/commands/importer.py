@@ -32,6 +32,7 @@ from generator.sources import arxiv_api, arxiv_atom, arxiv_ids, hf_daily, jsonl,
 from generator.sources.detect import FORMATS, detect, read_text
 from generator.sources.http import HttpClient
 from generator.sources.record import PaperRecord
+from generator.text.wording import count
 
 Progress = Callable[[str, int, int], None]  # (what is fetched, done, total)
 
@@ -214,15 +215,11 @@ def summary(outcomes: list[Outcome]) -> str:
     if not counts["created"] and not counts["updated"]:
         if not outcomes:
             return "Nothing to import."
-        return f"Nothing new: {_papers(present)} already present{also}, no file written."
+        return f"Nothing new: {count(present, 'paper')} already present{also}, no file written."
     return (
-        f"Imported {_papers(len(outcomes))}: {counts['created']} created, {counts['updated']} updated, "
-        f"{present} already present{also}."
+        f"Imported {count(len(outcomes), 'paper')}: {counts['created']} created, "
+        f"{counts['updated']} updated, {present} already present{also}."
     )
-
-
-def _papers(number: int) -> str:
-    return f"{number} paper{'s' * (number != 1)}"
 
 
 def lines(outcomes: list[Outcome], root: Path) -> list[str]:

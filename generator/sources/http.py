@@ -20,6 +20,7 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 from generator.errors import PaperDigestError
+from generator.text.wording import count
 
 USER_AGENT = "paperdigest/0.1 (+https://github.com/paper-digest/paper-digest)"
 T = TypeVar("T")
@@ -88,8 +89,8 @@ class HttpClient:
                 wait = _retry_after(error.headers.get("Retry-After"), default=float(2**attempt))
                 if attempt == self.attempts or wait > MAX_RETRY_WAIT:
                     raise PaperDigestError(
-                        f"{self.service}: HTTP {error.code} from {host} after {attempt} "
-                        f"attempt{'s' * (attempt != 1)} (the service is busy: try again later)"
+                        f"{self.service}: HTTP {error.code} from {host} after "
+                        f"{count(attempt, 'attempt')} (the service is busy: try again later)"
                     ) from None
                 self.sleep(wait)
             except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as error:

@@ -7,6 +7,7 @@ from generator.emit.pages.listings import _paginated
 from generator.model import Catalog, OutputFile
 from generator.paths import author_feed, author_page, authors_index
 from generator.text.escape import md_escape, relative_link
+from generator.text.wording import count
 
 AUTHORS_PER_INDEX_PAGE = 200
 
@@ -18,8 +19,7 @@ def emit_author_pages(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     files = []
     for author in authors:
         page = author_page(author.slug)
-        count = len(author.entry_ids)
-        intro = f"{count} paper{'s' * (count != 1)}, newest first."
+        intro = f"{count(len(author.entry_ids), 'paper')}, newest first."
         intro += f" [RSS feed]({relative_link(page, author_feed(author.slug))}){{ .pd-author-feed }}"
         intro += f" · [All authors]({relative_link(page, authors_index())})"
         others = [name for name in author.variants if name != author.name]
@@ -56,7 +56,7 @@ def _index(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
             for a in chunk
         ]
         intro = (
-            f"{len(authors)} authors with at least {minimum} paper{'s' * (minimum != 1)}, most papers first."
+            f"{len(authors)} authors with at least {count(minimum, 'paper')}, most papers first."
             "\n\n" + "\n".join(rows)
         )
         pager = []
