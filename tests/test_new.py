@@ -117,6 +117,7 @@ def test_new_refuses_to_overwrite(project, capsys):
     )
     assert captured.out == ""
     assert existing.read_bytes() == before
+    assert not list(existing.parent.glob(".*.tmp"))  # the text written aside is gone too
 
 
 def test_new_refuses_another_version_of_a_paper(project, capsys):

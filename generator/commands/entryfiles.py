@@ -15,24 +15,23 @@ from generator.model import Catalog
 from generator.validate.entries import validate
 
 
-def write_new(target: Path, text: str) -> None:
+def write_new(target: Path, text: str, exists: str = "") -> None:
     """Write `target` whole or not at all, and never over a file that exists (even one that
-    appeared meanwhile): the text goes to a temporary file, then is linked to its name."""
+    appeared meanwhile): the text goes to a temporary file, then is linked to its name.
+    `exists`: the error when the file is there (by default, import's)."""
     temporary = _temporary(target, text)
     try:
-        os.link(temporary, target)
-    except FileExistsError:
-        raise PaperDigestError(
-            f"{target.as_posix()}: appeared while importing (expected a new file)"
-        ) from None
-    except OSError:  # a file system without hard links: still never over an existing file
         try:
+            os.link(temporary, target)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: still never over an existing file
             with open(target, "x", encoding="utf-8") as handle:
                 handle.write(text)
-        except FileExistsError:
-            raise PaperDigestError(
-                f"{target.as_posix()}: appeared while importing (expected a new file)"
-            ) from None
+    except FileExistsError:
+        raise PaperDigestError(
+            exists or f"{target.as_posix()}: appeared while importing (expected a new file)"
+        ) from None
     finally:
         temporary.unlink()
 

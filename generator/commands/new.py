@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.commands.entryfiles import write_new
 from generator.commands.papers import entry_id_for, record_links, suggested_tags
 from generator.commands.scaffold import render_entry
 from generator.errors import PaperDigestError
@@ -93,13 +94,12 @@ def new_entry(
         categories=list(record.categories) if record else (),
     )
     target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with open(target, "x", encoding="utf-8") as handle:  # "x": a file that appeared meanwhile is kept
-            handle.write(text)
-    except FileExistsError:
-        raise PaperDigestError(
-            f"new: {_shown(target)} already exists (expected a new entry; edit that file instead)"
-        ) from None
+    # Whole or not at all, and a file that appeared meanwhile is kept.
+    write_new(
+        target,
+        text,
+        exists=f"new: {_shown(target)} already exists (expected a new entry; edit that file instead)",
+    )
     return NewEntry(target, _shown(target), entry_id, tuple(chosen), suggested, tuple(notes))
 
 
