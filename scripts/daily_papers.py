@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from generator.commands.importer import Outcome, run_import  # noqa: E402
 from generator.errors import PaperDigestError  # noqa: E402
+from generator.identifiers import parse_date  # noqa: E402
 from generator.text.authortext import plain  # noqa: E402
 
 TITLE = "Daily papers from Hugging Face"
@@ -45,9 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         # Yesterday's list is complete by the morning (UTC) the schedule runs; today's is filling.
         yesterday = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)
-        day = dt.date.fromisoformat(args.date) if args.date else yesterday
-    except ValueError:
-        return _fail(f"--date: '{args.date}' is not a date (expected YYYY-MM-DD)")
+        day = parse_date(args.date) if args.date else yesterday
+    except ValueError as problem:  # as the CLI's --date says it
+        return _fail(f"--date: {problem}")
     try:
         return daily(Path.cwd(), day, args.remote, args.branch, args.base)
     except (PaperDigestError, CommandFailed) as error:

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from replay import FIXTURES, Replay
 
 from support import REPO, make_project
@@ -200,3 +201,20 @@ def test_a_hostile_title_cannot_ping_anyone_or_break_the_body():
         body, day, daily.section(day, (Outcome("created", "content/papers/a.md", record),))
     )
     assert again == body and again.count("<!-- end day -->") == 1
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        ("Mar 12", "--date: 'Mar 12' is not a date (expected YYYY-MM-DD, e.g. 2026-03-12)"),
+        (
+            "2026-02-30",
+            "--date: '2026-02-30' is not a real date (expected YYYY-MM-DD with a valid month and day)",
+        ),
+    ],
+)
+def test_a_bad_date_is_one_line_as_the_cli_says_it(tmp_path, day, message):
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--date", day], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", f"Error: {message}\n")
