@@ -106,7 +106,7 @@
       this.papers = new Map();  // docs chunk number -> [paper]
       this.chunks = new Map();  // text chunk number -> [abstract]
       this.cache = new Map();  // index -> word key -> hits
-      this.merged = new Map();  // word key and number of indexes -> ref -> {score, sources}
+      this.merged = new Map();  // word key -> its matches over both indexes (runWord)
       this.ranked = null;  // the last request ranked, and its ranking
     }
 
@@ -139,7 +139,7 @@
       const plain = missing(parsed.words.flatMap((word) => inRanges(ranges(word, false))));
       if (plain.length) return unique(plain);
       // A rare word is widened (matchWord): its typo keys, then the terms they lead to.
-      const rare = parsed.words.filter((word) => canWiden(word) && this.runWord(word, false, this.indexes).refs.length <= RARE);
+      const rare = parsed.words.filter((word) => canWiden(word) && this.runWord(word, false).refs.length <= RARE);
       const keys = missing(rare.flatMap((word) => (canBeFuzzy(word) ? store.keyFiles(stem(word.text)) : [])));
       if (keys.length) return unique(keys);
       const widened = missing(rare.flatMap((word) => inRanges([
@@ -153,24 +153,24 @@
         .filter((number) => !this.papers.has(number)).map((number) => chunkFile("d", this.docs, number)));
     }
 
-    /* The documents where `word` matches, over `indexes`: {refs, scores and matched
+    /* The documents where `word` matches, over both indexes: {refs, scores and matched
      * (arrays by ref), sources: the hits, which tell a result's matched terms}.
      * Arrays by ref keep the work per key a few passes over typed arrays. */
-    matchWord(word, indexes) {
-      const matches = this.runWord(word, false, indexes);
+    matchWord(word) {
+      const matches = this.runWord(word, false);
       if (matches.refs.length > RARE || !canWiden(word)) return matches;
       // Rare or absent: widened, it is kept when words one edit away (or the first letters) find more.
-      const widened = this.runWord(word, true, indexes);
+      const widened = this.runWord(word, true);
       return widened.refs.length > matches.refs.length ? widened : matches;
     }
 
-    runWord(word, widened, indexes) {
-      const key = wordKey(word, widened), mergedKey = `${key}|${indexes.length}`;
-      const known = this.merged.get(mergedKey);
+    runWord(word, widened) {
+      const key = wordKey(word, widened);
+      const known = this.merged.get(key);
       if (known) return known;
       const n = this.count;
       const matches = { refs: [], scores: new Float64Array(n), matched: new Uint8Array(n), sources: [] };
-      for (const index of indexes) {
+      for (const index of this.indexes) {
         const hits = this.queryIndex(index, word, key, widened);
         if (hits.numbers.length) matches.sources.push(hits);
         for (let i = 0; i < hits.numbers.length; i++) {
@@ -183,7 +183,7 @@
         }
       }
       if (this.merged.size >= 20) this.merged.delete(this.merged.keys().next().value);
-      this.merged.set(mergedKey, matches);  // indexes only grow, so their count names the set
+      this.merged.set(key, matches);
       return matches;
     }
 
@@ -203,14 +203,14 @@
     }
 
     /* Every document matching every word: {refs, scores, words}, in no order. */
-    match(parsed, indexes) {
+    match(parsed) {
       const { words } = parsed, refs = [], scores = [];
       if (!words.length) {
         if (parsed.year) for (let ref = 0; ref < this.count; ref++) { refs.push(ref); scores.push(0); }
         return { refs, scores, words: [] };
       }
       // One or two letters still being typed ("model m") match nothing yet: not a reason to show nothing.
-      const perWord = words.map((word) => this.matchWord(word, indexes))
+      const perWord = words.map((word) => this.matchWord(word))
         .filter((matches, w) => matches.refs.length || !(words[w].typing && words[w].text.length < 3));
       if (!perWord.length) return { refs, scores, words: [] };
       perWord.sort((a, b) => a.refs.length - b.refs.length);
@@ -243,7 +243,7 @@
       if (this.ranked && this.ranked.key === key) return this.ranked;
       const parsed = parseQuery(request.text || "");
       const year = request.year || parsed.year, { tag } = request, { facets } = this;
-      const found = this.match(parsed, this.indexes);
+      const found = this.match(parsed);
       const tagCounts = new Int32Array(facets.tags.length), yearCounts = new Int32Array(facets.years.length);
       const tagNumber = tag ? facets.tags.indexOf(tag) : -1, shown = [];
       found.refs.forEach((ref, position) => {

@@ -2,9 +2,7 @@
  * needs (pd-search-core.js names them), and answers queries.
  *
  * Messages in: {type: "init", base} when the search box first gets focus;
- * {type: "idle"} (nothing to do: no file is fetched ahead of a query);
- * {type: "query", seq, text, tag, year, limit}. Messages out: {type: "ready"}
- * once the manifest, lunr.js and the facets files are in; {type: "results",
+ * {type: "query", seq, text, tag, year, limit}. Messages out: {type: "results",
  * seq, took, ...Engine.search()}: first the first screen of results when more
  * are to come (complete: false, quick: true: a quick answer, the full one
  * follows), then all `limit` of them (complete: true), re-sent when the
@@ -68,7 +66,6 @@ async function start() {
   importScripts(base + manifest.lunr, ...(await Promise.all(scripts)));
   const { Engine } = self.PdSearchCore(self.lunr);  // defined by importScripts above
   engine = new Engine(manifest, await facets);
-  self.postMessage({ type: "ready" });
 }
 
 /* Fetch what the query needs (its words' chunks, then typo keys if a word is rare, then the

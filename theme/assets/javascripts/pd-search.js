@@ -30,6 +30,14 @@
     worker.postMessage({ type: "init", base });
   }
 
+  /* A new query: its first page, no result moved to. */
+  function askAfresh() {
+    limit = PAGE;
+    active = -1;
+    column = 0;
+    ask();
+  }
+
   function ask() {
     const text = input.value;
     if (!text.trim() && !tag && !year) return close();
@@ -43,10 +51,7 @@
 
   function receive(event) {
     const message = event.data;
-    if (message.type === "ready") {
-      const idle = self.requestIdleCallback || ((callback) => setTimeout(callback, 200));
-      idle(() => worker.postMessage({ type: "idle" }), { timeout: 2000 });
-    } else if (message.type === "error") {
+    if (message.type === "error") {
       showStatus(`Search failed: ${message.message}`);
     } else if (message.type === "results" && message.seq === seq) {
       render(message);
@@ -89,9 +94,7 @@
   }
 
   function describe(answer) {
-    const count = answer.total === 0 ? "No results" : answer.total === 1 ? "1 paper" : `${answer.total} papers`;
-    // A quick answer (titles, authors, tags) is followed at once by the full one.
-    return answer.complete || answer.quick ? count : `${count} · searching abstracts…`;
+    return answer.total === 0 ? "No results" : answer.total === 1 ? "1 paper" : `${answer.total} papers`;
   }
 
   function renderFacets(answer) {
@@ -117,10 +120,7 @@
     button.append(element("span", "", label), element("span", "pd-search__count", String(count)));
     button.addEventListener("click", () => {
       toggle();
-      limit = PAGE;
-      active = -1;
-      column = 0;
-      ask();
+      askAfresh();
       input.focus();
     });
     return button;
@@ -237,6 +237,7 @@
     input.removeAttribute("aria-activedescendant");
     root.classList.remove("pd-search--open");
     active = -1;
+    column = 0;
   }
 
   /* The cells of a result the keys can move to: those holding a link or a button. */
@@ -245,14 +246,10 @@
   }
 
   function highlightActive() {
-    const rows = list.children;
-    let current = null;
-    for (let r = 0; r < rows.length; r++) {
-      const cells = cellsOf(rows[r]);
-      if (r === active) current = cells[Math.min(column, cells.length - 1)] || null;
-      rows[r].classList.toggle("pd-search__result--active", r === active);
-      for (const node of rows[r].querySelectorAll("[role=gridcell]")) node.setAttribute("aria-selected", String(node === current));
-    }
+    const cells = cellsOf(list.children[active]);
+    const current = cells[Math.min(column, cells.length - 1)] || null;
+    Array.from(list.children).forEach((row, r) => row.classList.toggle("pd-search__result--active", r === active));
+    for (const node of list.querySelectorAll("[role=gridcell]")) node.setAttribute("aria-selected", String(node === current));
     if (current) {
       input.setAttribute("aria-activedescendant", current.id);
       current.scrollIntoView({ block: "nearest" });
@@ -265,12 +262,7 @@
     startWorker();
     if (input.value.trim()) ask();
   });
-  input.addEventListener("input", () => {
-    limit = PAGE;
-    active = -1;
-    column = 0;
-    ask();
-  });
+  input.addEventListener("input", askAfresh);
   input.addEventListener("keydown", (event) => {
     const count = list.children.length;
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
