@@ -210,3 +210,13 @@ def search_parity(js_modules: Path, generated, site: Path, tmp_path: Path, queri
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def fence(text: str, language: str = "") -> str:
+    """A fenced code block whose fence is longer than any backtick run inside: how entry pages
+    wrote their BibTeX before it became a plain HTML block (the reference the deps test compares)."""
+    import re
+
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    marker = "`" * max(3, longest + 1)
+    return f"{marker}{language}\n{text}\n{marker}"

@@ -12,8 +12,10 @@ from generator.errors import InternalError
 from generator.identifiers import slugify
 from generator.model import Entry, OutputFile
 from generator.paths import url_of
-from generator.text.escape import fence, first_sentence, md_escape, plain_text, relative_link
+from generator.text.escape import first_sentence, md_escape, plain_text, relative_link
 from generator.write.tree import write_tree
+
+from support import fence
 
 
 def entry(

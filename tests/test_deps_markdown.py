@@ -63,9 +63,8 @@ def test_the_plain_code_block_reads_as_the_highlighted_fence(tmp_path):
 
     from generator.build import generate
     from generator.emit.render import code_block
-    from generator.text.escape import fence
 
-    from support import make_content_project
+    from support import fence, make_content_project
 
     project = make_content_project(tmp_path / "seed")
     bib = [f.content.decode() for f in generate(project.root).files if f.path.endswith(".bib")]

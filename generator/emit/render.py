@@ -60,8 +60,7 @@ def code_block(text: str) -> str:
 
     Highlighting the BibTeX block of every entry page with Pygments was ~10% of converting the page,
     and a pre-highlighted block costs as much again in Python-Markdown's HTML parser (a tag a token)."""
-    code = html.escape(text, quote=False)
-    return f'<div class="highlight"><pre><span></span><code>{code}\n</code></pre></div>'
+    return f'<div class="highlight"><pre><span></span><code>{_html_text(text)}\n</code></pre></div>'
 
 
 def _html_text(text: str) -> str:

@@ -185,10 +185,3 @@ def _clean(parts: list[str]) -> bool:
 def url_for_markdown(url: str) -> str:
     """A URL that cannot end a Markdown link early or break out of it."""
     return re.sub(r"[\s()<>\"'\\`]", lambda m: f"%{ord(m.group()):02X}", url)
-
-
-def fence(text: str, language: str = "") -> str:
-    """A fenced code block whose fence is longer than any backtick run inside."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    marker = "`" * max(3, longest + 1)
-    return f"{marker}{language}\n{text}\n{marker}"
