@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.analyze.analysis import Analysis
-from generator.emit.pages.listings import _paginated
+from generator.emit.pages.listings import paginated
 from generator.model import Catalog, OutputFile
 from generator.paths import author_feed, author_page, authors_index
 from generator.text.escape import md_escape, relative_link
@@ -25,7 +25,7 @@ def emit_author_pages(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
         others = [name for name in author.variants if name != author.name]
         if others:
             intro += "\n\nAlso written as: " + ", ".join(md_escape(name) for name in others) + "."
-        files += _paginated(
+        files += paginated(
             catalog,
             analysis,
             author.entry_ids,

@@ -37,9 +37,11 @@ def emit_listings(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     return files
 
 
-def _paginated(
+def paginated(
     catalog: Catalog, analysis: Analysis, ids: tuple[str, ...], page_path, **context
 ) -> list[OutputFile]:
+    """The listing pages of `ids`, `page_size` a page (`page_path(n)` names page n): digest, tag
+    and author pages are made by it."""
     size = catalog.settings.page_size
     chunks = [ids[start : start + size] for start in range(0, len(ids), size)] or [()]
     pages = [page_path(number) for number in range(1, len(chunks) + 1)]
@@ -164,7 +166,7 @@ def _digest(
         )
     intro = f"{_count(digest.entry_ids)} in this digest.\n\n" + " · ".join(around) + "\n{: .pd-digest-nav }"
     title = f"Digest of {long_date(digest.date)}"
-    return _paginated(
+    return paginated(
         catalog,
         analysis,
         digest.entry_ids,
@@ -183,7 +185,7 @@ def _tag(catalog: Catalog, analysis: Analysis, tag) -> list[OutputFile]:
         f"[All tags]({relative_link(tag_page(tag.slug), TAGS_INDEX)})"
     )
     intro += f" · [Cite all as BibTeX]({relative_link(tag_page(tag.slug), tag_bib(tag.slug))})"
-    return _paginated(
+    return paginated(
         catalog,
         analysis,
         ids,
