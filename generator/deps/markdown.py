@@ -19,7 +19,7 @@ TESTED = {"markdown": ("3.11", "3.11"), "pymdown-extensions": ("13.1", "13.1")} 
 # Feeds render the notes with these (toc without its permalinks, site chrome a reader shows as
 # stray characters); validation parses with those that change what a body means.
 SITE = ["attr_list", "admonition", "footnotes", "tables", "md_in_html", "toc", "pymdownx.highlight",
-        "pymdownx.superfences"]  # fmt: skip
+        "pymdownx.superfences", "generator.runtime.html_blocks"]  # fmt: skip
 PARSING = ["attr_list", "admonition", "footnotes", "tables", "fenced_code", "md_in_html"]
 # Scanning mirrors the site's parser (superfences) but leaves out md_in_html, so any HTML block,
 # even `<div markdown>`, is seen as the raw HTML it is; toc gives headings the site's ids.
