@@ -88,15 +88,28 @@ def build(strict: bool, verbose: bool, timings: bool) -> int:
       paperdigest build --strict --timings
     """
     from generator.build import build_site
+    from generator.runtime import fingerprint
     from generator.runtime.timing import StageLog
 
     log = StageLog()
-    generated, report = build_site(RUN.project, strict=strict, verbose=verbose, log=log)
-    for warning in generated.catalog.warnings:
-        click.echo(str(warning), err=True)
+    with log.stage("fingerprint"):
+        key = fingerprint.fingerprint(RUN.project, strict)
+        previous = fingerprint.unchanged(RUN.project, key)
+    if previous is None:
+        fingerprint.forget(RUN.project)
+        generated, report = build_site(RUN.project, strict=strict, verbose=verbose, log=log)
+        warnings = tuple(str(warning) for warning in generated.catalog.warnings)
+        entries, changed, removed = len(generated.catalog.entries), len(report.written), len(report.removed)
+        previous = fingerprint.Previous(entries, changed + report.unchanged, warnings)
+        fingerprint.save(RUN.project, key, previous)
+        kept = report.unchanged
+    else:  # nothing a build reads changed since the last one: site/ is what it would make
+        changed, removed, kept = 0, 0, previous.pages
+    for warning in previous.warnings:
+        click.echo(warning, err=True)
     click.echo(
-        f"Built {count(len(generated.catalog.entries), 'entry', 'entries')} into {RUN.project / 'site'} "
-        f"({len(report.written)} pages changed, {report.unchanged} unchanged, {len(report.removed)} removed)."
+        f"Built {count(previous.entries, 'entry', 'entries')} into {RUN.project / 'site'} "
+        f"({changed} pages changed, {kept} unchanged, {removed} removed)."
     )
     if timings:
         click.echo(log.table())
