@@ -87,9 +87,11 @@ def peak_mb() -> float:
 
 
 def recombined(records: list[dict], n: int) -> list[dict]:
-    """`n` records: the real ones, then new ones recombining them, each with the authors and date
-    of one record, its title and another's, the first half of its abstract and the second half of
-    the other's, and an arXiv id of its own (9101.00000 onwards: no real record has one)."""
+    """`n` records: the real ones, then new ones recombining them, each with the date of one record,
+    its title and another's, the first half of its abstract and the second half of the other's, its
+    authors' given names with the other's family names (copying the authors whole would make every
+    real author five times as prolific at 50,000, and their pages and feeds with them), and an arXiv
+    id of its own (9101.00000 onwards: no real record has one)."""
     found = list(records[:n])
     k = 0
     while len(found) < n:
@@ -98,7 +100,13 @@ def recombined(records: list[dict], n: int) -> list[dict]:
         head, tail = first["summary"].split(". "), other["summary"].split(". ")
         summary = ". ".join(head[: (len(head) + 1) // 2] + tail[(len(tail) + 1) // 2 :])
         title = f"{first['title']}: {' '.join(other['title'].split(':')[0].split()[:6])}"[:300].rstrip()
-        found.append(dict(first, id=f"{90 + round_}01.{index:05d}", title=title, summary=summary))
+        family = [name.split()[-1] for name in other["authors"]] or [""]
+        authors = [
+            " ".join([*name.split()[:-1], family[n % len(family)]]) if len(name.split()) > 1 else name
+            for n, name in enumerate(first["authors"])
+        ]
+        copy = dict(first, id=f"{90 + round_}01.{index:05d}", title=title, summary=summary, authors=authors)
+        found.append(copy)
         k += 1
     return found
 

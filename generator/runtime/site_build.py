@@ -48,6 +48,7 @@ def build_key(root: Path, config_file: Path) -> str:
         Path(__file__).resolve(),
         Path(raw_links.__file__),
         Path(site_files.__file__),
+        here / "runtime" / "html_blocks.py",  # mkdocs.yml's Markdown extension: how every page converts
     ]:
         digest.update(path.read_bytes())
     theme = root / "theme"
