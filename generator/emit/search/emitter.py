@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from typing import cast
 
 from generator.analyze.analysis import Analysis
 from generator.deps.lunr import PIPELINE
@@ -32,6 +33,7 @@ from generator.deps.lunr import lunr_js as checked_lunr_js
 from generator.emit.search import split
 from generator.emit.search.split import Field, Segment, build_segment, segments, typo_chunks, typo_keys
 from generator.model import Catalog, Entry, OutputFile
+from generator.runtime import memo
 from generator.runtime.memo import memoized_on
 from generator.text.authortext import plain
 
@@ -105,8 +107,21 @@ def _segment(documents: list[dict], start: int, chunk_bytes: int) -> Segment:
     return memoized_on(
         "search_segment",
         ("segment", 2, start, chunk_bytes, *parts),
-        lambda: build_segment(FIELDS, documents, start, chunk_bytes),
+        lambda: build_segment(FIELDS, documents, start, chunk_bytes, _frequencies(documents)),
     )
+
+
+def _frequencies(documents: list[dict]) -> list[tuple[dict[str, int], ...]]:
+    """split.paper_frequencies, memoised per paper on its fields' text: a segment with one
+    edited or new paper sends only that paper through lunr.py's Builder."""
+    keys = [memo.digest("paper", 1, *(document[f.name] for f in FIELDS)) for document in documents]
+    found = [memo.lookup("search_paper", key) for key in keys]
+    missing = [n for n, value in enumerate(found) if value is None]
+    if missing:
+        computed = split.paper_frequencies(FIELDS, [documents[n] for n in missing])
+        for n, value in zip(missing, computed, strict=True):
+            found[n] = memo.memoized("search_paper", keys[n], lambda value=value: value)
+    return cast("list[tuple[dict[str, int], ...]]", found)
 
 
 def _typo(terms: frozenset[str], chunk_bytes: int) -> tuple[list[bytes], list[str]]:

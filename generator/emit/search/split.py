@@ -67,35 +67,66 @@ def segments(count: int, block: int = BLOCK) -> list[tuple[int, int]]:
     return bounds
 
 
-def build_segment(fields: list[Field], documents: list[dict], start: int, chunk_bytes: int) -> Segment:
-    """`documents` (refs start, start + 1, ...; a text per field) as term-range chunks."""
+def paper_frequencies(fields: list[Field], documents: list[dict]) -> list[tuple[dict[str, int], ...]]:
+    """Each document's {term: frequency} per field, as lunr.py's Builder collects them.
+
+    A paper's frequencies depend on its own text only, so the emitter memoises them per paper
+    and a segment is rebuilt from them: after an edit only the edited papers go through lunr.py."""
     index = TermIndex([(field.name, field.boost) for field in fields], index_terms, [])
-    for ref, document in enumerate(documents, start):
+    for ref, document in enumerate(documents):
         index.add({**document, "ref": ref})
-    postings: dict[str, dict[int, list[int]]] = {}  # term -> field number -> encoded posting
-    last_ref: dict[tuple[str, int], int] = {}
+    return [tuple(dict(counts) for counts in per_field) for _ref, per_field in index.frequencies()]
+
+
+def build_segment(
+    fields: list[Field],
+    documents: list[dict],
+    start: int,
+    chunk_bytes: int,
+    frequencies: list[tuple[dict[str, int], ...]] | None = None,
+) -> Segment:
+    """`documents` (refs start, start + 1, ...; a text per field) as term-range chunks;
+    `frequencies`, when given, are `paper_frequencies(fields, documents)` (memoised)."""
+    if frequencies is None:
+        frequencies = paper_frequencies(fields, documents)
+    # per field: term -> encoded posting, and term -> the last ref added
+    postings: list[dict[str, list[int]]] = [{} for _ in fields]
+    last_ref: list[dict[str, int]] = [{} for _ in fields]
     lengths = [0] * len(fields)
-    for ref_name, per_field in index.frequencies():
-        ref = int(ref_name)
-        for number, frequencies in enumerate(per_field):
-            length = sum(frequencies.values())
+    for ref, per_field in enumerate(frequencies, start):
+        for number, counts in enumerate(per_field):
+            length = sum(counts.values())
             lengths[number] += length
-            for term, frequency in frequencies.items():
-                encoded = postings.setdefault(term, {}).setdefault(number, [number])
-                encoded += (ref - last_ref.get((term, number), start), length)
+            field_postings, last = postings[number], last_ref[number]
+            for term, frequency in counts.items():
+                encoded = field_postings.get(term)
+                if encoded is None:
+                    encoded = field_postings[term] = [number, ref - start, length]
+                else:
+                    encoded += (ref - last[term], length)
                 if frequency > 1:
                     encoded.append(-frequency)
-                last_ref[term, number] = ref
-    ordered = sorted(postings, key=js_order)
+                last[term] = ref
+    ordered = sorted(set().union(*postings), key=js_order)
+    # Each term and its postings encoded once: a chunk is these joined, as to_json would write it.
+    terms_json = {term: to_json(term) for term in ordered}
+    lists_json = {
+        term: to_json([field[term] for field in postings if term in field]) for term in ordered
+    }
     chunks: list[bytes] = []
     firsts: list[str] = []
     previous = ""
-    lists = {term: [postings[term][n] for n in sorted(postings[term])] for term in ordered}
-    for group in cut(ordered, lambda term: len(to_json(term)) + len(to_json(lists[term])) + 2, chunk_bytes):
+    for group in cut(ordered, lambda term: len(terms_json[term]) + len(lists_json[term]) + 2, chunk_bytes):
         if chunks:
             firsts.append(boundary(previous, group[0]))
         previous = group[-1]
-        chunks.append(to_json({"terms": group, "postings": [lists[term] for term in group]}))
+        chunks.append(
+            b'{"terms":['
+            + b",".join(terms_json[term] for term in group)
+            + b'],"postings":['
+            + b",".join(lists_json[term] for term in group)
+            + b"]}"
+        )
     end = start + len(documents)
     return Segment(start, end, tuple(chunks), tuple(firsts), tuple(lengths), frozenset(ordered))
 
@@ -187,6 +218,10 @@ def typo_chunks(keys: list[tuple[str, str]], chunk_bytes: int) -> tuple[list[byt
     return chunks, firsts
 
 
+# ASCII-only JSON: any string, even a lone surrogate lunr.js might make, round-trips.
+# One encoder for every call (json.dumps with separators would make one per call).
+_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True)
+
+
 def to_json(value) -> bytes:
-    # ASCII-only JSON: any string, even a lone surrogate lunr.js might make, round-trips.
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+    return _ENCODER.encode(value).encode("ascii")
