@@ -37,7 +37,12 @@ def real(tmp_path_factory):
 
 
 def manifest_of(files: dict[str, bytes]) -> dict:
-    return json.loads(files["search/manifest.json"])
+    """The manifest with its chunk tables (b files) in place, as pd-search-core.js's withBounds makes it."""
+    manifest = json.loads(files["search/manifest.json"])
+    for segment in manifest["segments"]:
+        segment.update(chunk(files, "b", segment["chunks"]))
+    manifest["typo"] = {"chunks": manifest["typo"], **chunk(files, "b", manifest["typo"])}
+    return manifest
 
 
 def chunk(files: dict[str, bytes], kind: str, name: str) -> dict:
@@ -182,6 +187,23 @@ def test_typo_keys_find_every_term_one_edit_away(real):
         assert expected <= candidates(word, keys), word
 
 
+def test_the_manifest_names_the_chunk_tables_and_holds_none(real):
+    """What grows with the archive (chunk boundaries and names) is in content-hashed b files;
+    the manifest, always revalidated, holds per segment only its range and two names."""
+    _, entries, files = real
+    manifest = json.loads(files["search/manifest.json"])
+    assert manifest["version"] == 4
+    assert [sorted(segment) for segment in manifest["segments"]] == [["chunks", "end", "facets", "start"]] * 3
+    assert [(s["start"], s["end"]) for s in manifest["segments"]] == [(0, 800), (800, 1200), (1200, 1249)]
+    assert isinstance(manifest["typo"], str)
+    for table in (*manifest["segments"], {"chunks": manifest["typo"]}):
+        content = chunk(files, "b", table["chunks"])
+        assert sorted(content) == ["files", "firsts"]
+        assert len(content["firsts"]) == len(content["files"]) - 1
+    assert b'"firsts"' not in files["search/manifest.json"] and b'"files"' not in files["search/manifest.json"]
+    assert len(files["search/manifest.json"]) < 4000 + 30 * len(entries) // 128  # tags, and d/x group names
+
+
 def test_names_are_content_hashes_and_output_is_deterministic(real):
     generated, entries, files = real
     manifest = manifest_of(files)
@@ -189,6 +211,7 @@ def test_names_are_content_hashes_and_output_is_deterministic(real):
         ("k", n) for n in manifest["typo"]["files"]
     ]
     names += [("f", s["facets"]) for s in manifest["segments"]]
+    names += [("b", table["chunks"]) for table in (*manifest["segments"], manifest["typo"])]
     for kind, name in names:
         assert search_emit.chunk_name(files[f"search/{kind}.{name}.json"]) == name
     for kind, part in (("d", "docs"), ("x", "texts")):
@@ -242,10 +265,11 @@ def test_one_more_digest_rewrites_only_the_newest_segment_and_groups(real):
     ]  # 1,249 -> 1,261 papers: the last one grows
     for before, now in zip(old["segments"][:2], new["segments"][:2], strict=True):
         assert before["files"] == now["files"]  # the full segments' chunks keep their names and caches
+        assert before["chunks"] == now["chunks"]  # and so their chunk tables
         assert before["facets"] == now["facets"]
     rewritten = sorted(set(after) - set(files))
     kinds = {path.split("/")[1].split(".")[0] for path in rewritten}
-    assert kinds <= {"manifest", "t", "k", "f", "d", "x"}
+    assert kinds <= {"manifest", "t", "k", "f", "d", "x", "b"}
     tail = {f"search/t.{n}.json" for n in new["segments"][-1]["files"]}
     assert {p for p in rewritten if p.startswith("search/t.")} <= tail
     assert new["docs"]["groups"][:-1] == old["docs"]["groups"][:-1]

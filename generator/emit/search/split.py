@@ -110,9 +110,7 @@ def build_segment(
     ordered = sorted(set().union(*postings), key=js_order)
     # Each term and its postings encoded once: a chunk is these joined, as to_json would write it.
     terms_json = {term: to_json(term) for term in ordered}
-    lists_json = {
-        term: to_json([field[term] for field in postings if term in field]) for term in ordered
-    }
+    lists_json = {term: to_json([field[term] for field in postings if term in field]) for term in ordered}
     chunks: list[bytes] = []
     firsts: list[str] = []
     previous = ""
