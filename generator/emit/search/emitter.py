@@ -108,22 +108,38 @@ def _segment(documents: list[dict], start: int, chunk_bytes: int) -> Segment:
     parts = tuple(text for document in documents for text in (document[f.name] for f in FIELDS))
     return memoized_on(
         "search_segment",
-        ("segment", 2, start, chunk_bytes, *parts),
-        lambda: build_segment(FIELDS, documents, start, chunk_bytes, _frequencies(documents)),
+        ("segment", 3, start, chunk_bytes, *parts),
+        lambda: _build_segment(documents, start, chunk_bytes),
     )
 
 
-def _frequencies(documents: list[dict]) -> list[tuple[dict[str, int], ...]]:
-    """split.paper_frequencies, memoised per paper on its fields' text: a segment with one
-    edited or new paper sends only that paper through lunr.py's Builder."""
-    keys = [memo.digest("paper", 1, *(document[f.name] for f in FIELDS)) for document in documents]
+def _build_segment(documents: list[dict], start: int, chunk_bytes: int) -> Segment:
+    """build_segment, memoised per paper (its term frequencies) and per part (split.Part): a segment
+    with one edited or new paper sends only that paper through lunr.py's Builder and re-encodes
+    only its part, then joins the parts."""
+    keys = [memo.digest("paper", 2, *(document[f.name] for f in FIELDS)) for document in documents]
+    frequencies = _frequencies(documents, keys)
+
+    def part_of(first: int, last: int, of: list[split.Frequencies]) -> split.Part:
+        part_keys = keys[first - start : last - start]
+        return memo.memoized(
+            "search_part",
+            memo.digest("part", 1, first, last, *part_keys),
+            lambda: split.build_part(of, first),
+        )
+
+    return build_segment(FIELDS, documents, start, chunk_bytes, frequencies, part_of)
+
+
+def _frequencies(documents: list[dict], keys: list[bytes]) -> list[split.Frequencies]:
+    """split.paper_frequencies, memoised per paper on its fields' text (`keys`)."""
     found = [memo.lookup("search_paper", key) for key in keys]
     missing = [n for n, value in enumerate(found) if value is None]
     if missing:
         computed = split.paper_frequencies(FIELDS, [documents[n] for n in missing])
         for n, value in zip(missing, computed, strict=True):
             found[n] = memo.memoized("search_paper", keys[n], lambda value=value: value)
-    return cast("list[tuple[dict[str, int], ...]]", found)
+    return cast("list[split.Frequencies]", found)
 
 
 def _typo(terms: frozenset[str], chunk_bytes: int) -> tuple[list[bytes], list[str]]:
