@@ -343,3 +343,50 @@ def test_the_split_index_scores_as_lunr_js_on_real_papers(js_modules, real, tmp_
     assert report["queries"]["transfomer"]["shipped"]["total"] > 10  # widened through the typo keys
     typo, right = (set(report["queries"][q]["shipped"]["ids"]) for q in ("qantization", "quantization"))
     assert len(typo & right) > 10  # a typo still finds the papers
+
+
+FACET_REQUESTS = [  # (request, facets asked for first: it filters by them)
+    ({"text": "model", "limit": 20}, False),
+    ({"text": "diffusion model", "limit": 20}, False),
+    ({"text": "learning year:2025", "limit": 20}, True),
+    ({"text": "learning", "year": "2025", "limit": 20}, True),
+    ({"text": "learning", "tag": "TAG", "limit": 20}, True),
+]
+
+
+def test_facets_come_after_the_first_results(real, tmp_path):
+    """An engine without the facets files answers the same results with facets: null, asks for
+    them first when a request filters by tag or year, and once given them answers exactly as an
+    engine that had them from the start (tests/js/search-facets-later.js)."""
+    import subprocess
+
+    from generator.model import OutputFile
+    from generator.write.tree import write_tree
+
+    generated, _entries, files = real
+    write_tree([OutputFile(path, content) for path, content in files.items()], tmp_path)
+    tag = generated.catalog.vocabulary.tags[0].slug
+    requests = [{**r, "tag": tag} if r.get("tag") else r for r, _ in FACET_REQUESTS]
+    out = subprocess.run(
+        [
+            "node",
+            str(REPO / "tests/js/search-facets-later.js"),
+            str(REPO / "theme/assets/javascripts/pd-search-core.js"),
+            str(tmp_path),
+            json.dumps(requests),
+        ],
+        cwd=REPO / "tests/js",
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    report = json.loads(out.stdout)
+    for (request, filtered), found in zip(FACET_REQUESTS, report, strict=True):
+        assert found == {
+            "askedFacetsFirst": filtered,
+            "facetsBefore": filtered,
+            "sameAfter": True,
+            "sameResults": True,
+            "facetsAfter": True,
+        }, request
