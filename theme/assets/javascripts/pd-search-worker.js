@@ -81,11 +81,15 @@ async function answer(query) {
   const timer = { took: 0 };
   let result = await ready(query, FIRST_SCREEN, timer);
   if (!result) return;
-  // The facets (every paper's tags and year) come after the first screen, unless it filtered by them.
-  const facets = Promise.all(engine.missingFacets().map(fetchInto));
-  facets.catch(() => {});
+  // The facets (every paper's tags and year) come once the first screen is posted, unless it filtered by them.
+  let facets = null;
+  const loadFacets = () => {
+    facets = Promise.all(engine.missingFacets().map(fetchInto));
+    facets.catch(() => {});
+  };
   if (result.results.length < Math.min(result.total, query.limit || 20)) {
     post(query, { ...result, complete: false, quick: true }, timer);
+    loadFacets();
     timer.took = 0;
     // The rest waits for a pause in the typing: a key pressed meanwhile needs the connections more.
     await new Promise((resolve) => setTimeout(resolve, PAUSE));
@@ -93,6 +97,7 @@ async function answer(query) {
     if (!result) return;
   }
   post(query, result, timer);
+  if (!facets) loadFacets();
   for (const file of engine.likelyFiles(query)) fetchInto(file).catch(() => {});  // a guess: never an error
   fetchSnippets(query, result);
   if (!result.facets) fetchFacets(query, result, facets);
