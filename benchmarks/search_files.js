@@ -3,8 +3,9 @@
 //   node benchmarks/search_files.js CORE SITE QUERIES_JSON
 //
 // CORE is theme/assets/javascripts/pd-search-core.js, SITE a folder holding search/, QUERIES_JSON
-// a JSON list of queries. Prints {query: [file, ...]}: the manifest, the facets files, each file
-// missingFiles() names until it names none, and the text chunks of the 20 results' snippets.
+// a JSON list of queries. Prints {query: [file, ...]}: the manifest, the chunk tables, each file
+// missingFiles() names until it names none, the text chunks of the 20 results' snippets, and the
+// facets files (fetched after the first results).
 // Used by benchmarks/search_incremental.py. lunr comes from tests/js/node_modules.
 "use strict";
 const fs = require("fs");
@@ -17,12 +18,13 @@ const site = process.argv[3];
 const queries = JSON.parse(process.argv[4]);
 const read = (file) => JSON.parse(fs.readFileSync(path.join(site, file), "utf8"));
 
-const manifest = read("search/manifest.json");
+const tableFiles = core.boundsFiles(read("search/manifest.json"));
+const manifest = core.withBounds(read("search/manifest.json"), tableFiles.map(read));
 const facetFiles = manifest.segments.map((segment) => `search/f.${segment.facets}.json`);
 const out = {};
 for (const text of queries) {
-  const engine = new core.Engine(manifest, facetFiles.map(read)), request = { text, limit: 20 };
-  const files = ["search/manifest.json", ...facetFiles];
+  const engine = new core.Engine(manifest, null), request = { text, limit: 20 };
+  const files = ["search/manifest.json", ...tableFiles];
   for (let missing = engine.missingFiles(request); missing.length; missing = engine.missingFiles(request)) {
     for (const file of missing) {
       files.push(file);
@@ -31,6 +33,6 @@ for (const text of queries) {
   }
   const result = engine.search(request);
   for (const file of engine.missingChunks(result.results)) files.push(file);
-  out[text] = files;
+  out[text] = files.concat(engine.missingFacets());
 }
 process.stdout.write(JSON.stringify(out));

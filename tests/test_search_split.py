@@ -37,7 +37,12 @@ def real(tmp_path_factory):
 
 
 def manifest_of(files: dict[str, bytes]) -> dict:
-    return json.loads(files["search/manifest.json"])
+    """The manifest with its chunk tables (b files) in place, as pd-search-core.js's withBounds makes it."""
+    manifest = json.loads(files["search/manifest.json"])
+    for segment in manifest["segments"]:
+        segment.update(chunk(files, "b", segment["chunks"]))
+    manifest["typo"] = {"chunks": manifest["typo"], **chunk(files, "b", manifest["typo"])}
+    return manifest
 
 
 def chunk(files: dict[str, bytes], kind: str, name: str) -> dict:
@@ -182,6 +187,24 @@ def test_typo_keys_find_every_term_one_edit_away(real):
         assert expected <= candidates(word, keys), word
 
 
+def test_the_manifest_names_the_chunk_tables_and_holds_none(real):
+    """What grows with the archive (chunk boundaries and names) is in content-hashed b files;
+    the manifest, always revalidated, holds per segment only its range and two names."""
+    _, entries, files = real
+    manifest = json.loads(files["search/manifest.json"])
+    assert manifest["version"] == 4
+    assert [sorted(segment) for segment in manifest["segments"]] == [["chunks", "end", "facets", "start"]] * 3
+    assert [(s["start"], s["end"]) for s in manifest["segments"]] == [(0, 800), (800, 1200), (1200, 1249)]
+    assert isinstance(manifest["typo"], str)
+    for table in (*manifest["segments"], {"chunks": manifest["typo"]}):
+        content = chunk(files, "b", table["chunks"])
+        assert sorted(content) == ["files", "firsts"]
+        assert len(content["firsts"]) == len(content["files"]) - 1
+    raw = files["search/manifest.json"]
+    assert b'"firsts"' not in raw and b'"files"' not in raw
+    assert len(files["search/manifest.json"]) < 4000 + 30 * len(entries) // 128  # tags, and d/x group names
+
+
 def test_names_are_content_hashes_and_output_is_deterministic(real):
     generated, entries, files = real
     manifest = manifest_of(files)
@@ -189,6 +212,7 @@ def test_names_are_content_hashes_and_output_is_deterministic(real):
         ("k", n) for n in manifest["typo"]["files"]
     ]
     names += [("f", s["facets"]) for s in manifest["segments"]]
+    names += [("b", table["chunks"]) for table in (*manifest["segments"], manifest["typo"])]
     for kind, name in names:
         assert search_emit.chunk_name(files[f"search/{kind}.{name}.json"]) == name
     for kind, part in (("d", "docs"), ("x", "texts")):
@@ -242,10 +266,11 @@ def test_one_more_digest_rewrites_only_the_newest_segment_and_groups(real):
     ]  # 1,249 -> 1,261 papers: the last one grows
     for before, now in zip(old["segments"][:2], new["segments"][:2], strict=True):
         assert before["files"] == now["files"]  # the full segments' chunks keep their names and caches
+        assert before["chunks"] == now["chunks"]  # and so their chunk tables
         assert before["facets"] == now["facets"]
     rewritten = sorted(set(after) - set(files))
     kinds = {path.split("/")[1].split(".")[0] for path in rewritten}
-    assert kinds <= {"manifest", "t", "k", "f", "d", "x"}
+    assert kinds <= {"manifest", "t", "k", "f", "d", "x", "b"}
     tail = {f"search/t.{n}.json" for n in new["segments"][-1]["files"]}
     assert {p for p in rewritten if p.startswith("search/t.")} <= tail
     assert new["docs"]["groups"][:-1] == old["docs"]["groups"][:-1]
@@ -318,3 +343,50 @@ def test_the_split_index_scores_as_lunr_js_on_real_papers(js_modules, real, tmp_
     assert report["queries"]["transfomer"]["shipped"]["total"] > 10  # widened through the typo keys
     typo, right = (set(report["queries"][q]["shipped"]["ids"]) for q in ("qantization", "quantization"))
     assert len(typo & right) > 10  # a typo still finds the papers
+
+
+FACET_REQUESTS = [  # (request, facets asked for first: it filters by them)
+    ({"text": "model", "limit": 20}, False),
+    ({"text": "diffusion model", "limit": 20}, False),
+    ({"text": "learning year:2025", "limit": 20}, True),
+    ({"text": "learning", "year": "2025", "limit": 20}, True),
+    ({"text": "learning", "tag": "TAG", "limit": 20}, True),
+]
+
+
+def test_facets_come_after_the_first_results(real, tmp_path):
+    """An engine without the facets files answers the same results with facets: null, asks for
+    them first when a request filters by tag or year, and once given them answers exactly as an
+    engine that had them from the start (tests/js/search-facets-later.js)."""
+    import subprocess
+
+    from generator.model import OutputFile
+    from generator.write.tree import write_tree
+
+    generated, _entries, files = real
+    write_tree([OutputFile(path, content) for path, content in files.items()], tmp_path)
+    tag = generated.catalog.vocabulary.tags[0].slug
+    requests = [{**r, "tag": tag} if r.get("tag") else r for r, _ in FACET_REQUESTS]
+    out = subprocess.run(
+        [
+            "node",
+            str(REPO / "tests/js/search-facets-later.js"),
+            str(REPO / "theme/assets/javascripts/pd-search-core.js"),
+            str(tmp_path),
+            json.dumps(requests),
+        ],
+        cwd=REPO / "tests/js",
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    report = json.loads(out.stdout)
+    for (request, filtered), found in zip(FACET_REQUESTS, report, strict=True):
+        assert found == {
+            "askedFacetsFirst": filtered,
+            "facetsBefore": filtered,
+            "sameAfter": True,
+            "sameResults": True,
+            "facetsAfter": True,
+        }, request

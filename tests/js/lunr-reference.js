@@ -110,7 +110,7 @@ module.exports = (lunr, coreFile) => {
     }
   }
 
-  /* Every file the manifest names (lunr.js aside). */
+  /* Every file the manifest names (lunr.js aside; `manifest` with its chunk tables: core.withBounds). */
   function allFiles(manifest) {
     const byRef = (kind, table) => {
       const files = [];
@@ -123,6 +123,7 @@ module.exports = (lunr, coreFile) => {
       ...manifest.segments.flatMap((segment) => segment.files.map((name) => `search/t.${name}.json`)),
       ...manifest.typo.files.map((name) => `search/k.${name}.json`),
       ...manifest.segments.map((segment) => `search/f.${segment.facets}.json`),
+      ...[...manifest.segments, manifest.typo].map((table) => `search/b.${table.chunks}.json`),
       ...byRef("d", manifest.docs), ...byRef("x", manifest.texts),
     ];
   }

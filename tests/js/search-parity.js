@@ -87,7 +87,7 @@ function rawSearch(index, text) {
   }
 }
 
-const manifest = read("search/manifest.json");
+const manifest = core.withBounds(read("search/manifest.json"), core.boundsFiles(read("search/manifest.json")).map(read));
 const facets = manifest.segments.map((segment) => read(`search/f.${segment.facets}.json`));
 
 /* The shipped engine as the worker drives it, from nothing: the files it asks for, round by round. */

@@ -7,10 +7,13 @@ rest by a hash of their content, so browsers may cache them forever, and a new d
 
 - lunr.<hash>.js: lunr.js 2.3.9 as the installed MkDocs ships it (version checked);
 - manifest.json: the document count, the fields, boosts and search pipeline, total field
-  lengths, the tags' titles, and the hashes of every other file, with where each term chunk starts;
+  lengths, the tags' titles, and the hashes of the files below (of the b files for the chunk tables);
+- b.<hash>.json: a chunk table (a segment's term chunks, or the typo keys): where each chunk
+  starts and its file's hash. Out of the manifest, since they grow with the archive;
 - t.<hash>.json: term-range chunks of the dictionary and postings, per segment of papers;
 - k.<hash>.json: typo keys (terms one edit from a word, see split.typo_keys), term ranges too;
-- f.<hash>.json: what facet counts need of a segment's papers (tag numbers, year runs);
+- f.<hash>.json: what facet counts need of a segment's papers (tag numbers, year runs); fetched
+  after the first results are shown (their counts follow), or before when a query filters by them;
 - d.<hash>.<n>.json: id, title, authors, tags and date of DOCS_SIZE papers, for results on screen;
 - x.<hash>.<n>.json: the abstracts' plain text of TEXTS_SIZE papers, for the snippets on screen
   (the hash is of the GROUP chunks around it: see `_by_ref`).
@@ -25,6 +28,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from functools import partial
+from typing import cast
 
 from generator.analyze.analysis import Analysis
 from generator.deps.lunr import PIPELINE
@@ -32,6 +37,7 @@ from generator.deps.lunr import lunr_js as checked_lunr_js
 from generator.emit.search import split
 from generator.emit.search.split import Field, Segment, build_segment, segments, typo_chunks, typo_keys
 from generator.model import Catalog, Entry, OutputFile
+from generator.runtime import memo
 from generator.runtime.memo import memoized_on
 from generator.text.authortext import plain
 
@@ -69,7 +75,7 @@ def split_files(
     lunr = _hashed("lunr", lunr_js(), "js")
     files.append(lunr)
     manifest = {
-        "version": 3,
+        "version": 4,
         "lunr": lunr.path,
         "count": len(entries),
         "fields": [field.name for field in FIELDS],
@@ -82,13 +88,12 @@ def split_files(
             {
                 "start": s.start,
                 "end": s.end,
-                "firsts": list(s.firsts),
-                "files": _add(files, "t", s.chunks),
+                "chunks": _bounds(files, list(s.firsts), _add(files, "t", s.chunks)),
                 "facets": _add(files, "f", [_facets(entries[s.start : s.end], catalog)])[0],
             }
             for s in built
         ],
-        "typo": {"firsts": key_firsts, "files": _add(files, "k", keys)},
+        "typo": _bounds(files, key_firsts, _add(files, "k", keys)),
         "docs": _by_ref(files, "d", _grouped(entries, DOCS_SIZE, _docs), DOCS_SIZE),
         "texts": _by_ref(files, "x", _grouped(documents, TEXTS_SIZE, _texts), TEXTS_SIZE),
     }
@@ -104,9 +109,42 @@ def _segment(documents: list[dict], start: int, chunk_bytes: int) -> Segment:
     parts = tuple(text for document in documents for text in (document[f.name] for f in FIELDS))
     return memoized_on(
         "search_segment",
-        ("segment", 2, start, chunk_bytes, *parts),
-        lambda: build_segment(FIELDS, documents, start, chunk_bytes),
+        ("segment", 3, start, chunk_bytes, *parts),
+        lambda: _build_segment(documents, start, chunk_bytes),
     )
+
+
+def _build_segment(documents: list[dict], start: int, chunk_bytes: int) -> Segment:
+    """build_segment, memoised per paper (its term frequencies) and per part (split.Part): a segment
+    with one edited or new paper sends only that paper through lunr.py's Builder and re-encodes
+    only its part, then joins the parts."""
+    keys = [memo.digest("paper", 2, *(document[f.name] for f in FIELDS)) for document in documents]
+    frequencies = _frequencies(documents, keys)
+
+    def part_of(first: int, last: int, of: list[split.Frequencies]) -> split.Part:
+        part_keys = keys[first - start : last - start]
+        return memo.memoized(
+            "search_part",
+            memo.digest("part", 1, first, last, *part_keys),
+            lambda: split.build_part(of, first),
+        )
+
+    return build_segment(FIELDS, documents, start, chunk_bytes, frequencies, part_of)
+
+
+def _frequencies(documents: list[dict], keys: list[bytes]) -> list[split.Frequencies]:
+    """split.paper_frequencies, memoised per paper on its fields' text (`keys`)."""
+    found = [memo.lookup("search_paper", key) for key in keys]
+    missing = [n for n, value in enumerate(found) if value is None]
+    if missing:
+        computed = split.paper_frequencies(FIELDS, [documents[n] for n in missing])
+        for n, value in zip(missing, computed, strict=True):
+            found[n] = memo.memoized("search_paper", keys[n], partial(_same, value))
+    return cast("list[split.Frequencies]", found)
+
+
+def _same(value: split.Frequencies) -> split.Frequencies:
+    return value
 
 
 def _typo(terms: frozenset[str], chunk_bytes: int) -> tuple[list[bytes], list[str]]:
@@ -147,6 +185,13 @@ def _facets(entries: list[Entry], catalog: Catalog) -> bytes:
     return split.to_json(
         {"docTags": [[number[slug] for slug in entry.tags] for entry in entries], "years": years}
     )
+
+
+def _bounds(files: list[OutputFile], firsts: list[str], names: list[str]) -> str:
+    """A chunk table's boundaries and file names, {"firsts": [...], "files": [...]}, as a file of
+    its own (search/b.<hash>.json, the hash it returns): it grows with the archive, and named by
+    its content it is cached for good, where the manifest, which names it, is always revalidated."""
+    return _add(files, "b", [split.to_json({"firsts": firsts, "files": names})])[0]
 
 
 def _add(files: list[OutputFile], kind: str, contents) -> list[str]:

@@ -67,36 +67,140 @@ def segments(count: int, block: int = BLOCK) -> list[tuple[int, int]]:
     return bounds
 
 
-def build_segment(fields: list[Field], documents: list[dict], start: int, chunk_bytes: int) -> Segment:
-    """`documents` (refs start, start + 1, ...; a text per field) as term-range chunks."""
+Frequencies = tuple[tuple[int, dict[str, int]], ...]  # per field: (its length in terms, {term: frequency})
+
+
+def paper_frequencies(fields: list[Field], documents: list[dict]) -> list[Frequencies]:
+    """Each document's field lengths and {term: frequency} per field, as lunr.py's Builder collects them.
+
+    A paper's frequencies depend on its own text only, so the emitter memoises them per paper
+    and a segment is rebuilt from them: after an edit only the edited papers go through lunr.py."""
     index = TermIndex([(field.name, field.boost) for field in fields], index_terms, [])
-    for ref, document in enumerate(documents, start):
+    for ref, document in enumerate(documents):
         index.add({**document, "ref": ref})
-    postings: dict[str, dict[int, list[int]]] = {}  # term -> field number -> encoded posting
-    last_ref: dict[tuple[str, int], int] = {}
-    lengths = [0] * len(fields)
-    for ref_name, per_field in index.frequencies():
-        ref = int(ref_name)
-        for number, frequencies in enumerate(per_field):
-            length = sum(frequencies.values())
+    return [
+        tuple((sum(counts.values()), dict(counts)) for counts in per_field)
+        for _ref, per_field in index.frequencies()
+    ]
+
+
+PART = BLOCK  # papers in a part: segments are built from parts, memoised, of refs [k PART, (k + 1) PART)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of papers' postings, encoded but for where the run starts, so that a segment's are
+    the runs' joined (`build_segment`) and a segment with one edited or new paper re-encodes
+    one part. `postings`: term -> field number -> (first ref, last ref, the encoded posting
+    after the first ref delta, as JSON text: ",length[,-frequency],ref delta,length,...")."""
+
+    postings: dict[str, dict[int, tuple[int, int, str]]]
+    lengths: tuple[int, ...]
+
+
+def build_part(frequencies: list[Frequencies], start: int) -> Part:
+    """The part of the papers whose `frequencies` (paper_frequencies) are given, refs from `start`."""
+    runs: dict[str, dict[int, list]] = {}  # term -> field number -> [first ref, last ref, pieces]
+    lengths = [0] * (len(frequencies[0]) if frequencies else 0)
+    for ref, per_field in enumerate(frequencies, start):
+        for number, (length, counts) in enumerate(per_field):
             lengths[number] += length
-            for term, frequency in frequencies.items():
-                encoded = postings.setdefault(term, {}).setdefault(number, [number])
-                encoded += (ref - last_ref.get((term, number), start), length)
+            for term, frequency in counts.items():
+                per_term = runs.get(term)
+                if per_term is None:
+                    per_term = runs[term] = {}
+                run = per_term.get(number)
+                if run is None:
+                    per_term[number] = [
+                        ref,
+                        ref,
+                        [str(length), str(-frequency)] if frequency > 1 else [str(length)],
+                    ]
+                    continue
+                pieces = run[2]
+                pieces += (str(ref - run[1]), str(length))
                 if frequency > 1:
-                    encoded.append(-frequency)
-                last_ref[term, number] = ref
-    ordered = sorted(postings, key=js_order)
+                    pieces.append(str(-frequency))
+                run[1] = ref
+    postings = {
+        term: {
+            number: (first, last, "," + ",".join(pieces))
+            for number, (first, last, pieces) in per_term.items()
+        }
+        for term, per_term in runs.items()
+    }
+    return Part(postings, tuple(lengths))
+
+
+def parts(start: int, end: int, part: int = PART) -> list[tuple[int, int]]:
+    """The parts of segment [start, end): [k part, (k + 1) part) cut to it."""
+    return [(first, min((first // part + 1) * part, end)) for first in _part_starts(start, end, part)]
+
+
+def _part_starts(start: int, end: int, part: int) -> list[int]:
+    starts, first = [], start
+    while first < end:
+        starts.append(first)
+        first = (first // part + 1) * part
+    return starts
+
+
+def build_segment(
+    fields: list[Field],
+    documents: list[dict],
+    start: int,
+    chunk_bytes: int,
+    frequencies: list[Frequencies] | None = None,
+    part_of=None,
+) -> Segment:
+    """`documents` (refs start, start + 1, ...; a text per field) as term-range chunks;
+    `frequencies`, when given, are `paper_frequencies(fields, documents)` (memoised), and
+    `part_of(first, last, frequencies)`, when given, is `build_part` (memoised)."""
+    if frequencies is None:
+        frequencies = paper_frequencies(fields, documents)
+    part_of = part_of or (lambda first, last, of: build_part(of, first))
+    end = start + len(documents)
+    built = [
+        part_of(first, last, frequencies[first - start : last - start]) for first, last in parts(start, end)
+    ]
+    lengths = [sum(part.lengths[number] for part in built) for number in range(len(fields))]
+    # Each term's postings as JSON, the parts' runs joined: [[field, ref delta, length, ...], ...].
+    merged: dict[str, dict[int, list[str]]] = {}
+    last_ref: dict[tuple[str, int], int] = {}
+    for part in built:
+        for term, per_term in part.postings.items():
+            into = merged.get(term)
+            if into is None:
+                into = merged[term] = {}
+            for number, (first, last, rest) in per_term.items():
+                pieces = into.get(number)
+                if pieces is None:
+                    into[number] = [f"[{number},{first - start}", rest]
+                else:
+                    pieces += (f",{first - last_ref[term, number]}", rest)
+                last_ref[term, number] = last
+    ordered = sorted(merged, key=js_order)
+    terms_json = {term: to_json(term) for term in ordered}
+    lists_json = {
+        term: ("[" + ",".join("".join(merged[term][n]) + "]" for n in sorted(merged[term])) + "]").encode(
+            "ascii"
+        )
+        for term in ordered
+    }
     chunks: list[bytes] = []
     firsts: list[str] = []
     previous = ""
-    lists = {term: [postings[term][n] for n in sorted(postings[term])] for term in ordered}
-    for group in cut(ordered, lambda term: len(to_json(term)) + len(to_json(lists[term])) + 2, chunk_bytes):
+    for group in cut(ordered, lambda term: len(terms_json[term]) + len(lists_json[term]) + 2, chunk_bytes):
         if chunks:
             firsts.append(boundary(previous, group[0]))
         previous = group[-1]
-        chunks.append(to_json({"terms": group, "postings": [lists[term] for term in group]}))
-    end = start + len(documents)
+        chunks.append(
+            b'{"terms":['
+            + b",".join(terms_json[term] for term in group)
+            + b'],"postings":['
+            + b",".join(lists_json[term] for term in group)
+            + b"]}"
+        )
     return Segment(start, end, tuple(chunks), tuple(firsts), tuple(lengths), frozenset(ordered))
 
 
@@ -187,6 +291,10 @@ def typo_chunks(keys: list[tuple[str, str]], chunk_bytes: int) -> tuple[list[byt
     return chunks, firsts
 
 
+# ASCII-only JSON: any string, even a lone surrogate lunr.js might make, round-trips.
+# One encoder for every call (json.dumps with separators would make one per call).
+_ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True)
+
+
 def to_json(value) -> bytes:
-    # ASCII-only JSON: any string, even a lone surrogate lunr.js might make, round-trips.
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+    return _ENCODER.encode(value).encode("ascii")

@@ -93,13 +93,29 @@
   /* The file of chunk `number` of a by-ref table ({size, group, groups}: emitter._by_ref). */
   const chunkFile = (kind, table, number) => `search/${kind}.${table.groups[Math.floor(number / table.group)]}.${number}.json`;
 
+  /* The chunk tables (b files) a manifest names: each segment's term chunks, then the typo keys'. */
+  const boundsFiles = (manifest) => [...manifest.segments.map((segment) => segment.chunks), manifest.typo]
+    .map((name) => `search/b.${name}.json`);
+
+  /* The manifest with its chunk tables in place (`tables`: the contents of `boundsFiles(manifest)`,
+   * in order): each segment's and the typo keys' {firsts, files}, as SplitIndex reads them. */
+  function withBounds(manifest, tables) {
+    const segments = manifest.segments.map((segment, n) => ({ ...segment, ...tables[n] }));
+    return { ...manifest, segments, typo: { chunks: manifest.typo, ...tables[manifest.segments.length] } };
+  }
+
   class Engine {
-    /* `manifest`: search/manifest.json; `facets`: each segment's facets file (tags and years of its papers). */
+    /* `manifest`: search/manifest.json, `withBounds`; `facets`: each segment's facets file (tags and
+     * years of its papers), or none yet: they may come later by `add`, and till then the answers
+     * have no facet counts (facets: null) unless they filter by tag or year, which waits for them. */
     constructor(manifest, facets) {
       this.count = manifest.count;
       this.store = new SplitIndex(manifest);
       this.indexes = manifest.indexes.map((numbers) => ({ numbers, fields: numbers.map((n) => manifest.fields[n]) }));
-      this.facets = facetTables(manifest.tags, facets);
+      this.tags = manifest.tags;
+      this.facetNames = manifest.segments.map((segment) => `search/f.${segment.facets}.json`);
+      this.facetParts = new Map();  // facets file -> its content, until every segment's is in
+      this.facets = facets ? facetTables(manifest.tags, facets) : null;
       this.tagTitles = Object.fromEntries(manifest.tags);
       this.docs = manifest.docs;
       this.texts = manifest.texts;
@@ -126,13 +142,32 @@
       const [, kind, , number] = /^search\/(\w)\.(\w+)\.?(\d*)\.json$/.exec(file) || [];
       if (kind === "d") this.papers.set(Number(number), content.map(paperOf));
       else if (kind === "x") this.chunks.set(Number(number), content);
+      else if (kind === "f") this.addFacets(file, content);
       else this.store.add(file, content);
+    }
+
+    addFacets(file, content) {
+      if (this.facets) return;
+      this.facetParts.set(file, content);
+      if (this.facetNames.every((name) => this.facetParts.has(name))) {
+        this.facets = facetTables(this.tags, this.facetNames.map((name) => this.facetParts.get(name)));
+        this.facetParts.clear();
+      }
+    }
+
+    /* The facets files not yet added: counts need them, and so does a query filtering by tag or year. */
+    missingFacets() {
+      return this.facets ? [] : this.facetNames.filter((name) => !this.facetParts.has(name));
     }
 
     /* The files `search(request, count)` still needs, as far as the files fetched tell: [] when it
      * can answer. `count`: how many of the best results it will show (all `request.limit` by default). */
     missingFiles(request, count) {
       const parsed = parseQuery(request.text || ""), store = this.store;
+      if (request.tag || request.year || parsed.year) {
+        const facets = this.missingFacets();
+        if (facets.length) return facets;
+      }
       const missing = (files) => files.filter((file) => !store.has(file));
       // Each word's exact term and prefix, in every segment.
       const inRanges = (list) => list.flatMap(({ term, prefix }) => store.termFiles(term, prefix));
@@ -239,11 +274,17 @@
      * {parsed, year, found, shown, best, tagCounts, yearCounts}; the last one is remembered,
      * as the worker asks for its missing files and then for its answer. */
     rank(request) {
-      const key = JSON.stringify([request.text || "", request.tag || null, request.year || null, request.limit || 20]);
+      const { facets } = this;
+      const key = JSON.stringify([request.text || "", request.tag || null, request.year || null, request.limit || 20, !facets]);
       if (this.ranked && this.ranked.key === key) return this.ranked;
       const parsed = parseQuery(request.text || "");
-      const year = request.year || parsed.year, { tag } = request, { facets } = this;
+      const year = request.year || parsed.year, { tag } = request;
       const found = this.match(parsed);
+      if (!facets) {  // no filter (missingFiles sees to that), no counts yet
+        const best = bestFirst(found.refs.map((_ref, position) => position), found.refs, found.scores, request.limit || 20);
+        this.ranked = { key, parsed, year, found, shown: found.refs, best, tagCounts: null, yearCounts: null };
+        return this.ranked;
+      }
       const tagCounts = new Int32Array(facets.tags.length), yearCounts = new Int32Array(facets.years.length);
       const tagNumber = tag ? facets.tags.indexOf(tag) : -1, shown = [];
       found.refs.forEach((ref, position) => {
@@ -260,7 +301,8 @@
 
     /* The reader's query: {text, tag, year, limit} -> what the results panel shows:
      * {text, tag, year, words, total, complete, quick, results: [display()],
-     *  facets: {tags: [{slug, title, count}], years: [{year, count}]}}: the first `count` results
+     *  facets: {tags: [{slug, title, count}], years: [{year, count}]}, or null before the facets
+     *  files are in}: the first `count` results
      * (all by default) once `missingFiles(request, count)` is [] (else it throws). */
     search(request, count) {
       const { parsed, year, found, shown, best: all, tagCounts, yearCounts } = this.rank(request);
@@ -270,7 +312,7 @@
         text: request.text, tag: tag || null, year: year || null,
         words: parsed.words.length, total: shown.length, complete: true, quick: false,
         results: best.map((position) => this.display(found.refs[position], found.scores[position], found.words)),
-        facets: {
+        facets: tagCounts && {
           tags: counted(facets.tags, tagCounts)
             .map(({ value, count }) => ({ slug: value, title: this.tagTitles[value] || value, count }))
             .sort((a, b) => b.count - a.count || (a.title < b.title ? -1 : 1)),
@@ -380,5 +422,5 @@
     return best;
   }
 
-  return { Engine, refName, parseQuery, wordQuery, snippet, highlight, termOf };
+  return { Engine, boundsFiles, withBounds, refName, parseQuery, wordQuery, snippet, highlight, termOf };
 });

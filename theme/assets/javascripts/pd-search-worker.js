@@ -1,12 +1,12 @@
 /* Paper Digest search worker: fetches the chunks of the split index that a query
  * needs (pd-search-core.js names them), and answers queries.
  *
- * Messages in: {type: "init", base} when the search box first gets focus;
+ * Messages in: {type: "init", base} once the page is idle after loading (or the box gets focus);
  * {type: "query", seq, text, tag, year, limit}. Messages out: {type: "results",
  * seq, took, ...Engine.search()}: first the first screen of results when more
  * are to come (complete: false, quick: true: a quick answer, the full one
  * follows), then all `limit` of them (complete: true), re-sent when the
- * snippets' text arrives; and {type: "error", seq, message}.
+ * snippets' text or the facet counts arrive; and {type: "error", seq, message}.
  */
 "use strict";
 
@@ -61,11 +61,13 @@ async function start() {
   });
   // The manifest is small and names every other file by its content's hash: only it is revalidated.
   const manifest = await getJSON("search/manifest.json", { cache: "no-cache" });
-  // Each segment's facets (tags and years of its papers) download while lunr.js is parsed.
-  const facets = Promise.all(manifest.segments.map((segment) => getJSON(`search/f.${segment.facets}.json`)));
+  // The chunk tables (where each term chunk starts, and its name) download while lunr.js is parsed;
+  // the facets wait for the first results (see `fetchFacets`).
+  const tables = Promise.all([...manifest.segments.map((segment) => segment.chunks), manifest.typo]
+    .map((name) => getJSON(`search/b.${name}.json`)));
   importScripts(base + manifest.lunr, ...(await Promise.all(scripts)));
-  const { Engine } = self.PdSearchCore(self.lunr);  // defined by importScripts above
-  engine = new Engine(manifest, await facets);
+  const { Engine, withBounds } = self.PdSearchCore(self.lunr);  // defined by importScripts above
+  engine = new Engine(withBounds(manifest, await tables), null);
 }
 
 /* Fetch what the query needs (its words' chunks, then typo keys if a word is rare, then the
@@ -79,8 +81,15 @@ async function answer(query) {
   const timer = { took: 0 };
   let result = await ready(query, FIRST_SCREEN, timer);
   if (!result) return;
+  // The facets (every paper's tags and year) come once the first screen is posted, unless it filtered by them.
+  let facets = null;
+  const loadFacets = () => {
+    facets = Promise.all(engine.missingFacets().map(fetchInto));
+    facets.catch(() => {});
+  };
   if (result.results.length < Math.min(result.total, query.limit || 20)) {
     post(query, { ...result, complete: false, quick: true }, timer);
+    loadFacets();
     timer.took = 0;
     // The rest waits for a pause in the typing: a key pressed meanwhile needs the connections more.
     await new Promise((resolve) => setTimeout(resolve, PAUSE));
@@ -88,8 +97,23 @@ async function answer(query) {
     if (!result) return;
   }
   post(query, result, timer);
+  if (!facets) loadFacets();
   for (const file of engine.likelyFiles(query)) fetchInto(file).catch(() => {});  // a guess: never an error
   fetchSnippets(query, result);
+  if (!result.facets) fetchFacets(query, result, facets);
+}
+
+/* The facet counts of an answer posted without them, once the facets files are in. */
+async function fetchFacets(query, result, facets) {
+  try {
+    await facets;
+  } catch (error) {
+    fail(error);
+    return;
+  }
+  if (current !== query || lastPosted !== result) return;
+  result.facets = engine.search(query).facets;
+  self.postMessage(result);
 }
 
 /* The answer's first `count` results, once their files are in; null when a newer query came. */

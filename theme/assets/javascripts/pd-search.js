@@ -98,6 +98,10 @@
   }
 
   function renderFacets(answer) {
+    if (!answer.facets) {  // the first query's counts follow in a moment
+      facets.hidden = true;
+      return;
+    }
     const chips = [];
     for (const facet of answer.facets.years) {
       chips.push(chip(facet.year, facet.count, year === facet.year, () => { year = year === facet.year ? null : facet.year; }, "year"));
@@ -258,6 +262,11 @@
     }
   }
 
+  // The worker, its scripts, the manifest and the chunk tables load once the page is idle, so the
+  // first key finds them in (all but the manifest cached for good; the manifest is small).
+  const idle = self.requestIdleCallback || ((callback) => setTimeout(callback, 200));
+  if (document.readyState === "complete") idle(startWorker);
+  else addEventListener("load", () => idle(startWorker), { once: true });
   input.addEventListener("focus", () => {
     startWorker();
     if (input.value.trim()) ask();
