@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from functools import partial
 from typing import cast
 
 from generator.analyze.analysis import Analysis
@@ -139,12 +138,9 @@ def _frequencies(documents: list[dict], keys: list[bytes]) -> list[split.Frequen
     if missing:
         computed = split.paper_frequencies(FIELDS, [documents[n] for n in missing])
         for n, value in zip(missing, computed, strict=True):
-            found[n] = memo.memoized("search_paper", keys[n], partial(_same, value))
+            memo.remember(("search_paper", keys[n]), value)
+            found[n] = value
     return cast("list[split.Frequencies]", found)
-
-
-def _same(value: split.Frequencies) -> split.Frequencies:
-    return value
 
 
 def _typo(terms: frozenset[str], chunk_bytes: int) -> tuple[list[bytes], list[str]]:
