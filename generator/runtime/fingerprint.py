@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from generator.runtime import site_build
+
 FILE = "build/cache/fingerprint.json"
-_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "jinja2",
-             "python-frontmatter", "pyyaml", "lunr")  # fmt: skip
+# Beside what the site build's key covers (site_build.build_key): what our own stages read with.
+_OUR_PACKAGES = ("python-frontmatter", "pyyaml", "lunr")
 _GENERATOR = Path(__file__).resolve().parent.parent
 
 
@@ -34,17 +36,18 @@ class Previous:
 
 
 def fingerprint(root: Path, strict: bool) -> str:
-    digest = hashlib.sha256(f"strict={strict}\n".encode())
-    for package in _PACKAGES:
+    config = root / "mkdocs.yml"
+    if not config.is_file():
+        return "no mkdocs.yml"  # a build without one fails, so this is never saved
+    # The site build's key: MkDocs' and the theme's versions, mkdocs.yml, theme/.
+    digest = hashlib.sha256(f"strict={strict}\n{site_build.build_key(root, config)}\n".encode())
+    for package in _OUR_PACKAGES:
         try:
             digest.update(f"{package}={version(package)}\n".encode())
         except PackageNotFoundError:
             digest.update(f"{package}=-\n".encode())
-    for base in (_GENERATOR, root / "theme"):
-        for path in _files(base):
-            digest.update(f"{path.relative_to(base)}\0".encode() + path.read_bytes())
-    config = root / "mkdocs.yml"
-    digest.update(config.read_bytes() if config.is_file() else b"-")
+    for path in _files(_GENERATOR):
+        digest.update(f"{path.relative_to(_GENERATOR)}\0".encode() + path.read_bytes())
     for path in _files(root / "content"):
         digest.update(f"{path.relative_to(root)}: {_stamp(path)}\n".encode())
     return digest.hexdigest()
