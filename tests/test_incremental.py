@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.build import build_site, run_mkdocs
-from generator.runtime import site_build
+from generator.build import build_site, generate, run_mkdocs, write_docs
+from generator.runtime import mkdocs_process, site_build, site_files
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -163,3 +163,50 @@ def test_a_lost_state_means_a_full_build(tmp_path):
     (root / site_build.STATE_FILE).unlink()
     build_site(root)
     assert _rerendered(inodes, root / "site") == len(inodes)
+
+
+def test_pages_removed_from_site_and_files_added_to_it_are_put_right(tmp_path):
+    """A rebuild updates site/ in place: what it holds is checked, not assumed from the state."""
+    root = _copy_project(tmp_path / "p")
+    build_site(root)
+    removed = sorted((root / "site" / "papers").glob("*/index.html"))[-1]
+    removed.unlink()
+    (root / "site" / "stray.html").write_text("not ours", encoding="utf-8")
+    (root / "site" / "stray" / "deeper").mkdir(parents=True)
+    (root / "site" / "stray" / "deeper" / "x.txt").write_text("x", encoding="utf-8")
+    _edit_abstract(root)
+    build_site(root)
+    assert removed.is_file()
+    clean = _copy_project(tmp_path / "clean")
+    _edit_abstract(clean)
+    build_site(clean)
+    _same_trees(root / "site", clean / "site")
+    assert not (root / "site" / "stray").exists(), "a folder left empty is removed"
+
+
+def test_a_rebuild_stopped_while_it_updates_the_site_is_followed_by_a_clean_build(tmp_path, monkeypatch):
+    """The state is removed before site/ changes: a build that stops halfway (here: a full disk)
+    leaves none, so the next one builds every page again rather than trust a site half updated."""
+    root = _copy_project(tmp_path / "p")
+    build_site(root)
+    _edit_abstract(root)
+    generated = generate(root)
+    write_docs(root, generated)
+
+    def stopped(staging, site, existing, keep):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(site_files, "merge", stopped)
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    with pytest.raises(Exception, match="No space left on device"):
+        mkdocs_process.build(root, staging, generated.catalog.entries[0].date)
+    assert not (root / site_build.STATE_FILE).exists(), "no state describes a site updated halfway"
+    monkeypatch.undo()
+    inodes = _inodes(root / "site")
+    build_site(root)
+    assert _rerendered(inodes, root / "site") == len(inodes)
+    clean = _copy_project(tmp_path / "clean")
+    _edit_abstract(clean)
+    build_site(clean)
+    _same_trees(root / "site", clean / "site")

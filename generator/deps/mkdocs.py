@@ -68,12 +68,16 @@ class Prepared:
     markdown: tuple | None = None  # (process id, its Markdown instance, footnote numbering): see populate
 
 
-def prepare(config) -> Prepared:
+def prepare(config, compiled_templates: Path | None = None) -> Prepared:
     """build()'s first half: run the config, pre_build, files and nav events; make every page object.
 
     Pages are not read: `populate` reads and converts those that are rendered. (build() runs
     on_env after reading every page; we run it here, before: our mkdocs.yml has no plugin.)
+    With `compiled_templates`, a folder, the theme's templates are compiled once and kept there
+    (Jinja's bytecode cache, which compiles a template again when its source changes): compiling
+    the ~40 templates a page uses took ~0.7 s of every build, even one that renders a single page.
     """
+    from jinja2 import FileSystemBytecodeCache
     from mkdocs.commands.build import get_files
     from mkdocs.structure.files import set_exclusions
     from mkdocs.structure.nav import get_navigation
@@ -83,6 +87,9 @@ def prepare(config) -> Prepared:
     config.plugins.on_pre_build(config=config)
     files = get_files(config)
     env = config.theme.get_env()
+    if compiled_templates is not None:
+        compiled_templates.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(compiled_templates))
     files.add_files_from_theme(env, config)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)

@@ -7,10 +7,10 @@ collections nor stacks its own memory on top of them. Run as
     python -m generator.runtime.mkdocs_process PROJECT SITE_DIR BUILD_DATE [--verbose]
 
 it builds PROJECT's mkdocs.yml into SITE_DIR and exits 0, exits 3 (SITE_DIR left empty) when
-PROJECT's site/ is already what it would build, or prints the one-line reason it failed on stdout
-and exits 1. MkDocs' warnings (and with
---verbose its progress) go to stderr, one escaped line each; with PAPERDIGEST_DEBUG
-set, a traceback too.
+PROJECT's site/ is already what it would build, exits 4 when it updated PROJECT's site/ in place
+(SITE_DIR holds no file), or prints the one-line reason it failed on stdout and exits 1.
+MkDocs' warnings (and with --verbose its progress) go to stderr, one escaped line each;
+with PAPERDIGEST_DEBUG set, a traceback too.
 """
 
 from __future__ import annotations
@@ -60,6 +60,7 @@ def source_date_epoch(date: dt.date):
 
 
 UNCHANGED_STATUS = 3  # exit status: nothing changed, site/ is already this build's
+IN_PLACE_STATUS = 4  # exit status: site/ was updated in place, nothing to swap in
 STATE_NEW = "build/cache/site-state.pickle.new"  # build.py moves it into place once site/ is swapped in
 
 
@@ -67,8 +68,8 @@ def workers() -> int:
     return int(os.environ.get("PAPERDIGEST_WORKERS") or os.cpu_count() or 1)
 
 
-def build(root: Path, site_dir: Path, build_date: dt.date, verbose: bool = False) -> bool:
-    """Build into site_dir; False if nothing changed since the build of site/ (site_dir is left empty)."""
+def build(root: Path, site_dir: Path, build_date: dt.date, verbose: bool = False) -> int:
+    """Build into site_dir, or update site/ in place; the exit status that says which (0, 3 or 4)."""
     from mkdocs.exceptions import MkDocsException
 
     from generator.runtime import site_build
@@ -79,7 +80,7 @@ def build(root: Path, site_dir: Path, build_date: dt.date, verbose: bool = False
         logger.addHandler(_OneLineHandler())
     try:
         with source_date_epoch(build_date):
-            rendered = site_build.build(
+            built = site_build.build(
                 root, root / "mkdocs.yml", site_dir, root / "site", root / STATE_NEW, workers()
             )
     except PaperDigestError as error:
@@ -87,19 +88,21 @@ def build(root: Path, site_dir: Path, build_date: dt.date, verbose: bool = False
     except (Exception, SystemExit) as error:  # theme and plugin errors surface as anything
         detail = f"{type(error).__name__}: {error}" if not isinstance(error, MkDocsException) else str(error)
         raise PaperDigestError(f"mkdocs build failed: {detail or 'see the warnings above'}") from error
-    return rendered != site_build.UNCHANGED
+    if built == site_build.UNCHANGED:
+        return UNCHANGED_STATUS
+    return IN_PLACE_STATUS if built.in_place else 0
 
 
 def main(argv: list[str]) -> int:
     root, site_dir, build_date = Path(argv[0]), Path(argv[1]), dt.date.fromisoformat(argv[2])
     try:
-        changed = build(root, site_dir, build_date, verbose="--verbose" in argv[3:])
+        status = build(root, site_dir, build_date, verbose="--verbose" in argv[3:])
     except PaperDigestError as error:
         if os.environ.get("PAPERDIGEST_DEBUG"):
             traceback.print_exc()
         print(one_line(" ".join(str(error).split())))  # one line, whatever MkDocs' message held
         return 1
-    return 0 if changed else UNCHANGED_STATUS
+    return status
 
 
 if __name__ == "__main__":

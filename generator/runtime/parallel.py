@@ -3,8 +3,8 @@
 Emitters are pure functions of the catalog and the analysis, so a child made
 by fork() has all it needs, runs its share, and sends back the files, its
 stage timings, the memos it used and those it made (so that the saved cache keeps them);
-the parent runs the rest meanwhile. At 10,000 entries that takes the search
-index and the feeds (about 10 s) off the critical path. Without fork, or in
+the parent runs the rest meanwhile (build.py's IN_CHILD says which: the search
+index, as long as all the others together). Without fork, or in
 `paperdigest serve` (whose server threads make forking unsafe), everything
 runs in this process.
 """

@@ -8,8 +8,11 @@ The steps are MkDocs' own (generator/deps/mkdocs.py), in build()'s order. What d
   the navigation's pages changed (every page shows them; they are then all re-rendered), or
   anything every page depends on changed (the key: mkdocs.yml, theme/, the versions of MkDocs,
   Material, Markdown and this code).
-  Every other page, and every unchanged copied file, is hard-linked from the previous site into the
-  new one, so the result is byte for byte a clean build's (tests/test_incremental.py);
+  Every other page, and every unchanged copied file, is left as it is in the previous site: the
+  build writes the rest into `staging`, and once it has succeeded, deletes what the previous site
+  holds that this build does not make and moves the new files in, so the result is byte for byte a
+  clean build's (tests/test_incremental.py). Without a previous state (a cold build, or another
+  key) it builds the whole site into `staging`, which the caller swaps in;
 - anchors are checked in this process for every page, from what each page's render recorded;
 - the links of the HTML blocks we write whole, which MkDocs does not check, are checked
   (generator/runtime/raw_links.py), and count as looked-up paths.
@@ -22,6 +25,7 @@ import logging
 import os
 import pickle
 import sys
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -31,7 +35,16 @@ from generator.errors import PaperDigestError
 from generator.runtime import raw_links, site_files
 
 STATE_FILE = "build/cache/site-state.pickle"
-UNCHANGED = -1  # what build() returns when nothing changed: site/ is left as it is
+COMPILED_TEMPLATES = "build/cache/templates"  # the theme's templates, compiled (deps/mkdocs.py's prepare)
+
+
+@dataclass(frozen=True)
+class Built:
+    rendered: int  # pages rendered
+    in_place: bool  # the previous site was updated (else the staging folder holds the whole site)
+
+
+UNCHANGED = Built(-1, True)  # what build() returns when nothing changed: site/ is left as it is
 IN_PROCESS_BELOW = 64  # fewer pages than this to render: forking costs more than it saves
 _PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "jinja2")
 
@@ -71,7 +84,8 @@ def _load_state(state_file: Path, previous_site: Path, key: str) -> dict | None:
 def build(root: Path, config_file: Path, staging: Path, previous_site: Path, state_out: Path, workers: int):
     """Build into `staging` (empty), reusing `previous_site` where exact; save the new state to `state_out`.
 
-    Returns how many pages were rendered, or UNCHANGED (and writes nothing) when the docs, the key and
+    Returns how many pages were rendered and whether `previous_site` was updated in place (then
+    `staging` holds nothing to swap in), or UNCHANGED (and writes nothing) when the docs, the key and
     the build date are those of the previous build. Raises PaperDigestError if MkDocs warned (strict).
     """
     counter = mkdocs.WarningCounter()
@@ -83,7 +97,7 @@ def build(root: Path, config_file: Path, staging: Path, previous_site: Path, sta
         logger.removeHandler(counter)
 
 
-def _build(root, config_file, staging, previous_site, state_out, workers, counter) -> int:
+def _build(root, config_file, staging, previous_site, state_out, workers, counter) -> Built:
     key = build_key(root, config_file)
     state = _load_state(root / STATE_FILE, previous_site, key) or {"pages": {}, "files": {}}
     config = mkdocs.load_config(config_file, staging, strict=True)
@@ -92,13 +106,15 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
     if state.get("tree") == tree:
         return UNCHANGED  # the same docs, theme, configuration and date: the previous site is this build's
     config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
-    prepared = mkdocs.prepare(config)
+    prepared = mkdocs.prepare(config, root / COMPILED_TEMPLATES)
     files = prepared.files
     hashes = {file.src_uri: docs[file.src_uri] for file in files if _in_docs(file, config)}
     in_nav = {id(page) for page in mkdocs.nav_pages(prepared)}
     sources = {file.src_uri for file in files}
     dests = {file.dest_uri for file in files if file.inclusion.is_included()}
-    linker = site_files.Linker(previous_site, staging)
+    # With a previous state, the previous site is updated in place: what it holds is what can be kept.
+    in_place = bool(state["pages"])
+    existing = site_files.listing(previous_site) if in_place else set()
     # A page's links found or missed what they looked up as before unless one of those paths came or went.
     came_or_went = (set(state.get("sources", ())) ^ sources) | {
         ("dest", path) for path in set(state.get("dests", ())) ^ dests
@@ -125,7 +141,7 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
     kept = [
         page
         for page in prepared.pages
-        if (keep_nav or id(page) not in in_nav) and unchanged(page) and linker.link(page.file.dest_uri)
+        if (keep_nav or id(page) not in in_nav) and unchanged(page) and page.file.dest_uri in existing
     ]
     if os.environ.get("PAPERDIGEST_DEBUG"):
         _explain(state, key, len(prepared.pages), len(kept))
@@ -135,14 +151,14 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
     for page in kept:
         page.meta = results[page.file.src_uri]["meta"]  # the sitemap reads it
         page.title = results[page.file.src_uri]["title"]  # the navigation shows it
-    for file in files:  # the copied files: linked when unchanged, as MkDocs copies them otherwise
+    for file in files:  # the copied files: kept when unchanged, as MkDocs copies them otherwise
         if not file.is_documentation_page() and file.inclusion.is_included():
             same = (
                 state["files"].get(file.src_uri) == hashes.get(file.src_uri)
                 if _in_docs(file, config)
                 else bool(state["pages"])
             )
-            if not (same and linker.link(file.dest_uri)):
+            if not (same and file.dest_uri in existing):
                 file.copy_file()
     # The pages in the navigation first, here: every other page shows them, and the workers
     # forked next inherit the theme's templates compiled once, by these renders.
@@ -166,7 +182,12 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
         state = {"key": key, "pages": results, "files": hashes, "tree": tree, "stats": stats}
         state.update(sources=sorted(sources), dests=sorted(dests))
         pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    return len(stale)
+    if in_place:
+        # The state no longer describes the site while it changes: a build stopped midway leaves
+        # none, and the next build is a clean one.
+        (root / STATE_FILE).unlink(missing_ok=True)
+        site_files.merge(staging, previous_site, existing, dests)
+    return Built(len(stale), in_place)
 
 
 def _explain(state: dict, key: str, pages: int, kept: int) -> None:

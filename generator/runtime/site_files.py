@@ -4,7 +4,10 @@
   size, inode, mtime and ctime (which no tool can set back) are those of the previous build is the
   file hashed then; one changed within a second before it was hashed is hashed again next time
   (timestamps tick coarsely: the "racy" case git's index also guards against).
-- `Linker`: hard-links an unchanged file of the previous site into the new one, making each folder once.
+- `listing` and `merge`: what the previous site holds, and moving a rebuild's new files into it.
+  Re-creating a site of 29,000 files and 11,800 folders as hard links, then deleting the old one,
+  took 6–7 s of filesystem calls here for a rebuild that renders one page; moving the few files
+  it wrote takes milliseconds.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 import time
 from pathlib import Path, PurePosixPath
 
@@ -55,23 +57,37 @@ def normalized(path: str) -> str:
     return PurePosixPath(path).as_posix() if _UNCLEAN.search(path) else path
 
 
-class Linker:
-    def __init__(self, previous_site: Path, staging: Path) -> None:
-        self.previous, self.staging = str(previous_site), str(staging)
-        self.made: set[str] = set()
+def listing(folder: Path) -> set[str]:
+    """Every file under `folder`, by its path relative to it (a dest_uri); links to folders not followed."""
+    found: set[str] = set()
+    pending = [(str(folder), "")]
+    while pending:
+        where, prefix = pending.pop()
+        with os.scandir(where) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((entry.path, prefix + entry.name + "/"))
+                else:
+                    found.add(prefix + entry.name)
+    return found
 
-    def link(self, dest_uri: str) -> bool:
-        """Link the previous site's `dest_uri` into the new one; False if it has none."""
-        source = os.path.join(self.previous, dest_uri)
-        if not os.path.isfile(source):
-            return False
-        target = os.path.join(self.staging, dest_uri)
+
+def merge(staging: Path, site: Path, existing: set[str], keep: set[str]) -> None:
+    """Make `site` (holding `existing`) hold `keep`: delete what it holds beyond `keep` (and folders
+    left empty), then move every file of `staging` over its counterpart (os.replace: a reader of
+    either file sees it whole, never half written)."""
+    staged = listing(staging)
+    for uri in sorted(existing - keep - staged):
+        os.unlink(os.path.join(site, uri))
+        folder = os.path.dirname(uri)
+        while folder and not os.listdir(os.path.join(site, folder)):
+            os.rmdir(os.path.join(site, folder))
+            folder = os.path.dirname(folder)
+    made: set[str] = set()
+    for uri in sorted(staged):
+        target = os.path.join(site, uri)
         folder = os.path.dirname(target)
-        if folder not in self.made:
+        if folder not in made:
             os.makedirs(folder, exist_ok=True)
-            self.made.add(folder)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
-        return True
+            made.add(folder)
+        os.replace(os.path.join(staging, uri), target)
