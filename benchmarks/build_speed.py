@@ -74,9 +74,9 @@ def fresh_project(root: Path, records: list[dict]) -> None:
 
 
 def ours(root: Path) -> tuple[float, str]:
-    command = (
-        "import sys; from generator.commands.cli import main; "
-        f"sys.exit(main(['--project', {str(root)!r}, 'build']))"
+    command = (  # what the `paperdigest` console script runs
+        "import sys; from generator.commands.cli import run; "
+        f"sys.argv = ['paperdigest', '--project', {str(root)!r}, 'build']; run()"
     )
     env = dict(os.environ, PYTHONPATH=str(REPO), PAPERDIGEST_DEBUG="1")
     return timed([sys.executable, "-c", command], REPO, env)

@@ -26,6 +26,16 @@ def test_build_command_prints_a_summary(project):
     assert (project.root / "site" / "papers" / "a" / "index.html").exists()
 
 
+def test_the_console_script_exits_at_once_with_everything_said(project):
+    """run() ends with os._exit (no teardown): what was printed to a pipe must still arrive, and the code."""
+    bad = project.entry("bad", date="2026-03-12")
+    bad.write_text(bad.read_text().replace("date: 2026-03-12", "date: Mar 12"))
+    result = subprocess.run([str(PAPERDIGEST), "build"], cwd=project.root, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == "1 error found."
+
+
 def test_bad_entry_stops_the_build_with_one_line_per_problem_and_keeps_the_site(project, capsys):
     project.entry("good")
     assert main(["--project", str(project.root), "build"]) == 0
