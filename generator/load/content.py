@@ -57,7 +57,10 @@ def load_content(root: Path, only: list[Path] | None = None) -> Content:
     elif only is None:
         listing = _listing(root)
         _report_stray_files(root, listing, problems)
-        documents = [load_document(root, path, problems, rel) for path, rel in _entry_files(root, listing)]
+        documents = [
+            load_document(root, path, problems, rel, folder_checked=True)
+            for path, rel in _entry_files(root, listing)
+        ]
     else:
         documents = [load_document(root, path, problems) for path in only]
     vocabulary, vocabulary_lines = load_vocabulary(root, problems)

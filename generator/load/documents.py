@@ -52,8 +52,14 @@ class Document:
 
 
 def load_document(
-    root: Path, path: Path | str, problems: list[Problem], rel: str | None = None
+    root: Path,
+    path: Path | str,
+    problems: list[Problem],
+    rel: str | None = None,
+    folder_checked: bool = False,
 ) -> Document | None:
+    """`folder_checked`: the caller found no symlink among the folders down to `path` (load_content
+    checks content/papers once, not once a file)."""
     try:
         stat = os.lstat(path)
         state = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, str(root))
@@ -66,7 +72,7 @@ def load_document(
             problems.extend(known[1])
             return known[0]
     rel = rel or relative(root, Path(path))
-    linked = linked_folder(root, path)
+    linked = None if folder_checked else linked_folder(root, path)
     if linked:
         problems.append(Problem(linked, 0, "file", SYMLINKED_FOLDER))
         return None

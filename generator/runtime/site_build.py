@@ -20,6 +20,7 @@ The steps are MkDocs' own (generator/deps/mkdocs.py), in build()'s order. What d
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -201,7 +202,14 @@ def _explain(state: dict, key: str, pages: int, kept: int) -> None:
 
 
 def _in_docs(file, config) -> bool:
-    return os.path.normpath(file.abs_src_path).startswith(os.path.normpath(config.docs_dir) + os.sep)
+    # By the folder it was found in (a few distinct strings), not its own path: computing and
+    # normalising 29,000 absolute paths took ~0.7 s of every build at 10,000 papers.
+    return file.src_dir is not None and _same_folder(file.src_dir, config.docs_dir)
+
+
+@functools.lru_cache(maxsize=64)
+def _same_folder(a: str, b: str) -> bool:
+    return os.path.normpath(a) == os.path.normpath(b)
 
 
 def _render_share(pages: list, prepared, dests: set[str], read_first: bool = False) -> dict:
