@@ -49,6 +49,18 @@ def test_an_edit_recomputes_only_what_it_changes(project, monkeypatch):
     generate(project.root)
     assert computed.count("document") == 1 and computed.count("entry") == 1
     assert computed.count("entry_page") <= 3  # b, and a/c only if their related lists show b's new text
+    assert "author_index" not in computed and "citation_key" not in computed  # no author, title, year changed
+
+
+def test_a_changed_author_list_computes_the_author_index_again(project):
+    for name in "abcde":  # five papers each: an author page, by default
+        project.entry(name, authors=["Ada Lovelace", "Alan Turing"])
+    first = generate(project.root).analysis.authors
+    entry = project.papers / "e.md"
+    entry.write_text(entry.read_text().replace("Alan Turing", "Grace Hopper"))
+    again = generate(project.root).analysis.authors
+    assert [author.name for author in first.authors] == ["Ada Lovelace", "Alan Turing"]
+    assert [author.name for author in again.authors] == ["Ada Lovelace"]
 
 
 def test_a_cache_from_other_code_is_ignored(project, monkeypatch):
