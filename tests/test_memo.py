@@ -68,8 +68,12 @@ def test_a_cache_from_other_code_is_ignored(project, monkeypatch):
     project.build()
     memo.clear()
     monkeypatch.setattr(memo, "code_version", lambda: "another version")
+    unpickled = []
+    real_load = pickle.load
+    monkeypatch.setattr(memo.pickle, "load", lambda handle: unpickled.append(1) or real_load(handle))
     memo.load(project.root / CACHE_FILE)
     assert not any(memo._tables.values())
+    assert len(unpickled) == 1, "only the header is read: the memos of other code are not unpickled"
     shutil.rmtree(project.root / "build")
 
 
@@ -151,8 +155,8 @@ def test_a_rebuild_appends_only_what_it_set_and_the_next_build_reads_every_recor
     entry.write_text(entry.read_text().replace("paper 1.", "paper 1, edited."))
     second = build_in_a_new_process(project)
     assert (first.records, second.records) == (1, 2)
-    with open(project.root / CACHE_FILE, "rb") as handle:
-        records = [pickle.load(handle)["tables"], pickle.load(handle)["tables"]]
+    with open(project.root / CACHE_FILE, "rb") as handle:  # a record: its header, then its memos
+        records = [(pickle.load(handle), pickle.load(handle))[1] for _ in range(2)]
     held, added = (sum(map(len, tables.values())) for tables in records)
     assert 0 < added < held / 3  # the edit's memos, not all of them
     assert len(records[1]["document"]) == 1  # the edited file's

@@ -140,11 +140,22 @@ def load(path: Path) -> None:
 
 
 def _next_record(handle, version: str) -> dict | None:
+    """The next record's memos, if it was saved by this code. A record is two pickles, its header
+    (the code version) then its memos: a cache made by other code is ignored without unpickling
+    hundreds of MB of memos first (every record of a file has the same version)."""
     try:
-        saved = pickle.load(handle)
+        header = pickle.load(handle)
+        if not (isinstance(header, dict) and header.get("version") == version and "tables" not in header):
+            return None
+        tables = pickle.load(handle)
     except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, IndexError):
         return None
-    return saved if isinstance(saved, dict) and saved.get("version") == version else None
+    return {"tables": tables} if isinstance(tables, dict) else None
+
+
+def _dump_record(handle, tables: dict) -> None:
+    pickle.dump({"version": code_version()}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def start_recording() -> None:
@@ -218,7 +229,7 @@ def _append(path: Path, known: _CacheFile, tables: dict[str, dict[bytes, object]
     with open(path, "r+b") as handle:
         handle.truncate(known.end)  # a record cut short goes
         handle.seek(known.end)
-        pickle.dump({"version": code_version(), "tables": added}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        _dump_record(handle, added)
         end = handle.tell()
     for table, values in added.items():
         known.keys.setdefault(table, set()).update(values)
@@ -231,7 +242,7 @@ def _rewrite(path: Path, tables: dict[str, dict[bytes, object]]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
     with open(temporary, "wb") as handle:
-        pickle.dump({"version": code_version(), "tables": tables}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        _dump_record(handle, tables)
         end = handle.tell()
     os.replace(temporary, path)
     status = os.stat(path)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.errors import InternalError
 from generator.model import OutputFile
-from generator.runtime.memo import digest, memoized, remember
+from generator.runtime.memo import digest, lookup, memoized, remember
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,9 @@ def _remember(
     target: str, content: bytes, content_digest: bytes | None = None, mtime_ns: int | None = None
 ) -> None:
     mtime_ns = os.stat(target).st_mtime_ns if mtime_ns is None else mtime_ns
-    remember(("written", digest(target)), (mtime_ns, content_digest or digest(content)))
+    where, state = ("written", digest(target)), (mtime_ns, content_digest or digest(content))
+    if lookup(*where) != state:  # set only what changed: the cache appends what was set
+        remember(where, state)
     _written_here[target] = (mtime_ns, content)
 
 
