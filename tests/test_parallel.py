@@ -31,7 +31,10 @@ def test_a_forked_child_makes_the_same_files_in_the_same_order(project, built):
     assert files == list(built.files)
     parallel = {record.name for record in log.records if record.parallel}
     assert parallel == {"emit " + emitter.__name__.removeprefix("emit_") for emitter in EMITTERS}
-    assert [record.name for record in log.records if not record.parallel] == ["emit (2 processes)"]
+    assert [record.name for record in log.records if not record.parallel] == [
+        "render abstracts",
+        "emit (2 processes)",
+    ]
 
 
 def test_the_memos_the_child_used_are_saved_with_the_parents(project, built):
@@ -72,3 +75,20 @@ def test_a_failure_in_the_child_is_raised_in_the_parent(project, built, emitter,
     [child] = children
     with pytest.raises(ChildProcessError):
         os.waitpid(child, os.WNOHANG)  # reaped: no zombie left behind
+
+
+def test_the_search_child_starts_before_the_analysis_and_is_stopped_if_it_fails(project, built, monkeypatch):
+    children = []
+    fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: children.append(fork()) or children[-1])
+
+    def failing_analysis(catalog):
+        assert len(children) == 1, "the search index's process is running while the analysis runs"
+        raise InternalError("the analysis failed")
+
+    monkeypatch.setattr("generator.build.analyze", failing_analysis)
+    with pytest.raises(InternalError, match="the analysis failed"):
+        generate(project.root, parallel=True)
+    [child] = children
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child, os.WNOHANG)  # killed and reaped: no zombie left behind

@@ -52,7 +52,8 @@ FIELDS = META_FIELDS + ABSTRACT_FIELDS
 INDEXES = [list(range(len(META_FIELDS))), [len(META_FIELDS)]]
 
 
-def emit_search(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
+def emit_search(catalog: Catalog, analysis: Analysis | None) -> list[OutputFile]:
+    """The search index's files. It reads only the catalog (a build runs it before the analysis)."""
     entries = list(reversed(catalog.entries))  # oldest first: see the module docstring
     return split_files(entries, catalog)
 
