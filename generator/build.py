@@ -121,54 +121,86 @@ def build_site(
     If anything fails, the previous site/ is left exactly as it was.
     """
     log = log or StageLog()
-    generated = generate(root, strict=strict, log=log, parallel=True)
-    report = write_docs(root, generated, log)
-    with log.stage("save cache"):
-        memo.save(root / CACHE_FILE)  # the next build redoes only what changed
+    # MkDocs' process starts now and reads what it can while our stages run (its imports,
+    # mkdocs.yml, the theme, the last build's state: ~1 s at 10,000 papers), then waits for the docs.
+    mkdocs_run = MkDocsRun(root, verbose)
+    try:
+        generated = generate(root, strict=strict, log=log, parallel=True)
+        report = write_docs(root, generated, log)
+        with log.stage("save cache"):
+            memo.save(root / CACHE_FILE)  # the next build redoes only what changed
+    except BaseException:
+        mkdocs_run.cancel()
+        raise
     newest = generated.catalog.entries[0].date if generated.catalog.entries else dt.date(1970, 1, 1)
     with log.stage("mkdocs"):
-        run_mkdocs(root, verbose=verbose, build_date=newest)
+        mkdocs_run.finish(newest)
     return generated, report
 
 
 def run_mkdocs(root: Path, verbose: bool = False, build_date: dt.date = dt.date(1970, 1, 1)) -> None:
+    """MkDocs builds the site from the docs as they are (see MkDocsRun)."""
+    MkDocsRun(root, verbose).finish(build_date)
+
+
+class MkDocsRun:
     """MkDocs builds a staging folder, in a process of its own (generator/runtime/mkdocs_process.py),
     which replaces site/ only once it is complete; or, with the state of the build that made site/,
-    updates site/ in place once every page is rendered (generator/runtime/site_build.py)."""
-    site = root / SITE_DIR
-    staging = Path(tempfile.mkdtemp(prefix="site.", dir=root))
-    staging.chmod(0o755)  # mkdtemp makes it private; a published site is not
-    command = [
-        sys.executable,
-        "-m",
-        "generator.runtime.mkdocs_process",
-        str(root),
-        str(staging),
-        build_date.isoformat(),
-    ]
-    (root / STATE_FILE).parent.mkdir(parents=True, exist_ok=True)
-    try:
+    updates site/ in place once every page is rendered (generator/runtime/site_build.py).
+
+    The process starts when this is made and waits for `finish` to say the docs are written."""
+
+    def __init__(self, root: Path, verbose: bool = False) -> None:
+        self.root, self.site = root, root / SITE_DIR
+        (root / DOCS_DIR).mkdir(parents=True, exist_ok=True)  # MkDocs' configuration requires it
+        (root / STATE_FILE).parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix="site.", dir=root))
+        self.staging.chmod(0o755)  # mkdtemp makes it private; a published site is not
+        command = [
+            sys.executable,
+            "-m",
+            "generator.runtime.mkdocs_process",
+            str(root),
+            str(self.staging),
+            "-",  # the build date: on stdin, once the docs are written
+        ]
         # Its stdout carries only the reason it failed; MkDocs' warnings reach stderr as they come.
-        finished = subprocess.run(command + ["--verbose"] * verbose, stdout=subprocess.PIPE, text=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if finished.returncode == UNCHANGED_STATUS:  # site/ is already what this build would make
-        shutil.rmtree(staging, ignore_errors=True)
-        return
-    if finished.returncode not in (0, IN_PLACE_STATUS):
-        shutil.rmtree(staging, ignore_errors=True)
-        reason = finished.stdout.strip().splitlines()
-        raise PaperDigestError(
-            reason[-1] if reason else f"mkdocs build failed (exit status {finished.returncode})"
+        self.process = subprocess.Popen(
+            command + ["--verbose"] * verbose, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
         )
-    if finished.returncode == IN_PLACE_STATUS:
-        shutil.rmtree(staging)  # its files were moved into site/: only empty folders are left
-    else:
-        _swap_in(staging, site)
-    state = root / STATE_NEW  # what the next build reuses, now that it describes site/
-    if state.exists():
-        state.replace(root / STATE_FILE)
+
+    def cancel(self) -> None:
+        """No docs are coming (our stages failed): the process exits, the staging folder goes."""
+        try:
+            self.process.communicate(input="", timeout=60)
+        except BaseException:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def finish(self, build_date: dt.date) -> None:
+        try:
+            output, _ = self.process.communicate(input=build_date.isoformat() + "\n")
+        except BaseException:
+            self.process.kill()
+            self.process.wait()
+            shutil.rmtree(self.staging, ignore_errors=True)
+            raise
+        status = self.process.returncode
+        if status == UNCHANGED_STATUS:  # site/ is already what this build would make
+            shutil.rmtree(self.staging, ignore_errors=True)
+            return
+        if status not in (0, IN_PLACE_STATUS):
+            shutil.rmtree(self.staging, ignore_errors=True)
+            reason = output.strip().splitlines()
+            raise PaperDigestError(reason[-1] if reason else f"mkdocs build failed (exit status {status})")
+        if status == IN_PLACE_STATUS:
+            shutil.rmtree(self.staging)  # its files were moved into site/: only empty folders are left
+        else:
+            _swap_in(self.staging, self.site)
+        state = self.root / STATE_NEW  # what the next build reuses, now that it describes site/
+        if state.exists():
+            state.replace(self.root / STATE_FILE)
 
 
 def _swap_in(staging: Path, site: Path) -> None:

@@ -143,3 +143,31 @@ def test_an_internal_failure_is_one_line_and_says_it_is_a_bug(project, capsys, m
     )
     with pytest.raises(InternalError):
         main(["--project", str(project.root), "--debug", "build"])
+
+
+def test_a_build_that_fails_before_mkdocs_stops_the_waiting_mkdocs_process(project, monkeypatch, capsys):
+    """MkDocs' process starts with the build and waits for the docs: a content error ends it, and
+    leaves neither a process nor a staging folder behind."""
+    import generator.build
+
+    started = []
+    real_popen = subprocess.Popen
+    monkeypatch.setattr(
+        generator.build.subprocess,
+        "Popen",
+        lambda *a, **k: started.append(real_popen(*a, **k)) or started[-1],
+    )
+    bad = project.entry("bad", date="2026-03-12")
+    bad.write_text(bad.read_text().replace("date: 2026-03-12", "date: Mar 12"))
+    assert main(["--project", str(project.root), "build"]) == 1
+    [process] = started
+    assert process.returncode == 5  # mkdocs_process.CANCELLED_STATUS: told no docs would come
+    assert not list(project.root.glob("site.*")), "no staging folder left behind"
+    assert capsys.readouterr().out == ""
+
+
+def test_the_mkdocs_process_told_no_docs_will_come_exits_silently(project):
+    command = [sys.executable, "-m", "generator.runtime.mkdocs_process", str(project.root), "unused", "-"]
+    (project.root / "build" / "docs").mkdir(parents=True)
+    result = subprocess.run(command, input="", capture_output=True, text=True)
+    assert (result.returncode, result.stdout, result.stderr) == (5, "", "")

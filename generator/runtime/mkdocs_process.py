@@ -6,6 +6,9 @@ collections nor stacks its own memory on top of them. Run as
 
     python -m generator.runtime.mkdocs_process PROJECT SITE_DIR BUILD_DATE [--verbose]
 
+(BUILD_DATE `-`: it reads what it can before the docs exist, the build key, the last state and
+mkdocs.yml, then waits for the date on a line of stdin, which build.py writes once our stages
+wrote the docs; those reads then cost the build nothing. At end of input it exits 5, silently.)
 it builds PROJECT's mkdocs.yml into SITE_DIR and exits 0, exits 3 (SITE_DIR left empty) when
 PROJECT's site/ is already what it would build, exits 4 when it updated PROJECT's site/ in place
 (SITE_DIR holds no file), or prints the one-line reason it failed on stdout and exits 1.
@@ -21,7 +24,7 @@ import logging
 import os
 import sys
 import traceback
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from generator.errors import PaperDigestError, one_line
@@ -61,6 +64,13 @@ def source_date_epoch(date: dt.date):
 
 UNCHANGED_STATUS = 3  # exit status: nothing changed, site/ is already this build's
 IN_PLACE_STATUS = 4  # exit status: site/ was updated in place, nothing to swap in
+CANCELLED_STATUS = 5  # exit status: waiting for the docs, it was told there would be none
+
+
+class _Cancelled(BaseException):  # not an Exception: no handler below takes it for MkDocs' failure
+    pass
+
+
 STATE_NEW = "build/cache/site-state.pickle.new"  # build.py moves it into place once site/ is swapped in
 
 
@@ -68,8 +78,9 @@ def workers() -> int:
     return int(os.environ.get("PAPERDIGEST_WORKERS") or os.cpu_count() or 1)
 
 
-def build(root: Path, site_dir: Path, build_date: dt.date, verbose: bool = False) -> int:
-    """Build into site_dir, or update site/ in place; the exit status that says which (0, 3 or 4)."""
+def build(root: Path, site_dir: Path, build_date: dt.date | None, verbose: bool = False) -> int:
+    """Build into site_dir, or update site/ in place; the exit status that says which (0, 3 or 4).
+    With no build_date, it comes on stdin once the docs are written."""
     from mkdocs.exceptions import MkDocsException
 
     from generator.runtime import site_build
@@ -79,9 +90,24 @@ def build(root: Path, site_dir: Path, build_date: dt.date, verbose: bool = False
     if not any(isinstance(handler, _OneLineHandler) for handler in logger.handlers):
         logger.addHandler(_OneLineHandler())
     try:
-        with source_date_epoch(build_date):
+        with ExitStack() as dated:
+
+            def docs_written() -> None:
+                line = sys.stdin.readline().strip()
+                if not line:
+                    raise _Cancelled
+                dated.enter_context(source_date_epoch(dt.date.fromisoformat(line)))
+
+            if build_date is not None:
+                dated.enter_context(source_date_epoch(build_date))
             built = site_build.build(
-                root, root / "mkdocs.yml", site_dir, root / "site", root / STATE_NEW, workers()
+                root,
+                root / "mkdocs.yml",
+                site_dir,
+                root / "site",
+                root / STATE_NEW,
+                workers(),
+                docs_written=None if build_date is not None else docs_written,
             )
     except PaperDigestError as error:
         raise PaperDigestError(f"mkdocs build failed: {error}") from error
@@ -94,9 +120,12 @@ def build(root: Path, site_dir: Path, build_date: dt.date, verbose: bool = False
 
 
 def main(argv: list[str]) -> int:
-    root, site_dir, build_date = Path(argv[0]), Path(argv[1]), dt.date.fromisoformat(argv[2])
+    root, site_dir = Path(argv[0]), Path(argv[1])
+    build_date = None if argv[2] == "-" else dt.date.fromisoformat(argv[2])
     try:
         status = build(root, site_dir, build_date, verbose="--verbose" in argv[3:])
+    except _Cancelled:
+        return CANCELLED_STATUS
     except PaperDigestError as error:
         if os.environ.get("PAPERDIGEST_DEBUG"):
             traceback.print_exc()

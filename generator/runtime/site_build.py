@@ -26,6 +26,7 @@ import logging
 import os
 import pickle
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -82,8 +83,19 @@ def _load_state(state_file: Path, previous_site: Path, key: str) -> dict | None:
     return state if ok else None
 
 
-def build(root: Path, config_file: Path, staging: Path, previous_site: Path, state_out: Path, workers: int):
+def build(
+    root: Path,
+    config_file: Path,
+    staging: Path,
+    previous_site: Path,
+    state_out: Path,
+    workers: int,
+    docs_written: Callable[[], None] | None = None,
+):
     """Build into `staging` (empty), reusing `previous_site` where exact; save the new state to `state_out`.
+
+    `docs_written`, if given, is called once the build read what it can before the docs exist (the
+    key, the last state, mkdocs.yml), and returns once they are written (mkdocs_process.py's `-`).
 
     Returns how many pages were rendered and whether `previous_site` was updated in place (then
     `staging` holds nothing to swap in), or UNCHANGED (and writes nothing) when the docs, the key and
@@ -93,15 +105,17 @@ def build(root: Path, config_file: Path, staging: Path, previous_site: Path, sta
     logger = logging.getLogger("mkdocs")
     logger.addHandler(counter)
     try:
-        return _build(root, config_file, staging, previous_site, state_out, workers, counter)
+        return _build(root, config_file, staging, previous_site, state_out, workers, counter, docs_written)
     finally:
         logger.removeHandler(counter)
 
 
-def _build(root, config_file, staging, previous_site, state_out, workers, counter) -> Built:
+def _build(root, config_file, staging, previous_site, state_out, workers, counter, docs_written) -> Built:
     key = build_key(root, config_file)
     state = _load_state(root / STATE_FILE, previous_site, key) or {"pages": {}, "files": {}}
     config = mkdocs.load_config(config_file, staging, strict=True)
+    if docs_written is not None:
+        docs_written()
     docs, stats = site_files.docs_hashes(Path(config.docs_dir), state.get("stats", {}))
     tree = {"date": os.environ.get("SOURCE_DATE_EPOCH"), "docs": docs}
     if state.get("tree") == tree:
