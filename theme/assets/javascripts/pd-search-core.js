@@ -270,6 +270,37 @@
       return unique(words.flatMap((word) => this.store.termFiles(word.text, true)).filter((file) => !this.store.has(file)));
     }
 
+    /* The text the reader most likely types next: `request.text` and one more letter of the word
+     * being typed, or null (no word being typed, or nothing to go by). The worker fetches that
+     * text's first screen while the reader types it: most keys then find their chunks and titles in.
+     * The letter is the one most papers hold a term going on with (from the chunks of the word's
+     * prefix when they are in, as from its third letter), else the one most chunk boundaries go on
+     * with (a 1 or 2 letter word: the chunk tables say where the dictionary is dense). */
+    likelyNext(request) {
+      const text = request.text || "", words = parseQuery(text).words, word = words[words.length - 1];
+      if (!word || !word.typing || /\s$/.test(text) || word.text.includes("*")) return null;
+      const store = this.store, prefix = word.text, weight = new Map();
+      const count = (letter, n) => weight.set(letter, (weight.get(letter) || 0) + n);
+      if (store.termFiles(prefix, true).every((file) => store.has(file))) {
+        for (const term of store.termsWithPrefix(prefix)) {
+          if (term.length <= prefix.length) continue;
+          // Weighed already (the prefix clause matched it): its papers, over both indexes.
+          for (const index of this.indexes) {
+            const weighed = store.weigh(index.numbers, term);
+            if (weighed) Object.values(weighed.fields).forEach(({ slots }) => count(term[prefix.length], slots.length));
+          }
+        }
+      } else {
+        for (const segment of store.segments) {
+          for (const first of segment.firsts) if (first.length > prefix.length && first.startsWith(prefix)) count(first[prefix.length], 1);
+        }
+      }
+      let best = null;
+      weight.forEach((n, letter) => { if (!best || n > weight.get(best)) best = letter; });
+      // Only letters a reader types: a term may go on with a digit or a sign ("m2", "m-").
+      return best && /^\p{L}$/u.test(best) ? text + best : null;
+    }
+
     /* Every match of `request` ({text, tag, year, limit}) counted and the best `limit` picked:
      * {parsed, year, found, shown, best, tagCounts, yearCounts}; the last one is remembered,
      * as the worker asks for its missing files and then for its answer. */
