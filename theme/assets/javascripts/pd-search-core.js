@@ -120,6 +120,10 @@
       this.docs = manifest.docs;
       this.texts = manifest.texts;
       this.papers = new Map();  // docs chunk number -> [paper]
+      // The first screens of the one-letter words (s file, emitter._letters): ref -> paper.
+      this.letters = manifest.letters ? `search/s.${manifest.letters}.json` : null;
+      this.lettersIn = false;
+      this.paperRefs = new Map();
       this.chunks = new Map();  // text chunk number -> [abstract]
       this.cache = new Map();  // index -> word key -> hits
       this.merged = new Map();  // word key -> its matches over both indexes (runWord)
@@ -141,6 +145,10 @@
     add(file, content) {
       const [, kind, , number] = /^search\/(\w)\.(\w+)\.?(\d*)\.json$/.exec(file) || [];
       if (kind === "d") this.papers.set(Number(number), content.map(paperOf));
+      else if (kind === "s") {
+        content.refs.forEach((ref, i) => this.paperRefs.set(ref, paperOf(content.papers[i])));
+        this.lettersIn = true;
+      }
       else if (kind === "x") this.chunks.set(Number(number), content);
       else if (kind === "f") this.addFacets(file, content);
       else this.store.add(file, content);
@@ -172,6 +180,10 @@
       // Each word's exact term and prefix, in every segment.
       const inRanges = (list) => list.flatMap(({ term, prefix }) => store.termFiles(term, prefix));
       const plain = missing(parsed.words.flatMap((word) => inRanges(ranges(word, false))));
+      // A word's first letter: its first screen's titles come with its term chunks, not after them.
+      if (this.letters && !this.lettersIn && parsed.words.some((word) => word.text.length === 1)) {
+        plain.push(this.letters);
+      }
       if (plain.length) return unique(plain);
       // A rare word is widened (matchWord): its typo keys, then the terms they lead to.
       const rare = parsed.words.filter((word) => canWiden(word) && this.runWord(word, false).refs.length <= RARE);
@@ -184,7 +196,8 @@
       if (widened.length) return unique(widened);
       // The titles, authors, tags and dates of the results on screen.
       const { found, best } = this.rank(request);
-      return unique(best.slice(0, count).map((position) => Math.floor(found.refs[position] / this.docs.size))
+      return unique(best.slice(0, count).map((position) => found.refs[position])
+        .filter((ref) => !this.paperRefs.has(ref)).map((ref) => Math.floor(ref / this.docs.size))
         .filter((number) => !this.papers.has(number)).map((number) => chunkFile("d", this.docs, number)));
     }
 
@@ -357,8 +370,9 @@
      * terms (matched), snippet (highlight parts, or null until its text chunk arrives)}. */
     display(ref, score, words) {
       const papers = this.papers.get(Math.floor(ref / this.docs.size));
-      if (!papers) throw new Error(`pd-search-core: paper ${ref} not fetched`);
-      const paper = papers[ref % this.docs.size], terms = new Set(), name = refName(ref);
+      const paper = papers ? papers[ref % this.docs.size] : this.paperRefs.get(ref);
+      if (!paper) throw new Error(`pd-search-core: paper ${ref} not fetched`);
+      const terms = new Set(), name = refName(ref);
       for (const matches of words) {
         for (const hits of matches.sources) hits.termsOf(name).forEach((term) => terms.add(term));
       }
