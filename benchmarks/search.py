@@ -70,7 +70,9 @@ q.addEventListener("input", async () => {
 
 # Installed in the page before anything runs: long tasks, keydowns, result-list changes.
 PROBE = """
-window.__bench = {longtasks: [], keys: [], renders: [], inputs: [], values: [], full: [], took: []};
+window.__bench = {
+  longtasks: [], keys: [], renders: [], inputs: [], values: [], full: [], took: [], rounds: [],
+};
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) window.__bench.longtasks.push([e.startTime, e.duration]);
 }).observe({type: "longtask", buffered: true});
@@ -86,8 +88,11 @@ document.addEventListener("DOMContentLoaded", () => {
     () => window.__bench.full.push([performance.now(), root.dataset.query, root.dataset.complete]))
     .observe(root, {attributes: true, attributeFilter: ["data-complete", "data-query"]});
   // and how long the worker took to compute each answer it sent
-  if (root) new MutationObserver(() => window.__bench.took.push(Number(root.dataset.took)))
-    .observe(root, {attributes: true, attributeFilter: ["data-query"]});
+  // and how many rounds of fetches it waited for (0: everything it needed was in memory)
+  if (root) new MutationObserver(() => {
+    window.__bench.took.push(Number(root.dataset.took));
+    window.__bench.rounds.push(Number(root.dataset.rounds));
+  }).observe(root, {attributes: true, attributeFilter: ["data-query"]});
 });
 window.__watch = (selector) => {
   const target = document.querySelector(selector);
@@ -267,6 +272,7 @@ def measure(engine: str, root: Path, browser, base_url: str, trace: bool = False
         "full_results_p50_ms": _percentile(full, 50),
         "full_results_p95_ms": _percentile(full, 95),
         "worker_ms_per_answer_p95": _percentile(bench["took"], 95) if bench["took"] else None,
+        "answers_fetching_nothing": _share([rounds == 0 for rounds in bench["rounds"] if rounds == rounds]),
         "longest_task_after_focus_ms": max(interaction, default=0.0),
         "longest_task_from_load_ms": max((d for _, d in bench["longtasks"]), default=0.0),
         "bytes_before_first_results": _bytes(before_first, root / folder),
@@ -346,6 +352,10 @@ def _full_latencies(values: list[list], full: list[list]) -> list[float]:
     return latencies
 
 
+def _share(flags: list[bool]) -> float | None:
+    return sum(flags) / len(flags) if flags else None
+
+
 def _percentile(values: list[float], p: int) -> float | None:
     if not values:
         return None
@@ -381,6 +391,7 @@ def report(n: int, timings: dict, sizes: dict, results: dict) -> str:
         ("keystroke to full answer p50 (ms)", "full_results_p50_ms", "{:.1f}"),
         ("keystroke to full answer p95 (ms)", "full_results_p95_ms", "{:.1f}"),
         ("worker time per answer p95 (ms)", "worker_ms_per_answer_p95", "{:.1f}"),
+        ("answers that waited for no fetch", "answers_fetching_nothing", "{:.0%}"),
         ("longest main-thread task after focus (ms)", "longest_task_after_focus_ms", "{:.0f}"),
         ("gzip KB before first results, all", "bytes_before_first_results", "kb"),
         ("gzip KB before first results, search only", "search_bytes_before_first_results", "kb"),
