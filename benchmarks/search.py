@@ -70,7 +70,9 @@ q.addEventListener("input", async () => {
 
 # Installed in the page before anything runs: long tasks, keydowns, result-list changes.
 PROBE = """
-window.__bench = {longtasks: [], keys: [], renders: [], inputs: [], values: [], full: [], took: []};
+window.__bench = {
+  longtasks: [], keys: [], renders: [], inputs: [], values: [], full: [], took: [], rounds: [],
+};
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) window.__bench.longtasks.push([e.startTime, e.duration]);
 }).observe({type: "longtask", buffered: true});
@@ -86,8 +88,11 @@ document.addEventListener("DOMContentLoaded", () => {
     () => window.__bench.full.push([performance.now(), root.dataset.query, root.dataset.complete]))
     .observe(root, {attributes: true, attributeFilter: ["data-complete", "data-query"]});
   // and how long the worker took to compute each answer it sent
-  if (root) new MutationObserver(() => window.__bench.took.push(Number(root.dataset.took)))
-    .observe(root, {attributes: true, attributeFilter: ["data-query"]});
+  // and how many rounds of fetches it waited for (0: everything it needed was in memory)
+  if (root) new MutationObserver(() => {
+    window.__bench.took.push(Number(root.dataset.took));
+    window.__bench.rounds.push(Number(root.dataset.rounds));
+  }).observe(root, {attributes: true, attributeFilter: ["data-query"]});
 });
 window.__watch = (selector) => {
   const target = document.querySelector(selector);
@@ -216,12 +221,14 @@ def _gzip_size(path: Path) -> int:
     return _SIZES[path]
 
 
-def measure(engine: str, root: Path, browser, base_url: str) -> dict:
+def measure(engine: str, root: Path, browser, base_url: str, trace: bool = False) -> dict:
     folder, page_path, box, results = ENGINES[engine]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     fetched: list[tuple[float, str]] = []
     page.on("requestfinished", lambda request: fetched.append((time.perf_counter(), request.url)))
+    finished: list = []  # for --trace: the browser's own timing of each (ms since the epoch)
+    page.on("requestfinished", lambda request: finished.append(request))
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.add_init_script(PROBE)
@@ -248,9 +255,13 @@ def measure(engine: str, root: Path, browser, base_url: str) -> dict:
         typed.append((keys_from, page.evaluate("window.__bench.keys.length")))
         page.wait_for_timeout(SETTLE_MS)
     bench = page.evaluate("window.__bench")
+    origin = page.evaluate("performance.timeOrigin")
     context.close()
     keys = [at for first, last in typed for at in bench["keys"][first:last]]
     latencies = _keystroke_latencies(keys, bench["renders"])
+    if trace:
+        spans = [_span(request.timing, origin, request.url) for request in finished]
+        print(_trace(engine, keys, bench, spans), file=sys.stderr)
     full = _full_latencies(bench["values"][1:], bench["full"]) if bench["full"] else []
     interaction = [d for start, d in bench["longtasks"] if start >= focused]
     return {
@@ -261,6 +272,7 @@ def measure(engine: str, root: Path, browser, base_url: str) -> dict:
         "full_results_p50_ms": _percentile(full, 50),
         "full_results_p95_ms": _percentile(full, 95),
         "worker_ms_per_answer_p95": _percentile(bench["took"], 95) if bench["took"] else None,
+        "answers_fetching_nothing": _share([rounds == 0 for rounds in bench["rounds"] if rounds == rounds]),
         "longest_task_after_focus_ms": max(interaction, default=0.0),
         "longest_task_from_load_ms": max((d for _, d in bench["longtasks"]), default=0.0),
         "bytes_before_first_results": _bytes(before_first, root / folder),
@@ -304,6 +316,30 @@ def _keystroke_latencies(keys: list[float], renders: list[list[float]]) -> list[
     return latencies
 
 
+def _span(timing: dict, origin: float, url: str) -> tuple[float, float, str]:
+    """A request's start and end in the page's performance.now() time."""
+    start = timing["startTime"] - origin
+    return start, start + max(timing["responseEnd"], 0), url
+
+
+def _trace(engine: str, keys: list[float], bench: dict, spans: list[tuple[float, float, str]]) -> str:
+    """One line per key: the text after it, the time to the next change of the list, and the files
+    in flight between the key and that change (name, and ms from the key to its end)."""
+    lines = [f"{engine}: key, ms to the next render, files fetched meanwhile"]
+    for at in keys:
+        text = next((value for t, value in bench["values"] if t >= at), "?")
+        render = next((r[0] for r in bench["renders"] if r[0] >= at), None)
+        end = render if render is not None else at + 5000
+        files = [
+            f"{Path(urlparse(url).path).name}@{finish - at:.0f}"
+            for start, finish, url in sorted(spans)
+            if finish >= at and start <= end
+        ]
+        took = f"{end - at:6.1f}" if render is not None else "  none"
+        lines.append(f"  {text!r:34} {took}  {' '.join(files)}")
+    return "\n".join(lines)
+
+
 def _full_latencies(values: list[list], full: list[list]) -> list[float]:
     """For each text typed, the time until the complete answer for exactly that text showed (if it did)."""
     latencies = []
@@ -316,6 +352,10 @@ def _full_latencies(values: list[list], full: list[list]) -> list[float]:
     return latencies
 
 
+def _share(flags: list[bool]) -> float | None:
+    return sum(flags) / len(flags) if flags else None
+
+
 def _percentile(values: list[float], p: int) -> float | None:
     if not values:
         return None
@@ -324,7 +364,7 @@ def _percentile(values: list[float], p: int) -> float | None:
     return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
 
 
-def run_browser(root: Path, engines: list[str]) -> dict:
+def run_browser(root: Path, engines: list[str], trace: bool = False) -> dict:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
@@ -335,7 +375,7 @@ def run_browser(root: Path, engines: list[str]) -> dict:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            results = {name: measure(name, root, browser, base) for name in engines}
+            results = {name: measure(name, root, browser, base, trace) for name in engines}
             browser.close()
     finally:
         for server in servers.values():
@@ -351,6 +391,7 @@ def report(n: int, timings: dict, sizes: dict, results: dict) -> str:
         ("keystroke to full answer p50 (ms)", "full_results_p50_ms", "{:.1f}"),
         ("keystroke to full answer p95 (ms)", "full_results_p95_ms", "{:.1f}"),
         ("worker time per answer p95 (ms)", "worker_ms_per_answer_p95", "{:.1f}"),
+        ("answers that waited for no fetch", "answers_fetching_nothing", "{:.0%}"),
         ("longest main-thread task after focus (ms)", "longest_task_after_focus_ms", "{:.0f}"),
         ("gzip KB before first results, all", "bytes_before_first_results", "kb"),
         ("gzip KB before first results, search only", "search_bytes_before_first_results", "kb"),
@@ -417,18 +458,24 @@ def main(argv: list[str] | None = None) -> int:
         default=",".join(ENGINES),
         help="comma-separated subset of " + ", ".join(ENGINES) + " (paperdigest always runs)",
     )
+    parser.add_argument(
+        "--trace",
+        action="store_true",
+        help="print, per key typed, the ms to the next render and the files fetched in between (stderr)",
+    )
     args = parser.parse_args(argv)
+    engines = ["paperdigest"] + [
+        name for name in ENGINES if name != "paperdigest" and name in args.engines.split(",")
+    ]
     try:
-        import pagefind  # noqa: F401
+        if "pagefind" in engines:  # the others run without it
+            import pagefind  # noqa: F401
     except ImportError:
         parser.exit(
             1,
             "benchmarks.search: Pagefind is missing (expected it installed: .venv/bin/pip install -e "
             "'.[bench]')\n",
         )
-    engines = ["paperdigest"] + [
-        name for name in ENGINES if name != "paperdigest" and name in args.engines.split(",")
-    ]
     root = (args.workdir or Path(f"/tmp/pd-search-bench-{args.n}")).resolve()
     if args.no_build:
         timings = {}
@@ -442,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         timings = prepare(root, args.n, args.seed, engines)
     sizes = index_bytes(root, engines)
-    results = run_browser(root, engines)
+    results = run_browser(root, engines, args.trace)
     print(report(args.n, timings, sizes, results))
     if args.json:
         args.json.write_text(

@@ -276,3 +276,90 @@ def test_a_typo_one_abstract_shares_finds_the_transformer_papers(page, records_u
     marks = page.eval_on_selector_all(".pd-search__snippet mark", "ms => ms.map(m => m.textContent)")
     assert "Transfomer" in marks, marks  # the misspelt paper's own word is marked too
     assert page.js_errors == []
+
+
+@pytest.fixture(scope="module")
+def big_search_url(records_project, tmp_path_factory):
+    """The records site searching 1,249 real papers (tests/fixtures/arxiv-records.jsonl): their search
+    files in place of its own. Their pages are not built; the search box needs only search/."""
+    import shutil
+
+    from generator.build import generate
+    from generator.emit.search import emitter as search_emit
+    from generator.write.tree import write_files
+
+    from realdata import records, write_records
+    from support import REPO, make_project, served
+
+    base = tmp_path_factory.mktemp("big-search")
+    project = make_project(base / "project", (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
+    write_records(project.papers, records(), (REPO / "content" / "tags.yml").read_text(encoding="utf-8"))
+    generated = generate(project.root)
+    site = base / "site"
+    shutil.copytree(records_project.root / "site", site)
+    shutil.rmtree(site / "search")
+    write_files(search_emit.split_files(list(reversed(generated.catalog.entries)), generated.catalog), site)
+    with served(site) as url:
+        yield url
+
+
+# Every answer drawn: its text, whether complete, its rows, and the rounds of fetches it waited for.
+KEYS_PROBE = """
+window.__drawn = [];
+document.addEventListener("DOMContentLoaded", () => {
+  const root = document.querySelector("[data-pd-search]");
+  new MutationObserver(() => window.__drawn.push({
+    text: root.dataset.query, complete: root.dataset.complete === "true", rounds: Number(root.dataset.rounds),
+    hrefs: Array.from(root.querySelectorAll(".pd-search__link"), (a) => a.getAttribute("href")),
+    titles: Array.from(root.querySelectorAll(".pd-search__title"), (t) => t.textContent),
+  })).observe(root, {attributes: true, attributeFilter: ["data-query"]});
+});
+"""
+
+
+def typed(page, url: str, text: str, delay: int) -> list[dict]:
+    """Type `text` into a fresh page, key by key: the answers drawn (KEYS_PROBE)."""
+    page.add_init_script(KEYS_PROBE)
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(500)  # the worker starts once the page is idle
+    page.click(BOX)
+    page.keyboard.type(text, delay=delay)
+    page.wait_for_function(
+        "text => { const r = document.querySelector('[data-pd-search]');"
+        " return r.dataset.query === text && r.dataset.complete === 'true'; }",
+        arg=text,
+    )
+    return page.evaluate("window.__drawn")
+
+
+def test_typing_never_reorders_a_first_screen(page, big_search_url):
+    """Typed at 120 ms a key, as benchmarks.search types: every answer drawn is for what the box held
+    at some key, in typing order; each row has its title; a first screen drawn before its full
+    answer is that answer's beginning (the rest is added below it, nothing on screen moves)."""
+    text = "diffusion model merging"
+    drawn = typed(page, big_search_url, text, 120)
+    prefixes = [text[:end] for end in range(1, len(text) + 1)]
+    order = [prefixes.index(answer["text"]) for answer in drawn]
+    assert order == sorted(order), [answer["text"] for answer in drawn]
+    assert all(len(answer["titles"]) == len(answer["hrefs"]) and all(answer["titles"]) for answer in drawn)
+    complete = {answer["text"]: answer["hrefs"] for answer in drawn if answer["complete"]}
+    for answer in drawn:
+        full = complete.get(answer["text"])
+        if full is not None:
+            assert full[: len(answer["hrefs"])] == answer["hrefs"], answer["text"]
+    assert drawn[-1]["text"] == text and drawn[-1]["complete"]
+    assert page.js_errors == []
+
+
+def test_the_next_letter_is_fetched_before_it_is_typed(page, big_search_url):
+    """The worker fetches the first screen of the letter most likely typed next: typing "transformer"
+    (slowly enough for a guess to arrive), most keys from the third on wait for no fetch at all; and
+    the first key's titles come with its term chunks (the s file), one round, not two."""
+    drawn = typed(page, big_search_url, "transformer", 400)
+    first = {}
+    for answer in drawn:
+        first.setdefault(answer["text"], answer["rounds"])
+    assert first["t"] == 1, drawn[0]
+    later = ["transformer"[:end] for end in range(3, 12)]
+    assert sum(first[text] == 0 for text in later) >= 6, first
+    assert page.js_errors == []

@@ -270,7 +270,8 @@ def test_one_more_digest_rewrites_only_the_newest_segment_and_groups(real):
         assert before["facets"] == now["facets"]
     rewritten = sorted(set(after) - set(files))
     kinds = {path.split("/")[1].split(".")[0] for path in rewritten}
-    assert kinds <= {"manifest", "t", "k", "f", "d", "x", "b"}
+    # s: the one-letter words' first screens, for the whole archive (a new paper moves the ranks)
+    assert kinds <= {"manifest", "t", "k", "f", "d", "x", "b", "s"}
     tail = {f"search/t.{n}.json" for n in new["segments"][-1]["files"]}
     assert {p for p in rewritten if p.startswith("search/t.")} <= tail
     assert new["docs"]["groups"][:-1] == old["docs"]["groups"][:-1]
@@ -390,3 +391,48 @@ def test_facets_come_after_the_first_results(real, tmp_path):
             "sameResults": True,
             "facetsAfter": True,
         }, request
+
+
+TYPED = [
+    "model merging",
+    "diffusion",
+    "bengio",
+    "neural architecture search",
+    "transformer",
+]  # benchmarks.search
+
+
+def test_keys_find_their_first_screen_in(real, tmp_path):
+    """Typed key by key (tests/js/search-keys.js): a word's first letter waits for one round of files,
+    its term chunks and the s file together (the first screen's titles), not for a second one of docs
+    chunks; a key the previous one guessed (Engine#likelyNext, fetched ahead by the worker) waits for
+    none; and each first screen is the one an engine shows that takes every title from the docs chunks."""
+    import subprocess
+
+    from generator.model import OutputFile
+    from generator.write.tree import write_tree
+
+    _generated, _entries, files = real
+    write_tree([OutputFile(path, content) for path, content in files.items()], tmp_path)
+    out = subprocess.run(
+        [
+            "node",
+            str(REPO / "tests/js/search-keys.js"),
+            str(REPO / "theme/assets/javascripts/pd-search-core.js"),
+            str(tmp_path),
+            json.dumps(TYPED),
+        ],
+        cwd=REPO / "tests/js",
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    report = json.loads(out.stdout)
+    assert len(report) == sum(map(len, TYPED))
+    assert all(key["same"] for key in report), [key["text"] for key in report if not key["same"]]
+    letters = [key for key in report if len(key["text"]) == 1]
+    assert letters and all(len(key["rounds"]) == 1 and set(key["rounds"][0]) == {"t", "s"} for key in letters)
+    guessed = [key for key in report if key["guessed"]]
+    assert all(key["rounds"] == [] for key in guessed), [key for key in guessed if key["rounds"]]
+    assert len(guessed) > len(report) / 3

@@ -15,6 +15,7 @@ rest by a hash of their content, so browsers may cache them forever, and a new d
 - f.<hash>.json: what facet counts need of a segment's papers (tag numbers, year runs); fetched
   after the first results are shown (their counts follow), or before when a query filters by them;
 - d.<hash>.<n>.json: id, title, authors, tags and date of DOCS_SIZE papers, for results on screen;
+- s.<hash>.json: the same of the papers on the first screen of each one-letter word (`_letters`);
 - x.<hash>.<n>.json: the abstracts' plain text of TEXTS_SIZE papers, for the snippets on screen
   (the hash is of the GROUP chunks around it: see `_by_ref`).
 
@@ -43,6 +44,7 @@ from generator.text.authortext import plain
 FOLDER = "search"
 DOCS_SIZE = 4  # papers in a chunk of titles, authors, tags and dates
 TEXTS_SIZE = 4  # papers in a chunk of abstracts
+FIRST_SCREEN = 6  # results the search panel shows first (pd-search-worker.js)
 GROUP = 32  # chunks named by one hash
 
 # Boosts weigh a match in a title above one in an abstract.
@@ -94,6 +96,7 @@ def split_files(
             for s in built
         ],
         "typo": _bounds(files, key_firsts, _add(files, "k", keys)),
+        "letters": _add(files, "s", [_letters(built, terms, entries, len(entries))])[0],
         "docs": _by_ref(files, "d", _grouped(entries, DOCS_SIZE, _docs), DOCS_SIZE),
         "texts": _by_ref(files, "x", _grouped(documents, TEXTS_SIZE, _texts), TEXTS_SIZE),
     }
@@ -153,14 +156,34 @@ def _typo(terms: frozenset[str], chunk_bytes: int) -> tuple[list[bytes], list[st
     )
 
 
+def _letters(built: list[Segment], terms: frozenset[str], entries: list[Entry], count: int) -> bytes:
+    """The first screen of each one-letter word (the terms of one character, alone) as a docs chunk's
+    rows, {"refs": [...], "papers": [...]}: what a reader's first key of a word shows, fetched with
+    that key's term chunks, saves the second round trip for its titles. One file for the archive,
+    since a paper's rank moves with every new one; about 20 KB gzip, fetched once."""
+    lengths = [sum(segment.lengths[f] for segment in built) for f in range(len(FIELDS))]
+    boosts = [field.boost for field in FIELDS]
+    refs = sorted(
+        {
+            ref
+            for term in terms
+            if len(term) == 1
+            for ref in split.ranked_alone(built, term, boosts, INDEXES, count, lengths)[:FIRST_SCREEN]
+        }
+    )
+    return split.to_json({"refs": refs, "papers": [_row(entries[ref]) for ref in refs]})
+
+
 def _grouped(items: list, size: int, encode) -> list[bytes]:
     return [encode(items[start : start + size]) for start in range(0, len(items), size)]
 
 
 def _docs(entries: list[Entry]) -> bytes:
-    return split.to_json(
-        [[e.id, plain(e.title), list(e.authors), list(e.tags), e.date.isoformat()] for e in entries]
-    )
+    return split.to_json([_row(e) for e in entries])
+
+
+def _row(e: Entry) -> list:
+    return [e.id, plain(e.title), list(e.authors), list(e.tags), e.date.isoformat()]
 
 
 def _texts(documents: list[dict]) -> bytes:

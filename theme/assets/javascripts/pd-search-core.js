@@ -120,6 +120,10 @@
       this.docs = manifest.docs;
       this.texts = manifest.texts;
       this.papers = new Map();  // docs chunk number -> [paper]
+      // The first screens of the one-letter words (s file, emitter._letters): ref -> paper.
+      this.letters = manifest.letters ? `search/s.${manifest.letters}.json` : null;
+      this.lettersIn = false;
+      this.paperRefs = new Map();
       this.chunks = new Map();  // text chunk number -> [abstract]
       this.cache = new Map();  // index -> word key -> hits
       this.merged = new Map();  // word key -> its matches over both indexes (runWord)
@@ -141,6 +145,10 @@
     add(file, content) {
       const [, kind, , number] = /^search\/(\w)\.(\w+)\.?(\d*)\.json$/.exec(file) || [];
       if (kind === "d") this.papers.set(Number(number), content.map(paperOf));
+      else if (kind === "s") {
+        content.refs.forEach((ref, i) => this.paperRefs.set(ref, paperOf(content.papers[i])));
+        this.lettersIn = true;
+      }
       else if (kind === "x") this.chunks.set(Number(number), content);
       else if (kind === "f") this.addFacets(file, content);
       else this.store.add(file, content);
@@ -172,6 +180,10 @@
       // Each word's exact term and prefix, in every segment.
       const inRanges = (list) => list.flatMap(({ term, prefix }) => store.termFiles(term, prefix));
       const plain = missing(parsed.words.flatMap((word) => inRanges(ranges(word, false))));
+      // A word's first letter: its first screen's titles come with its term chunks, not after them.
+      if (this.letters && !this.lettersIn && parsed.words.some((word) => word.text.length === 1)) {
+        plain.push(this.letters);
+      }
       if (plain.length) return unique(plain);
       // A rare word is widened (matchWord): its typo keys, then the terms they lead to.
       const rare = parsed.words.filter((word) => canWiden(word) && this.runWord(word, false).refs.length <= RARE);
@@ -184,7 +196,8 @@
       if (widened.length) return unique(widened);
       // The titles, authors, tags and dates of the results on screen.
       const { found, best } = this.rank(request);
-      return unique(best.slice(0, count).map((position) => Math.floor(found.refs[position] / this.docs.size))
+      return unique(best.slice(0, count).map((position) => found.refs[position])
+        .filter((ref) => !this.paperRefs.has(ref)).map((ref) => Math.floor(ref / this.docs.size))
         .filter((number) => !this.papers.has(number)).map((number) => chunkFile("d", this.docs, number)));
     }
 
@@ -270,6 +283,37 @@
       return unique(words.flatMap((word) => this.store.termFiles(word.text, true)).filter((file) => !this.store.has(file)));
     }
 
+    /* The text the reader most likely types next: `request.text` and one more letter of the word
+     * being typed, or null (no word being typed, or nothing to go by). The worker fetches that
+     * text's first screen while the reader types it: most keys then find their chunks and titles in.
+     * The letter is the one most papers hold a term going on with (from the chunks of the word's
+     * prefix when they are in, as from its third letter), else the one most chunk boundaries go on
+     * with (a 1 or 2 letter word: the chunk tables say where the dictionary is dense). */
+    likelyNext(request) {
+      const text = request.text || "", words = parseQuery(text).words, word = words[words.length - 1];
+      if (!word || !word.typing || /\s$/.test(text) || word.text.includes("*")) return null;
+      const store = this.store, prefix = word.text, weight = new Map();
+      const count = (letter, n) => weight.set(letter, (weight.get(letter) || 0) + n);
+      if (store.termFiles(prefix, true).every((file) => store.has(file))) {
+        for (const term of store.termsWithPrefix(prefix)) {
+          if (term.length <= prefix.length) continue;
+          // Weighed already (the prefix clause matched it): its papers, over both indexes.
+          for (const index of this.indexes) {
+            const weighed = store.weigh(index.numbers, term);
+            if (weighed) Object.values(weighed.fields).forEach(({ slots }) => count(term[prefix.length], slots.length));
+          }
+        }
+      } else {
+        for (const segment of store.segments) {
+          for (const first of segment.firsts) if (first.length > prefix.length && first.startsWith(prefix)) count(first[prefix.length], 1);
+        }
+      }
+      let best = null;
+      weight.forEach((n, letter) => { if (!best || n > weight.get(best)) best = letter; });
+      // Only letters a reader types: a term may go on with a digit or a sign ("m2", "m-").
+      return best && /^\p{L}$/u.test(best) ? text + best : null;
+    }
+
     /* Every match of `request` ({text, tag, year, limit}) counted and the best `limit` picked:
      * {parsed, year, found, shown, best, tagCounts, yearCounts}; the last one is remembered,
      * as the worker asks for its missing files and then for its answer. */
@@ -326,8 +370,9 @@
      * terms (matched), snippet (highlight parts, or null until its text chunk arrives)}. */
     display(ref, score, words) {
       const papers = this.papers.get(Math.floor(ref / this.docs.size));
-      if (!papers) throw new Error(`pd-search-core: paper ${ref} not fetched`);
-      const paper = papers[ref % this.docs.size], terms = new Set(), name = refName(ref);
+      const paper = papers ? papers[ref % this.docs.size] : this.paperRefs.get(ref);
+      if (!paper) throw new Error(`pd-search-core: paper ${ref} not fetched`);
+      const terms = new Set(), name = refName(ref);
       for (const matches of words) {
         for (const hits of matches.sources) hits.termsOf(name).forEach((term) => terms.add(term));
       }

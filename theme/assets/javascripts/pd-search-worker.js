@@ -3,7 +3,7 @@
  *
  * Messages in: {type: "init", base} once the page is idle after loading (or the box gets focus);
  * {type: "query", seq, text, tag, year, limit}. Messages out: {type: "results",
- * seq, took, ...Engine.search()}: first the first screen of results when more
+ * seq, took, rounds, ...Engine.search()}: first the first screen of results when more
  * are to come (complete: false, quick: true: a quick answer, the full one
  * follows), then all `limit` of them (complete: true), re-sent when the
  * snippets' text or the facet counts arrive; and {type: "error", seq, message}.
@@ -39,10 +39,11 @@ async function getJSON(path, options) {
   return response.json();
 }
 
-/* A file fetched once and handed to the engine, whichever queries want it. */
-function fetchInto(file) {
+/* A file fetched once and handed to the engine, whichever queries want it. `low`: for a guess, so
+ * that the browser sends a key's own requests first when they queue for a connection. */
+function fetchInto(file, low) {
   if (!fetches.has(file)) {
-    fetches.set(file, getJSON(file).then(
+    fetches.set(file, getJSON(file, low ? { priority: "low" } : undefined).then(
       (content) => engine.add(file, content),
       (error) => { fetches.delete(file); throw error; }));
   }
@@ -78,29 +79,58 @@ const FIRST_SCREEN = 6;
 const PAUSE = 150;  // ms: longer than between two keys of a reader typing
 
 async function answer(query) {
-  const timer = { took: 0 };
+  const timer = { took: 0, rounds: 0 };
   let result = await ready(query, FIRST_SCREEN, timer);
   if (!result) return;
   // The facets (every paper's tags and year) come once the first screen is posted, unless it filtered by them.
   let facets = null;
   const loadFacets = () => {
-    facets = Promise.all(engine.missingFacets().map(fetchInto));
+    facets = Promise.all(engine.missingFacets().map((file) => fetchInto(file)));
     facets.catch(() => {});
   };
   if (result.results.length < Math.min(result.total, query.limit || 20)) {
     post(query, { ...result, complete: false, quick: true }, timer);
     loadFacets();
+    guessAhead(query);
     timer.took = 0;
+    timer.rounds = 0;
     // The rest waits for a pause in the typing: a key pressed meanwhile needs the connections more.
     await new Promise((resolve) => setTimeout(resolve, PAUSE));
     result = await ready(query, undefined, timer);
     if (!result) return;
   }
   post(query, result, timer);
-  if (!facets) loadFacets();
-  for (const file of engine.likelyFiles(query)) fetchInto(file).catch(() => {});  // a guess: never an error
+  if (!facets) {
+    loadFacets();
+    guessAhead(query);
+  }
+  for (const file of engine.likelyFiles(query)) fetchInto(file, true).catch(() => {});  // a guess: never an error
   fetchSnippets(query, result);
   if (!result.facets) fetchFacets(query, result, facets);
+}
+
+const GUESS_FETCHES = 3;  // of the 6 connections a browser opens to one host over HTTP/1.1
+
+/* The first screen of the text the reader most likely types next (Engine#likelyNext), fetched as
+ * soon as this one's is posted: at 120 ms a key most keys are a letter more of the same word, and
+ * a right guess finds that key's term chunks and titles in (its ranking too), where it would wait
+ * for two round trips. A guess: never waited for, never an error, dropped once another key comes. */
+async function guessAhead(query) {
+  const text = engine.likelyNext(query);
+  if (!text) return;
+  const guess = { ...query, text };
+  try {
+    for (let round = 0; round < 4 && current === query; round++) {
+      const missing = engine.missingFiles(guess, FIRST_SCREEN);
+      if (!missing.length) return;
+      // A few at a time, leaving the browser's other connections to the host free for the next key.
+      for (let from = 0; from < missing.length && current === query; from += GUESS_FETCHES) {
+        await Promise.all(missing.slice(from, from + GUESS_FETCHES).map((file) => fetchInto(file, true)));
+      }
+    }
+  } catch {
+    // the key, if it comes, fetches what it needs itself
+  }
 }
 
 /* The facet counts of an answer posted without them, once the facets files are in. */
@@ -124,7 +154,8 @@ async function ready(query, count, timer) {
     const missing = engine.missingFiles(query, count);
     timer.took += performance.now() - started;
     if (!missing.length) break;
-    await Promise.all(missing.map(fetchInto));
+    timer.rounds += 1;
+    await Promise.all(missing.map((file) => fetchInto(file)));
   }
   const started = performance.now();
   const result = engine.search(query, count);
@@ -134,6 +165,7 @@ async function ready(query, count, timer) {
 
 function post(query, result, timer) {
   result.took = Math.round(timer.took * 10) / 10;  // ms of worker time, for the benchmark
+  result.rounds = timer.rounds;  // and how many rounds of fetches it waited for (0: all in memory)
   result.type = "results";
   result.seq = query.seq;
   lastPosted = result;
@@ -144,7 +176,7 @@ async function fetchSnippets(query, result) {
   const missing = engine.missingChunks(result.results);
   if (!missing.length) return;
   try {
-    await Promise.all(missing.map(fetchInto));
+    await Promise.all(missing.map((file) => fetchInto(file)));
   } catch (error) {
     fail(error);
     return;

@@ -86,6 +86,7 @@
     list.replaceChildren(...answer.results.map(renderResult));
     more.hidden = answer.total <= answer.results.length;
     root.dataset.took = String(answer.took);
+    root.dataset.rounds = String(answer.rounds);
     root.dataset.query = answer.text;
     root.dataset.complete = String(answer.complete);
     root.dataset.total = String(answer.total);

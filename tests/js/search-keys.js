@@ -1,0 +1,47 @@
+// Keys typed one by one, as the search worker answers them: per key, the rounds of files its first
+// screen waits for, the text guessed next (Engine#likelyNext, whose first screen the worker fetches
+// before the next key), and whether the first screen equals a fresh engine's given every file.
+//
+//   node tests/js/search-keys.js CORE SITE WORDS_JSON   (prints a JSON report per key)
+//
+// WORDS_JSON: a list of queries; each is typed letter by letter on one engine, after a fresh start.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const lunr = require("lunr");
+const core = require(path.resolve(process.argv[2]))(lunr);
+const site = process.argv[3];
+const queries = JSON.parse(process.argv[4]);
+const read = (file) => JSON.parse(fs.readFileSync(path.join(site, file), "utf8"));
+const FIRST_SCREEN = 6;  // as pd-search-worker.js
+
+const raw = read("search/manifest.json");
+const manifest = core.withBounds(raw, core.boundsFiles(raw).map(read));
+
+function fetchAll(engine, request, count) {
+  const rounds = [];
+  for (let missing = engine.missingFiles(request, count); missing.length; missing = engine.missingFiles(request, count)) {
+    rounds.push(missing.map((file) => file.split("/")[1].split(".")[0]));
+    missing.forEach((file) => engine.add(file, read(file)));
+  }
+  return rounds;
+}
+
+// A reference without the s file: every title from the docs chunks.
+const reference = new core.Engine({ ...manifest, letters: undefined }, null);
+const report = [];
+for (const query of queries) {
+  const engine = new core.Engine(manifest, null);
+  let guess = null;
+  for (let end = 1; end <= query.length; end++) {
+    const request = { text: query.slice(0, end), limit: 20 };
+    const rounds = fetchAll(engine, request, FIRST_SCREEN);
+    const shown = engine.search(request, FIRST_SCREEN).results;
+    fetchAll(reference, request, FIRST_SCREEN);
+    const expected = reference.search(request, FIRST_SCREEN).results;
+    report.push({ text: request.text, guessed: guess === request.text, rounds, same: JSON.stringify(shown) === JSON.stringify(expected) });
+    guess = engine.likelyNext(request);
+    if (guess) fetchAll(engine, { ...request, text: guess }, FIRST_SCREEN);  // the worker's guessAhead
+  }
+}
+process.stdout.write(JSON.stringify(report));
