@@ -359,30 +359,11 @@ def test_facets_come_after_the_first_results(real, tmp_path):
     """An engine without the facets files answers the same results with facets: null, asks for
     them first when a request filters by tag or year, and once given them answers exactly as an
     engine that had them from the start (tests/js/search-facets-later.js)."""
-    import subprocess
-
-    from generator.model import OutputFile
-    from generator.write.tree import write_tree
 
     generated, _entries, files = real
-    write_tree([OutputFile(path, content) for path, content in files.items()], tmp_path)
     tag = generated.catalog.vocabulary.tags[0].slug
     requests = [{**r, "tag": tag} if r.get("tag") else r for r, _ in FACET_REQUESTS]
-    out = subprocess.run(
-        [
-            "node",
-            str(REPO / "tests/js/search-facets-later.js"),
-            str(REPO / "theme/assets/javascripts/pd-search-core.js"),
-            str(tmp_path),
-            json.dumps(requests),
-        ],
-        cwd=REPO / "tests/js",
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    )
-    report = json.loads(out.stdout)
+    report = _run_on_index("search-facets-later.js", files, tmp_path, requests)
     for (request, filtered), found in zip(FACET_REQUESTS, report, strict=True):
         assert found == {
             "askedFacetsFirst": filtered,
@@ -407,28 +388,9 @@ def test_keys_find_their_first_screen_in(real, tmp_path):
     its term chunks and the s file together (the first screen's titles), not for a second one of docs
     chunks; a key the previous one guessed (Engine#likelyNext, fetched ahead by the worker) waits for
     none; and each first screen is the one an engine shows that takes every title from the docs chunks."""
-    import subprocess
-
-    from generator.model import OutputFile
-    from generator.write.tree import write_tree
 
     _generated, _entries, files = real
-    write_tree([OutputFile(path, content) for path, content in files.items()], tmp_path)
-    out = subprocess.run(
-        [
-            "node",
-            str(REPO / "tests/js/search-keys.js"),
-            str(REPO / "theme/assets/javascripts/pd-search-core.js"),
-            str(tmp_path),
-            json.dumps(TYPED),
-        ],
-        cwd=REPO / "tests/js",
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    )
-    report = json.loads(out.stdout)
+    report = _run_on_index("search-keys.js", files, tmp_path, TYPED)
     assert len(report) == sum(map(len, TYPED))
     assert all(key["same"] for key in report), [key["text"] for key in report if not key["same"]]
     letters = [key for key in report if len(key["text"]) == 1]
@@ -436,3 +398,29 @@ def test_keys_find_their_first_screen_in(real, tmp_path):
     guessed = [key for key in report if key["guessed"]]
     assert all(key["rounds"] == [] for key in guessed), [key for key in guessed if key["rounds"]]
     assert len(guessed) > len(report) / 3
+
+
+def _run_on_index(script: str, files: dict, folder, argument):
+    """Write the index's files into `folder`, run tests/js/`script` on them with the engine and
+    `argument` (JSON), and return what it printed (JSON)."""
+    import subprocess
+
+    from generator.model import OutputFile
+    from generator.write.tree import write_tree
+
+    write_tree([OutputFile(path, content) for path, content in files.items()], folder)
+    out = subprocess.run(
+        [
+            "node",
+            str(REPO / "tests/js" / script),
+            str(REPO / "theme/assets/javascripts/pd-search-core.js"),
+            str(folder),
+            json.dumps(argument),
+        ],
+        cwd=REPO / "tests/js",
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    return json.loads(out.stdout)
