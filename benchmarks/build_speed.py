@@ -90,7 +90,7 @@ def cpu_of_last() -> float:
 
 def ours(root: Path) -> tuple[float, str]:
     command = (  # what the `paperdigest` console script runs
-        "import sys; from generator.commands.cli import run; "
+        "import sys; from generator.commands.console import run; "
         f"sys.argv = ['paperdigest', '--project', {str(root)!r}, 'build']; run()"
     )
     env = dict(os.environ, PYTHONPATH=str(REPO), PAPERDIGEST_DEBUG="1")

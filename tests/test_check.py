@@ -855,22 +855,21 @@ def test_mkdocs_warnings_are_shown_one_line_each(clean, capsys, monkeypatch):
     # A docs file MkDocs warns about that check never sees: the warning must reach stderr, escaped.
     staged = clean.root / "build" / "docs" / "papers" / "good.md"
     original = staged.read_text(encoding="utf-8")
-    seen = []
-    real_run = sp.run
+    stderr = clean.root / "mkdocs-stderr.txt"
+    real_popen = sp.Popen
 
-    def run(command, **kwargs):
-        staged.write_text(original + "\n[x](missing\u2028::error::x.md)\n", encoding="utf-8")
-        finished = real_run(command, stderr=sp.PIPE, **kwargs)
-        seen.append(finished.stderr)
-        return finished
+    def popen(command, **kwargs):  # MkDocs' process, its stderr (where warnings go) into a file
+        with open(stderr, "w", encoding="utf-8") as handle:
+            return real_popen(command, stderr=handle, **kwargs)
 
-    monkeypatch.setattr(build.subprocess, "run", run)
+    monkeypatch.setattr(build.subprocess, "Popen", popen)
+    staged.write_text(original + "\n[x](missing\u2028::error::x.md)\n", encoding="utf-8")
     try:
         with pytest.raises(Exception, match="Aborted with 1 warnings"):
             build.run_mkdocs(clean.root)
     finally:
         staged.write_text(original, encoding="utf-8")
-    [warning] = [line for line in seen[0].splitlines() if "missing" in line]
+    [warning] = [line for line in stderr.read_text(encoding="utf-8").splitlines() if "missing" in line]
     assert (
         warning.startswith("mkdocs: WARNING: Doc file 'papers/good.md' contains a link")
         and "'missing ::error::x.md'" in warning

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import os
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -52,16 +51,6 @@ def main(argv: list[str] | None = None) -> int:
         _fail(f"{kind}: {error} (a bug in {PROG}: please report it with the output of --debug)")
         return 1
     return result if isinstance(result, int) else 0
-
-
-def run() -> None:
-    """The `paperdigest` console script: main(), then exit at once. Python would otherwise free every
-    object a build made, one by one, before exiting: ~2 s after a build of 10,000 papers had finished
-    (mypy exits the same way). Nothing is left to do by then: files are written and closed."""
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
 
 
 def _fail(message: str) -> None:

@@ -17,8 +17,7 @@ build`'s incremental build, `serve`'s preview) and to show part of a rebuild at 
 - `LiveReloadServer`'s epoch handshake (`_epoch_cond`, `_visible_epoch`, `_wanted_epoch`,
   `livereload._timestamp`) and its `observer` attribute.
 
-tests/test_deps_mkdocs.py names the versions these were checked with and fails, naming the package,
-on any other; pyproject.toml pins the same ranges.
+tests/test_deps_mkdocs.py names the versions checked and fails on any other; pyproject.toml pins them.
 """
 
 from __future__ import annotations
@@ -71,12 +70,8 @@ class Prepared:
 def prepare(config, compiled_templates: Path | None = None) -> Prepared:
     """build()'s first half: run the config, pre_build, files and nav events; make every page object.
 
-    Pages are not read: `populate` reads and converts those that are rendered. (build() runs
-    on_env after reading every page; we run it here, before: our mkdocs.yml has no plugin.)
-    With `compiled_templates`, a folder, the theme's templates are compiled once and kept there
-    (Jinja's bytecode cache, which compiles a template again when its source changes): compiling
-    the ~40 templates a page uses took ~0.7 s of every build, even one that renders a single page.
-    """
+    Pages are not read (`populate` does). on_env runs here, before them: our mkdocs.yml has no plugin.
+    `compiled_templates`: a folder for Jinja's bytecode cache (compiling the theme took ~0.7 s a build)."""
     from jinja2 import FileSystemBytecodeCache
     from mkdocs.commands.build import get_files
     from mkdocs.structure.files import set_exclusions

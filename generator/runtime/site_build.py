@@ -94,12 +94,10 @@ def build(
 ):
     """Build into `staging` (empty), reusing `previous_site` where exact; save the new state to `state_out`.
 
-    `docs_written`, if given, is called once the build read what it can before the docs exist (the
-    key, the last state, mkdocs.yml), and returns once they are written (mkdocs_process.py's `-`).
+    `docs_written`, if given, returns once the docs are written (read before: key, state, mkdocs.yml).
 
-    Returns how many pages were rendered and whether `previous_site` was updated in place (then
-    `staging` holds nothing to swap in), or UNCHANGED (and writes nothing) when the docs, the key and
-    the build date are those of the previous build. Raises PaperDigestError if MkDocs warned (strict).
+    Returns a Built (in place: `staging` holds nothing to swap in), or UNCHANGED (nothing written) when
+    the docs, the key and the date are the last build's. Raises PaperDigestError if MkDocs warned.
     """
     counter = mkdocs.WarningCounter()
     logger = logging.getLogger("mkdocs")
@@ -197,9 +195,7 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
         state = {"key": key, "pages": results, "files": hashes, "tree": tree, "stats": stats}
         state.update(sources=sorted(sources), dests=sorted(dests))
         pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    if in_place:
-        # The state no longer describes the site while it changes: a build stopped midway leaves
-        # none, and the next build is a clean one.
+    if in_place:  # no state describes site/ while it changes: a build stopped then leads to a clean one
         (root / STATE_FILE).unlink(missing_ok=True)
         site_files.merge(staging, previous_site, existing, dests)
     return Built(len(stale), in_place)
@@ -215,9 +211,7 @@ def _explain(state: dict, key: str, pages: int, kept: int) -> None:
     print(f"site build: {reused}; {kept} of {pages} pages kept, key {key[:12]}", file=sys.stderr)
 
 
-def _in_docs(file, config) -> bool:
-    # By the folder it was found in (a few distinct strings), not its own path: computing and
-    # normalising 29,000 absolute paths took ~0.7 s of every build at 10,000 papers.
+def _in_docs(file, config) -> bool:  # by its folder: normalising 29,000 paths took ~0.7 s a build
     return file.src_dir is not None and _same_folder(file.src_dir, config.docs_dir)
 
 

@@ -34,7 +34,7 @@ from typing import cast
 from generator.analyze.analysis import Analysis
 from generator.deps.lunr import PIPELINE
 from generator.deps.lunr import lunr_js as checked_lunr_js
-from generator.emit.search import split
+from generator.emit.search import first_screens, split
 from generator.emit.search.split import Field, Segment, build_segment, segments, typo_chunks, typo_keys
 from generator.model import Catalog, Entry, OutputFile
 from generator.runtime import memo
@@ -168,7 +168,7 @@ def _letters(built: list[Segment], terms: frozenset[str], entries: list[Entry], 
             ref
             for term in terms
             if len(term) == 1
-            for ref in split.ranked_alone(built, term, boosts, INDEXES, count, lengths)[:FIRST_SCREEN]
+            for ref in first_screens.ranked_alone(built, term, boosts, INDEXES, count, lengths)[:FIRST_SCREEN]
         }
     )
     return split.to_json({"refs": refs, "papers": [_row(entries[ref]) for ref in refs]})
