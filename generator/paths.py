@@ -16,8 +16,9 @@ def entry_page(entry_id: str) -> str:
     return f"papers/{entry_id}.md"
 
 
-def tag_page(slug: str, number: int = 1) -> str:
-    return f"tags/{slug}/index.md" if number == 1 else f"tags/{slug}/{number}.md"
+def tag_page(slug: str, number: int | None = None) -> str:
+    """A tag's page; with a number, its page of that number counted from the oldest (pagination.py)."""
+    return f"tags/{slug}/index.md" if number is None else f"tags/{slug}/{number}.md"
 
 
 def digest_page(date: dt.date, number: int = 1) -> str:
@@ -39,8 +40,9 @@ def url_of(page: str) -> str:
     return page[: -len(".md")] + "/"
 
 
-def author_page(slug: str, number: int = 1) -> str:
-    return f"authors/{slug}/index.md" if number == 1 else f"authors/{slug}/{number}.md"
+def author_page(slug: str, number: int | None = None) -> str:
+    """An author's page; with a number, their page of that number counted from the oldest."""
+    return f"authors/{slug}/index.md" if number is None else f"authors/{slug}/{number}.md"
 
 
 def author_feed(slug: str) -> str:

@@ -119,24 +119,58 @@ def test_titles_are_escaped_in_the_page_title_and_header(project):
     assert "<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; PA&amp;DA - Paper Digest</title>" in page
 
 
-def test_listings_paginate_and_link_their_pages(project):
+def test_tag_pages_are_numbered_from_the_oldest_so_a_new_paper_leaves_them_alone(project):
+    project.write(
+        "mkdocs.yml", (project.root / "mkdocs.yml").read_text().replace("page_size: 50", "page_size: 2")
+    )
+    for number in range(6):
+        project.entry(f"p{number}", date=f"2026-03-1{number}")
+    project.build()
+    tag = project.root / "site" / "tags" / "quantization"
+    front, first, second = (tag / "index.html", tag / "1" / "index.html", tag / "2" / "index.html")
+    items = [p.read_text(encoding="utf-8").count('<article class="pd-item"') for p in (front, second, first)]
+    assert items == [2, 2, 2]
+    assert '<span class="pd-pager__status">Newest 2 of 6</span>' in front.read_text(encoding="utf-8")
+    assert '<a class="pd-pager__next" href="2/" rel="next">Older →</a>' in front.read_text(encoding="utf-8")
+    middle = second.read_text(encoding="utf-8")
+    assert '<a class="pd-pager__prev" href="../" rel="prev">← Newer</a>' in middle
+    assert '<span class="pd-pager__status">Papers 3–4, counting from the oldest</span>' in middle
+    assert '<a class="pd-pager__next" href="../1/" rel="next">Older →</a>' in middle
+    assert "Paper p3" in middle and "Paper p2" in middle
+    oldest = first.read_text(encoding="utf-8")
+    assert "Papers 1–2, counting from the oldest" in oldest and "Older →" not in oldest
+    assert sorted(p.name for p in tag.iterdir()) == ["1", "2", "index.html"]
+
+    project.entry("p6", date="2026-03-16")
+    project.build()
+    assert "Newest 3 of 7" in front.read_text(encoding="utf-8")  # a new paper changes the front only
+    assert (second.read_text(encoding="utf-8"), first.read_text(encoding="utf-8")) == (middle, oldest)
+    project.entry("p7", date="2026-03-17")
+    project.build()  # ... until the front has two full pages: the older one gets a number
+    third = (tag / "3" / "index.html").read_text(encoding="utf-8")
+    assert "Papers 5–6, counting from the oldest" in third and "Paper p5" in third
+    assert '<a class="pd-pager__prev" href="../3/" rel="prev">← Newer</a>' in second.read_text(
+        encoding="utf-8"
+    )
+    assert first.read_text(encoding="utf-8") == oldest
+
+
+def test_digest_pages_paginate_from_their_first_paper(project):
     project.write(
         "mkdocs.yml", (project.root / "mkdocs.yml").read_text().replace("page_size: 50", "page_size: 2")
     )
     for number in range(5):
-        project.entry(f"p{number}", date=f"2026-03-1{number}")
+        project.entry(f"p{number}", date="2026-03-10")
     project.build()
-    site = project.root / "site"
-    pages = [site / "tags" / "quantization" / "index.html"] + [
-        site / "tags" / "quantization" / str(n) / "index.html" for n in (2, 3)
-    ]
+    digest = project.root / "site" / "digests" / "2026-03-10"
+    pages = [digest / "index.html"] + [digest / str(n) / "index.html" for n in (2, 3)]
     items = [p.read_text(encoding="utf-8").count('<article class="pd-item"') for p in pages]
     assert items == [2, 2, 1]
     second = pages[1].read_text(encoding="utf-8")
     assert '<a class="pd-pager__prev" href="../" rel="prev">← Newer</a>' in second
     assert '<span class="pd-pager__status">Page 2 of 3</span>' in second
     assert '<a class="pd-pager__next" href="../3/" rel="next">Older →</a>' in second
-    assert not (site / "tags" / "quantization" / "4").exists()
+    assert not (digest / "4").exists()
 
 
 def test_digest_pages_link_to_older_and_newer_digests(project):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.analyze.analysis import Analysis
 from generator.emit.pages.listings import paginated
+from generator.emit.pages.pagination import growing_pages
 from generator.model import Catalog, OutputFile
 from generator.paths import author_feed, author_page, authors_index
 from generator.text.escape import md_escape, relative_link
@@ -19,21 +20,22 @@ def emit_author_pages(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     files = []
     for author in authors:
         page = author_page(author.slug)
-        intro = f"{count(len(author.entry_ids), 'paper')}, newest first."
-        intro += f" [RSS feed]({relative_link(page, author_feed(author.slug))}){{ .pd-author-feed }}"
-        intro += f" · [All authors]({relative_link(page, authors_index())})"
+        links = f"[RSS feed]({relative_link(page, author_feed(author.slug))}){{ .pd-author-feed }}"
+        links += f" · [All authors]({relative_link(page, authors_index())})"
         others = [name for name in author.variants if name != author.name]
-        if others:
-            intro += "\n\nAlso written as: " + ", ".join(md_escape(name) for name in others) + "."
+        also = ", ".join(md_escape(name) for name in others)
+        also = f"\n\nAlso written as: {also}." if others else ""
+        numbered = lambda n, slug=author.slug: author_page(slug, n)  # noqa: E731
+        pages = growing_pages(author.entry_ids, catalog.settings.page_size, page, numbered)
         files += paginated(
             catalog,
             analysis,
-            author.entry_ids,
-            lambda n, slug=author.slug: author_page(slug, n),
+            pages,
+            later_intro=links + also,  # without the count, which changes with every paper
             title=f"Author: {author.name}",
             description=f"Papers by {author.name} in {catalog.settings.site_name}.",
             kind="author",
-            intro=intro,
+            intro=f"{count(len(author.entry_ids), 'paper')}, newest first. {links}{also}",
         )
     files += _index(catalog, analysis)
     return files

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from generator.analyze.analysis import Analysis, Digest, digests_by_month
 from generator.emit.pages.home_trends import home_trends
+from generator.emit.pages.pagination import ListingPage, fixed_pages, growing_pages
 from generator.emit.render import render_page
 from generator.model import Catalog, OutputFile
 from generator.paths import (
@@ -38,25 +39,22 @@ def emit_listings(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
 
 
 def paginated(
-    catalog: Catalog, analysis: Analysis, ids: tuple[str, ...], page_path, **context
+    catalog: Catalog, analysis: Analysis, pages: list[ListingPage], later_intro: str | None = None, **context
 ) -> list[OutputFile]:
-    """The listing pages of `ids`, `page_size` a page (`page_path(n)` names page n): digest, tag
-    and author pages are made by it."""
-    size = catalog.settings.page_size
-    chunks = [ids[start : start + size] for start in range(0, len(ids), size)] or [()]
-    pages = [page_path(number) for number in range(1, len(chunks) + 1)]
-    return [
-        OutputFile(
-            pages[number - 1],
-            _listing(catalog, analysis, pages[number - 1], chunk, pages=pages, number=number, **context),
-        )
-        for number, chunk in enumerate(chunks, start=1)
-    ]
+    """The listing pages `pages` (pagination.py): digest, tag and author pages are made by it.
+    `later_intro`, if given, replaces `intro` on the pages after the front: a growing listing's
+    numbered pages must not say what changes with every paper (its count)."""
+    files = []
+    for page in pages:
+        page_context = dict(context, page=page)
+        if later_intro is not None and not page.front:
+            page_context["intro"] = later_intro
+        files.append(OutputFile(page.path, _listing(catalog, analysis, page.path, page.ids, **page_context)))
+    return files
 
 
 def _listing(catalog: Catalog, analysis: Analysis, path: str, ids, **context) -> bytes:
-    context.setdefault("pages", [path])
-    context.setdefault("number", 1)
+    context.setdefault("page", None)
     context.setdefault("intro", "")
     context.setdefault("outro", "")
     entries = [analysis.entries_by_id[entry_id] for entry_id in ids]
@@ -166,11 +164,11 @@ def _digest(
         )
     intro = f"{_count(digest.entry_ids)} in this digest.\n\n" + " · ".join(around) + "\n{: .pd-digest-nav }"
     title = f"Digest of {long_date(digest.date)}"
+    pages = fixed_pages(digest.entry_ids, catalog.settings.page_size, lambda n: digest_page(digest.date, n))
     return paginated(
         catalog,
         analysis,
-        digest.entry_ids,
-        lambda n: digest_page(digest.date, n),
+        pages,
         title=title,
         description=f"{_count(digest.entry_ids)} from {long_date(digest.date)}.",
         kind="digest",
@@ -179,22 +177,21 @@ def _digest(
 
 
 def _tag(catalog: Catalog, analysis: Analysis, tag) -> list[OutputFile]:
-    ids = analysis.entries_by_tag[tag.slug]
-    intro = (
-        f"{md_escape(tag.description)}\n\n{_count(ids)}, newest first. "
-        f"[All tags]({relative_link(tag_page(tag.slug), TAGS_INDEX)})"
-    )
-    intro += f" · [Cite all as BibTeX]({relative_link(tag_page(tag.slug), tag_bib(tag.slug))})"
+    ids, front = analysis.entries_by_tag[tag.slug], tag_page(tag.slug)
+    links = f"[All tags]({relative_link(front, TAGS_INDEX)})"
+    links += f" · [Cite all as BibTeX]({relative_link(front, tag_bib(tag.slug))})"
+    pages = growing_pages(ids, catalog.settings.page_size, front, lambda n: tag_page(tag.slug, n))
     return paginated(
         catalog,
         analysis,
-        ids,
-        lambda n: tag_page(tag.slug, n),
+        pages,
+        # the same links from every page: numbered pages are one folder down, like the front's index.md
+        later_intro=f"{md_escape(tag.description)}\n\n{links}",
         title=f"Tag: {tag.title}",
         description=tag.description,
         kind="tag",
         tag_slug=tag.slug,
-        intro=intro,
+        intro=f"{md_escape(tag.description)}\n\n{_count(ids)}, newest first. {links}",
     )
 
 
