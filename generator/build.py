@@ -38,6 +38,8 @@ from generator.write.tree import WriteReport, check_outputs, write_tree
 
 DOCS_DIR = "build/docs"
 CACHE_FILE = "build/cache/memo.pickle"
+# The search index's memos, read only by the process that builds the index (runtime/parallel.py).
+SEARCH_CACHE_FILE, SEARCH_TABLES = "build/cache/search.pickle", "search_"
 SITE_DIR = "site"
 
 # Each emitter takes the catalog and the analysis and returns files; order is irrelevant.
@@ -78,6 +80,7 @@ def generate(
         settings = load_settings(root)
         with log.stage("load cache"):
             memo.load(root / CACHE_FILE)
+            memo.load(root / SEARCH_CACHE_FILE, prefix=SEARCH_TABLES, lazily=True)
         with log.stage("load"):
             content = load_content(root)
         with log.stage("validate"):
@@ -128,7 +131,7 @@ def build_site(
         generated = generate(root, strict=strict, log=log, parallel=True)
         report = write_docs(root, generated, log)
         with log.stage("save cache"):
-            memo.save(root / CACHE_FILE)  # the next build redoes only what changed
+            memo.save_loaded()  # the next build redoes only what changed
     except BaseException:
         mkdocs_run.cancel()
         raise

@@ -368,6 +368,23 @@ def test_guid_survives_an_edit(project):
     assert parse(project.root / "site" / "feeds" / "atom.xml").entries[0].id == before.id
 
 
+def test_a_renamed_tag_and_a_moved_site_reach_every_feed_its_entries_are_in(project):
+    """Feeds are memoised on their entries' digests: what else their items show is in the key too."""
+    project.write("content/tags.yml", NASTY_TAGS)
+    project.entry("one", tags=["r-and-d"], authors=["Ann Author"])
+    generate(project.root)  # memos in memory, as in `paperdigest serve`
+    feeds = ("feeds/rss.xml", "feeds/atom.xml", "feeds/feed.json", "feeds/tags/r-and-d.xml")
+    project.write("content/tags.yml", NASTY_TAGS.replace("R&D <script>", "Research <script>"))
+    files = {output.path: output.content for output in generate(project.root).files}
+    for path in feeds:
+        assert b"Research " in files[path] and b"R&amp;D" not in files[path], path
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(SITE_URL, "https://example.org/d/"))
+    files = {output.path: output.content for output in generate(project.root).files}
+    for path in feeds:
+        assert b"https://example.org/d/papers/one/" in files[path] and SITE_URL.encode() not in files[path]
+
+
 def test_two_builds_give_byte_identical_feeds(project):
     project.entry(
         "one", date="2026-03-12", authors=["Ann Author"], body="Text with a footnote[^1].\n\n[^1]: Note."

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pickle
 import shutil
 
-from generator.build import CACHE_FILE, generate, write_docs
-from generator.runtime import memo
+from generator.build import CACHE_FILE, SEARCH_CACHE_FILE, generate, write_docs
+from generator.runtime import memo, memo_files
 
 
 def site_files(project) -> dict:
@@ -70,7 +70,7 @@ def test_a_cache_from_other_code_is_ignored(project, monkeypatch):
     monkeypatch.setattr(memo, "code_version", lambda: "another version")
     unpickled = []
     real_load = pickle.load
-    monkeypatch.setattr(memo.pickle, "load", lambda handle: unpickled.append(1) or real_load(handle))
+    monkeypatch.setattr(memo_files.pickle, "load", lambda handle: unpickled.append(1) or real_load(handle))
     memo.load(project.root / CACHE_FILE)
     assert not any(memo._tables.values())
     assert len(unpickled) == 1, "only the header is read: the memos of other code are not unpickled"
@@ -145,6 +145,36 @@ def build_in_a_new_process(project):
     return memo._files[project.root / CACHE_FILE]
 
 
+def saved_records(path) -> list[dict]:
+    """A cache file's records, each a header then its memos."""
+    records = []
+    with open(path, "rb") as handle:
+        while handle.peek(1):
+            pickle.load(handle)
+            records.append(pickle.load(handle))
+    return records
+
+
+def test_the_search_index_memos_are_saved_apart_and_read_only_by_the_process_building_the_index(project):
+    for number in range(40):  # enough that one edit leaves most of the file in use: appended to
+        project.entry(f"p{number}", body=f"About quantization, paper {number}.")
+    build_in_a_new_process(project)
+    entry = project.papers / "p1.md"
+    entry.write_text(entry.read_text().replace("paper 1.", "paper 1, edited."))
+    build_in_a_new_process(project)
+    search_file = project.root / SEARCH_CACHE_FILE
+    assert project.root / CACHE_FILE in memo._loaded and search_file not in memo._loaded  # the child read it
+    main_tables = {table for record in saved_records(project.root / CACHE_FILE) for table in record}
+    search_records = saved_records(search_file)
+    assert not any(table.startswith("search_") for table in main_tables) and "entry" in main_tables
+    assert len(search_records) == 2, "the child appended what the edit changed"
+    assert {"search_segment", "search_paper", "search_part"} <= set(search_records[0])
+    assert len(search_records[1]["search_paper"]) == 1, "the edited paper's term frequencies"
+    memo.clear()
+    generate(project.root)  # one process (as in `paperdigest serve`): it reads the file when it needs it
+    assert search_file in memo._loaded
+
+
 def test_a_rebuild_appends_only_what_it_set_and_the_next_build_reads_every_record(project):
     for number in range(30):
         project.entry(
@@ -155,8 +185,8 @@ def test_a_rebuild_appends_only_what_it_set_and_the_next_build_reads_every_recor
     entry.write_text(entry.read_text().replace("paper 1.", "paper 1, edited."))
     second = build_in_a_new_process(project)
     assert (first.records, second.records) == (1, 2)
-    with open(project.root / CACHE_FILE, "rb") as handle:  # a record: its header, then its memos
-        records = [(pickle.load(handle), pickle.load(handle))[1] for _ in range(2)]
+    records = saved_records(project.root / CACHE_FILE)
+    assert len(records) == 2
     held, added = (sum(map(len, tables.values())) for tables in records)
     assert 0 < added < held / 3  # the edit's memos, not all of them
     assert len(records[1]["document"]) == 1  # the edited file's

@@ -17,16 +17,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from generator.runtime import memo_files
+
 T = TypeVar("T")
 # Keys are digests (bytes); in-process ("~") tables may also be keyed by any hashable, e.g. a tuple of parts.
-_tables: dict[str, dict[Any, object]] = defaultdict(dict)
 _used: dict[str, set[Any]] = defaultdict(set)
 _changed: dict[str, set[Any]] = defaultdict(set)  # keys set in this process since the last save
 LOCAL = "~"  # prefix of tables kept in this process only
@@ -98,64 +97,52 @@ def code_version() -> str:
     ).hex()
 
 
-_loaded: set[Path] = set()
-MAX_RECORDS = 16  # appended records before the file is written anew
+_homes: dict[str, Path] = {}  # table-name prefix -> the file its tables are saved in ("" for the rest)
+_loaded: dict[Path, int] = {}  # file -> the process that read it, the one that saves it
+_files: dict[Path, memo_files.CacheFile] = {}
 
 
-@dataclass
-class _CacheFile:
-    """A cache file as this process last read or wrote it."""
+def load(path: Path, prefix: str = "", lazily: bool = False) -> None:
+    """Tables whose names start with `prefix` are saved in `path` ("": every table not homed
+    elsewhere): start from what a previous build saved there, if this code made it (once per process).
 
-    end: int  # where its last whole record ends
-    stat: tuple[int, int]  # (size, mtime_ns) then: anything else means another process wrote it
-    records: int
-    keys: dict[str, set[bytes]]  # what it holds, table by table
-
-
-_files: dict[Path, _CacheFile] = {}
-
-
-def load(path: Path) -> None:
-    """Start from the memos a previous build saved, if they were made by this code (once per process).
-
-    The file is a first record with every memo, then records of what later builds
-    added or changed; a record cut short (a build killed while saving) is ignored.
+    `lazily` reads the file only when one of its tables is first used: the search index's
+    memos (a third of the cache) are unpickled by the process building the index, and only there.
     """
+    _homes[prefix] = path
+    if not lazily:
+        _read(path)
+
+
+def _home(table: str) -> Path | None:
+    if table.startswith(LOCAL):
+        return None
+    prefixes = [prefix for prefix in _homes if table.startswith(prefix)]
+    return _homes[max(prefixes, key=len)] if prefixes else None
+
+
+def _read(path: Path) -> None:
     if path in _loaded:
         return
-    _loaded.add(path)
-    version, keys, records, end = code_version(), defaultdict(set), 0, 0
-    try:
-        with open(path, "rb") as handle:
-            while saved := _next_record(handle, version):
-                for table, values in saved["tables"].items():
-                    _tables[table].update(values)
-                    keys[table].update(values)
-                records, end = records + 1, handle.tell()
-            status = os.fstat(handle.fileno())
-    except OSError:
-        return
-    if records:
-        _files[path] = _CacheFile(end, (status.st_size, status.st_mtime_ns), records, keys)
+    _loaded[path] = os.getpid()
+    tables, known = memo_files.read(path, code_version(), lambda table: _home(table) == path)
+    for table, values in tables.items():
+        _tables[table].update(values)
+    if known is not None:
+        _files[path] = known
 
 
-def _next_record(handle, version: str) -> dict | None:
-    """The next record's memos, if it was saved by this code. A record is two pickles, its header
-    (the code version) then its memos: a cache made by other code is ignored without unpickling
-    hundreds of MB of memos first (every record of a file has the same version)."""
-    try:
-        header = pickle.load(handle)
-        if not (isinstance(header, dict) and header.get("version") == version and "tables" not in header):
-            return None
-        tables = pickle.load(handle)
-    except (EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, IndexError):
-        return None
-    return {"tables": tables} if isinstance(tables, dict) else None
+class _Tables(dict):
+    """Memo tables by name; a table homed in a file not read yet reads that file first."""
+
+    def __missing__(self, table: str) -> dict[Any, object]:
+        path = _home(table)
+        if path is not None and path not in _loaded:
+            _read(path)
+        return self.setdefault(table, {})
 
 
-def _dump_record(handle, tables: dict) -> None:
-    pickle.dump({"version": code_version()}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
+_tables: dict[str, dict[Any, object]] = _Tables()
 
 
 def start_recording() -> None:
@@ -164,12 +151,13 @@ def start_recording() -> None:
     _changed.clear()
 
 
-def recorded() -> dict[str, dict[bytes, object]]:
-    """The memos used since loading (or `start_recording`), except in-process tables."""
+def recorded(home: Path | None = None) -> dict[str, dict[bytes, object]]:
+    """The memos used since loading (or `start_recording`), except in-process tables
+    (only those saved in `home`, when given)."""
     return {
         table: {key: _tables[table][key] for key in keys if key in _tables[table]}
         for table, keys in _used.items()
-        if not table.startswith(LOCAL)
+        if not table.startswith(LOCAL) and (home is None or _home(table) == home)
     }
 
 
@@ -195,65 +183,32 @@ def adopt(used: dict[str, set[bytes]], changed: dict[str, dict[bytes, object]]) 
 
 
 def save(path: Path) -> None:
-    """Keep what this build used, drop the rest (so the cache never grows without bound).
+    """Keep what this build used of the tables saved in `path`, drop the rest (so the cache never
+    grows without bound); those tables' use is then forgotten, as if they had just been read.
 
     After an edit most memos are the ones the file holds already: only what was set
-    since is appended (at 10,000 entries a full rewrite pickles ~180 MB). The file is
-    written anew once a quarter of what it holds went unused, or after MAX_RECORDS.
+    since is appended (at 10,000 entries a full rewrite pickles ~180 MB).
     """
-    tables = recorded()
-    known = _files.get(path)
-    if known is None or not _append(path, known, tables):
-        _rewrite(path, tables)
-    _used.clear()
-    _changed.clear()
+    _homes.setdefault("", path)
+    tables = recorded(path)
+    _files[path] = memo_files.write(path, code_version(), tables, _changed, _files.get(path))
+    for table in [table for table in _used.keys() | _changed.keys() if _home(table) == path]:
+        _used.pop(table, None)
+        _changed.pop(table, None)
 
 
-def _append(path: Path, known: _CacheFile, tables: dict[str, dict[bytes, object]]) -> bool:
-    try:
-        status = os.stat(path)
-    except OSError:
-        return False
-    unused = sum(len(keys - tables.get(table, {}).keys()) for table, keys in known.keys.items())
-    if (
-        (status.st_size, status.st_mtime_ns) != known.stat
-        or known.records >= MAX_RECORDS
-        or 4 * unused > sum(map(len, known.keys.values()))
-    ):
-        return False
-    added = {}
-    for table, values in tables.items():
-        held, changed = known.keys.get(table, set()), _changed.get(table, set())
-        if new := {key: value for key, value in values.items() if key in changed or key not in held}:
-            added[table] = new
-    with open(path, "r+b") as handle:
-        handle.truncate(known.end)  # a record cut short goes
-        handle.seek(known.end)
-        _dump_record(handle, added)
-        end = handle.tell()
-    for table, values in added.items():
-        known.keys.setdefault(table, set()).update(values)
-    status = os.stat(path)
-    _files[path] = _CacheFile(end, (status.st_size, status.st_mtime_ns), known.records + 1, known.keys)
-    return True
-
-
-def _rewrite(path: Path, tables: dict[str, dict[bytes, object]]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    with open(temporary, "wb") as handle:
-        _dump_record(handle, tables)
-        end = handle.tell()
-    os.replace(temporary, path)
-    status = os.stat(path)
-    _files[path] = _CacheFile(
-        end, (status.st_size, status.st_mtime_ns), 1, {table: set(values) for table, values in tables.items()}
-    )
+def save_loaded() -> None:
+    """Save every file this process read: a forked process saves the files it read lazily itself,
+    and sends back (recorded_changes) only the memos of the files its parent read."""
+    for path, reader in list(_loaded.items()):
+        if reader == os.getpid():
+            save(path)
 
 
 def clear() -> None:
     _tables.clear()
     _used.clear()
     _changed.clear()
+    _homes.clear()
     _loaded.clear()
     _files.clear()

@@ -2,7 +2,8 @@
 
 Emitters are pure functions of the catalog and the analysis, so a child made
 by fork() has all it needs, runs its share, and sends back the files, its
-stage timings, the memos it used and those it made (so that the saved cache keeps them);
+stage timings, the memos it used and those it made (so that the saved cache keeps them;
+those of cache files it read itself, it saves itself);
 the parent runs the rest meanwhile (build.py's IN_CHILD says which: the search
 index, as long as all the others together). The search index needs only the
 catalog, so its child starts before the analysis and runs beside it too. Without fork, or in
@@ -126,6 +127,8 @@ def _child(emitters: list[Emitter], catalog, analysis, write_end: int) -> None:
         memo.start_recording()
         log = StageLog()
         files = _each(emitters, catalog, analysis, log, parallel=True)
+        with log.stage("save search cache", parallel=True):
+            memo.save_loaded()  # the cache files only this process read (build.py's SEARCH_CACHE_FILE)
         payload = pickle.dumps(
             ("done", (files, log.records, memo.recorded_changes())), protocol=pickle.HIGHEST_PROTOCOL
         )

@@ -110,18 +110,46 @@ def _channel(catalog: Catalog, title: str, description: str, home_page: str, ite
 
 
 def _site_feeds(catalog: Catalog, items: _EntryItems) -> list[OutputFile]:
-    newest = [items.of(entry) for entry in catalog.entries[: catalog.settings.feed_items]]
+    newest = list(catalog.entries[: catalog.settings.feed_items])
     name = catalog.settings.site_name
-    channel = _channel(catalog, name, f"The newest papers in {name}.", HOME, newest)
+    header = (name, f"The newest papers in {name}.", HOME)
     return [
-        OutputFile(SITE_RSS, _serialized(rss_bytes, channel, _absolute(catalog, SITE_RSS))),
-        OutputFile(SITE_ATOM, _serialized(atom_bytes, channel, _absolute(catalog, SITE_ATOM))),
-        OutputFile(SITE_JSON, _serialized(json_feed_bytes, channel, _absolute(catalog, SITE_JSON))),
+        _entry_feed(catalog, items, path, serialize, header, newest)
+        for path, serialize in ((SITE_RSS, rss_bytes), (SITE_ATOM, atom_bytes), (SITE_JSON, json_feed_bytes))
     ]
 
 
+def _entry_feed(
+    catalog: Catalog,
+    items: _EntryItems,
+    path: str,
+    serialize,
+    header: tuple[str, str, str],
+    entries: list[Entry],
+) -> OutputFile:
+    """A feed of `entries`, memoised on what it is made of (`header` is its title, description and
+    home page; an item is known by its entry's digest, which covers the entry's file and the tags'
+    titles its categories show, and the site URL is in `self_url`): a build that finds it builds no item."""
+    self_url = _absolute(catalog, path)
+    newest_entry = catalog.entries[0].date if catalog.entries else EMPTY_SITE_DATE
+    key = digest(
+        serialize.__name__,
+        self_url,
+        catalog.settings.site_name,
+        newest_entry,
+        *header,
+        *(part for entry in entries for part in (entry.id, entry.digest)),
+    )
+
+    def build() -> bytes:
+        channel = _channel(catalog, *header, [items.of(entry) for entry in entries])
+        return serialize(channel, self_url)
+
+    return OutputFile(path, memoized("feed", key, build))
+
+
 def _serialized(serialize, channel: Channel, self_url: str) -> bytes:
-    """A feed file: a function of its channel (items included) and its own URL; most builds change few."""
+    """A feed file: a function of its channel (items included) and its own URL."""
     return memoized(
         "feed", digest(serialize.__name__, self_url, repr(channel)), lambda: serialize(channel, self_url)
     )
@@ -129,21 +157,18 @@ def _serialized(serialize, channel: Channel, self_url: str) -> bytes:
 
 def _tag_feed(catalog: Catalog, analysis: Analysis, items: _EntryItems, tag: Tag) -> OutputFile:
     ids = analysis.entries_by_tag[tag.slug][: catalog.settings.feed_items]
-    newest = [items.of(analysis.entries_by_id[entry_id]) for entry_id in ids]
+    newest = [analysis.entries_by_id[entry_id] for entry_id in ids]
     description = tag.description or f"Papers tagged {tag.title}."
-    channel = _channel(catalog, _tag_feed_title(catalog, tag), description, tag_page(tag.slug), newest)
-    return OutputFile(
-        tag_feed(tag.slug), _serialized(rss_bytes, channel, _absolute(catalog, tag_feed(tag.slug)))
-    )
+    header = (_tag_feed_title(catalog, tag), description, tag_page(tag.slug))
+    return _entry_feed(catalog, items, tag_feed(tag.slug), rss_bytes, header, newest)
 
 
 def _author_feed(catalog: Catalog, analysis: Analysis, items: _EntryItems, author) -> OutputFile:
     ids = author.entry_ids[: catalog.settings.feed_items]
-    newest = [items.of(analysis.entries_by_id[entry_id]) for entry_id in ids]
+    newest = [analysis.entries_by_id[entry_id] for entry_id in ids]
     title = f"{catalog.settings.site_name}: papers by {author.name}"
-    channel = _channel(catalog, title, f"Papers by {author.name}.", author_page(author.slug), newest)
-    path = author_feed(author.slug)
-    return OutputFile(path, _serialized(rss_bytes, channel, _absolute(catalog, path)))
+    header = (title, f"Papers by {author.name}.", author_page(author.slug))
+    return _entry_feed(catalog, items, author_feed(author.slug), rss_bytes, header, newest)
 
 
 def _tag_feed_title(catalog: Catalog, tag: Tag) -> str:
