@@ -14,7 +14,7 @@ from generator.analyze.analysis import Analysis
 from generator.emit.api.schema import API_VERSION, SCHEMA
 from generator.model import Catalog, Entry, OutputFile
 from generator.paths import author_feed, author_page, entry_page, tag_bib, tag_page, url_of
-from generator.runtime.memo import memoized, memoized_on
+from generator.runtime.memo import memoized_on
 from generator.text.authortext import plain
 from generator.text.escape import plain_text
 
@@ -32,12 +32,17 @@ def paper_file(entry_id: str) -> str:
 def emit_api(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     site_url = catalog.settings.site_url
     index = {"version": API_VERSION, "count": len(catalog.entries), "papers": []}
-    lines = [_summary_line(entry, site_url) for entry in catalog.entries]
+    # papers.json is made of its entries (their digests say all of them): its lines are made on a miss only.
+    parts = (repr(index), site_url, *(entry.digest for entry in catalog.entries))
     files = [
         OutputFile(
             PAPERS,
             memoized_on(
-                "api_index", (repr(index), *lines), lambda: _one_item_per_line(index, "papers", lines)
+                "api_index",
+                parts,
+                lambda: _one_item_per_line(
+                    index, "papers", [_summary_line(entry, site_url) for entry in catalog.entries]
+                ),
             ),
         ),
         OutputFile(TAGS, _pretty(tags_index(catalog, analysis))),
@@ -51,8 +56,8 @@ def emit_api(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
 
 
 def _summary_line(entry: Entry, site_url: str) -> str:
-    """An entry's line of papers.json (process-local memo: cheap to make, but one per entry)."""
-    return memoized("~api_line", (entry.digest, site_url), lambda: _dumps(summary(entry, site_url)))
+    """An entry's line of papers.json: made again only for an entry that changed."""
+    return memoized_on("api_line", (entry.digest, site_url), lambda: _dumps(summary(entry, site_url)))
 
 
 def _paper_bytes(entry: Entry, site_url: str, analysis: Analysis) -> bytes:
