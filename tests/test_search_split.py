@@ -17,6 +17,7 @@ from generator.deps.lunr import TermIndex
 from generator.emit.search import emitter as search_emit
 from generator.emit.search import split
 from generator.emit.search.text import index_terms, js_order
+from generator.runtime import memo
 from generator.text.authortext import plain
 
 from realdata import records, write_records
@@ -298,6 +299,22 @@ def test_editing_an_old_abstract_rewrites_only_chunks_holding_its_terms(real):
     assert len(gone) < len(old["segments"][0]["files"]) / 2
     assert new["docs"] == old["docs"]  # titles, authors and dates unchanged
     assert new["texts"]["groups"][1:] == old["texts"]["groups"][1:]
+
+
+def test_a_segment_found_keeps_the_memos_it_was_made_of(real):
+    """Else the cache drops them after a build that found every segment (a new digest), and the next
+    edit to an old paper sends its whole segment through lunr.py's Builder again."""
+    generated, entries, _ = real
+    memo.clear()
+    memo.start_recording()
+    search_emit.split_files(entries, generated.catalog, BLOCK, CHUNK)
+    made = memo.recorded()
+    memo.start_recording()
+    search_emit.split_files(entries, generated.catalog, BLOCK, CHUNK)  # every segment found
+    found = memo.recorded()
+    assert len(made["search_paper"]) > 1000 and len(made["search_part"]) > 1
+    for table in ("search_paper", "search_part", "search_segment"):
+        assert found[table].keys() == made[table].keys(), table
 
 
 PARITY_QUERIES = [

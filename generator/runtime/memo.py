@@ -78,6 +78,13 @@ def lookup(table: str, key: bytes, default=None):
     return default
 
 
+def keep(table: str, keys: tuple[bytes, ...]) -> None:
+    """Mark memos used without reading them (those another memo found was made from):
+    the cache keeps them for when that memo is made again."""
+    values = _tables[table]
+    _used[table].update(key for key in keys if key in values)
+
+
 def remember(where: tuple[str, bytes], value: object) -> None:
     """Set a memo directly: for facts observed, not computed (a file's state after writing it)."""
     table, key = where

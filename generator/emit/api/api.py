@@ -14,7 +14,7 @@ from generator.analyze.analysis import Analysis
 from generator.emit.api.schema import API_VERSION, SCHEMA
 from generator.model import Catalog, Entry, OutputFile
 from generator.paths import author_feed, author_page, entry_page, tag_bib, tag_page, url_of
-from generator.runtime.memo import memoized_on
+from generator.runtime.memo import digest, keep, memoized, memoized_on
 from generator.text.authortext import plain
 from generator.text.escape import plain_text
 
@@ -32,19 +32,18 @@ def paper_file(entry_id: str) -> str:
 def emit_api(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     site_url = catalog.settings.site_url
     index = {"version": API_VERSION, "count": len(catalog.entries), "papers": []}
-    # papers.json is made of its entries (their digests say all of them): its lines are made on a miss only.
+    # papers.json is made of its entries' lines, one per entry, made again only for an entry that
+    # changed; the file itself is found by its entries' digests (which say all of them).
+    line_keys = tuple(digest(entry.digest, site_url) for entry in catalog.entries)
+
+    def lines() -> list[str]:
+        return [_line(entry, key, site_url) for entry, key in zip(catalog.entries, line_keys, strict=True)]
+
     parts = (repr(index), site_url, *(entry.digest for entry in catalog.entries))
+    papers = memoized_on("api_index", parts, lambda: _one_item_per_line(index, "papers", lines()))
+    keep("api_line", line_keys)  # found or not, the lines stay in the cache for the next edit
     files = [
-        OutputFile(
-            PAPERS,
-            memoized_on(
-                "api_index",
-                parts,
-                lambda: _one_item_per_line(
-                    index, "papers", [_summary_line(entry, site_url) for entry in catalog.entries]
-                ),
-            ),
-        ),
+        OutputFile(PAPERS, papers),
         OutputFile(TAGS, _pretty(tags_index(catalog, analysis))),
         OutputFile(AUTHORS, authors_index(catalog, analysis)),
         OutputFile(SCHEMA_FILE, _pretty(SCHEMA)),
@@ -55,9 +54,8 @@ def emit_api(catalog: Catalog, analysis: Analysis) -> list[OutputFile]:
     return files
 
 
-def _summary_line(entry: Entry, site_url: str) -> str:
-    """An entry's line of papers.json: made again only for an entry that changed."""
-    return memoized_on("api_line", (entry.digest, site_url), lambda: _dumps(summary(entry, site_url)))
+def _line(entry: Entry, key: bytes, site_url: str) -> str:
+    return memoized("api_line", key, lambda: _dumps(summary(entry, site_url)))
 
 
 def _paper_bytes(entry: Entry, site_url: str, analysis: Analysis) -> bytes:

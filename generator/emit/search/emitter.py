@@ -110,29 +110,34 @@ def split_files(
 
 def _segment(documents: list[dict], start: int, chunk_bytes: int) -> Segment:
     parts = tuple(text for document in documents for text in (document[f.name] for f in FIELDS))
-    return memoized_on(
+    segment, paper_keys, part_keys = memoized_on(
         "search_segment",
-        ("segment", 3, start, chunk_bytes, *parts),
+        ("segment", 4, start, chunk_bytes, *parts),
         lambda: _build_segment(documents, start, chunk_bytes),
     )
+    # A segment found keeps the memos it is made of in the cache: an edit to one of its papers
+    # later makes that paper and its part again, not all of them.
+    memo.keep("search_paper", paper_keys)
+    memo.keep("search_part", part_keys)
+    return segment
 
 
-def _build_segment(documents: list[dict], start: int, chunk_bytes: int) -> Segment:
+def _build_segment(
+    documents: list[dict], start: int, chunk_bytes: int
+) -> tuple[Segment, tuple[bytes, ...], tuple[bytes, ...]]:
     """build_segment, memoised per paper (its term frequencies) and per part (split.Part): a segment
     with one edited or new paper sends only that paper through lunr.py's Builder and re-encodes
-    only its part, then joins the parts."""
+    only its part, then joins the parts. With the keys of its papers' and parts' memos."""
     keys = [memo.digest("paper", 2, *(document[f.name] for f in FIELDS)) for document in documents]
     frequencies = _frequencies(documents, keys)
+    part_keys: list[bytes] = []
 
     def part_of(first: int, last: int, of: list[split.Frequencies]) -> split.Part:
-        part_keys = keys[first - start : last - start]
-        return memo.memoized(
-            "search_part",
-            memo.digest("part", 1, first, last, *part_keys),
-            lambda: split.build_part(of, first),
-        )
+        part_keys.append(memo.digest("part", 1, first, last, *keys[first - start : last - start]))
+        return memo.memoized("search_part", part_keys[-1], lambda: split.build_part(of, first))
 
-    return build_segment(FIELDS, documents, start, chunk_bytes, frequencies, part_of)
+    segment = build_segment(FIELDS, documents, start, chunk_bytes, frequencies, part_of)
+    return segment, tuple(keys), tuple(part_keys)
 
 
 def _frequencies(documents: list[dict], keys: list[bytes]) -> list[split.Frequencies]:
