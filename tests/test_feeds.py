@@ -13,6 +13,7 @@ import feedparser
 import pytest
 
 from generator.build import generate
+from generator.emit.feeds import feeds as feeds_module
 from generator.emit.feeds.content import absolute_url
 from generator.text.authortext import plain
 
@@ -383,6 +384,24 @@ def test_a_renamed_tag_and_a_moved_site_reach_every_feed_its_entries_are_in(proj
     files = {output.path: output.content for output in generate(project.root).files}
     for path in feeds:
         assert b"https://example.org/d/papers/one/" in files[path] and SITE_URL.encode() not in files[path]
+
+
+def test_a_new_digest_makes_again_only_the_feeds_it_is_in(project, monkeypatch):
+    project.entry("old", date="2026-03-01", tags=["model-merging"], authors=["Ann Author"])
+    project.entry("older", date="2026-02-01", tags=["diffusion-models"])
+    generate(project.root)
+    made = []
+    real = feeds_module.memoized
+    monkeypatch.setattr(
+        feeds_module,
+        "memoized",
+        lambda table, key, compute: real(table, key, lambda: made.append(1) or compute()),
+    )
+    project.entry("new", date="2026-03-12", tags=["quantization"])
+    files = {output.path: output.content for output in generate(project.root).files}
+    assert b"papers/new/" in files["feeds/tags/quantization.xml"]
+    # The three site feeds, the new paper's tag feed, the digests feed; not model-merging's nor Ann's.
+    assert len(made) == 5
 
 
 def test_two_builds_give_byte_identical_feeds(project):

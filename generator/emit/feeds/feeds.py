@@ -131,12 +131,13 @@ def _entry_feed(
     home page; an item is known by its entry's digest, which covers the entry's file and the tags'
     titles its categories show, and the site URL is in `self_url`): a build that finds it builds no item."""
     self_url = _absolute(catalog, path)
-    newest_entry = catalog.entries[0].date if catalog.entries else EMPTY_SITE_DATE
+    # The channel's date: its newest item's, the site's newest entry's only for a feed with none.
+    updated = entries[0].date if entries else catalog.entries[0].date if catalog.entries else EMPTY_SITE_DATE
     key = digest(
         serialize.__name__,
         self_url,
         catalog.settings.site_name,
-        newest_entry,
+        updated,
         *header,
         *(part for entry in entries for part in (entry.id, entry.digest)),
     )
