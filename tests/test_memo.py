@@ -223,3 +223,27 @@ def test_the_file_is_written_anew_once_a_quarter_of_it_goes_unused(project):
     for name in ("b", "c", "d"):
         (project.papers / f"{name}.md").unlink()
     assert build_in_a_new_process(project).records == 1  # their memos are dropped
+
+
+def test_a_build_whose_entries_are_memoised_never_unpickles_their_documents(project, monkeypatch):
+    from generator.load import documents
+
+    for name in "abc":
+        project.entry(name, authors=["Ann Author"], body=f"About rounding, paper {name}.")
+    build_in_a_new_process(project)
+    memo.clear()
+    memo.load(project.root / CACHE_FILE)
+    document = next(value[0] for value in memo._tables["document"].values() if value[0] is not None)
+    again = pickle.loads(pickle.dumps(document))
+    assert again == document and again.meta["authors"] == ["Ann Author"] and again.line_of("title") == 3
+    unpacked = []
+    real_loads = documents.pickle.loads
+    monkeypatch.setattr(documents.pickle, "loads", lambda data: unpacked.append(1) or real_loads(data))
+    memo.clear()
+    entries = generate(project.root).catalog.entries
+    assert [entry.authors for entry in entries] == [("Ann Author",)] * 3
+    assert unpacked == [], "every entry came from its memo: no document was read"
+    entry = project.papers / "b.md"
+    entry.write_text(entry.read_text().replace("paper b.", "paper b, edited."))
+    generate(project.root)
+    assert unpacked == [], "the edited file is parsed, not unpickled"
