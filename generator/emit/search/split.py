@@ -150,19 +150,15 @@ def build_segment(
     documents: list[dict],
     start: int,
     chunk_bytes: int,
-    frequencies: list[Frequencies] | None = None,
     part_of=None,
 ) -> Segment:
     """`documents` (refs start, start + 1, ...; a text per field) as term-range chunks;
-    `frequencies`, when given, are `paper_frequencies(fields, documents)` (memoised), and
-    `part_of(first, last, frequencies)`, when given, is `build_part` (memoised)."""
-    if frequencies is None:
+    `part_of(first, last)`, when given, is the build_part of refs [first, last) (memoised)."""
+    if part_of is None:
         frequencies = paper_frequencies(fields, documents)
-    part_of = part_of or (lambda first, last, of: build_part(of, first))
+        part_of = lambda first, last: build_part(frequencies[first - start : last - start], first)  # noqa: E731
     end = start + len(documents)
-    built = [
-        part_of(first, last, frequencies[first - start : last - start]) for first, last in parts(start, end)
-    ]
+    built = [part_of(first, last) for first, last in parts(start, end)]
     lengths = [sum(part.lengths[number] for part in built) for number in range(len(fields))]
     # Each term's postings as JSON, the parts' runs joined: [[field, ref delta, length, ...], ...].
     merged: dict[str, dict[int, list[str]]] = {}
