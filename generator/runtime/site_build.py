@@ -134,10 +134,7 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
     }
 
     def same_lookups(lookups: dict) -> bool:  # source paths MkDocs looked up, ("dest", path) raw_links did
-        return not came_or_went or not any(
-            (path if isinstance(path, tuple) else site_files.normalized(path)) in came_or_went
-            for path in lookups
-        )
+        return came_or_went.isdisjoint(lookups)  # saved normalized: 11,800 pages' links, in C
 
     def unchanged(page) -> bool:
         old = state["pages"].get(page.file.src_uri)
@@ -233,7 +230,10 @@ def _render_share(pages: list, prepared, dests: set[str], read_first: bool = Fal
         current.clear()
         mkdocs.populate(page, prepared)
         raw_links.check(page, dests, current.__setitem__)
-        lookups[page.file.src_uri] = dict(current)
+        lookups[page.file.src_uri] = {
+            (path if isinstance(path, tuple) else site_files.normalized(path)): found
+            for path, found in current.items()
+        }
 
     results = {}
     for page in pages if read_first else ():
