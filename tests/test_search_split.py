@@ -317,6 +317,20 @@ def test_a_segment_found_keeps_the_memos_it_was_made_of(real):
         assert found[table].keys() == made[table].keys(), table
 
 
+def test_after_an_edit_memoised_files_are_those_made_from_scratch(real):
+    generated, entries, _ = real
+    search_emit.split_files(entries, generated.catalog, BLOCK, CHUNK)  # every memo in place
+    edited = dataclasses.replace(
+        entries[3], abstract=entries[3].abstract + " A zeugma of x and y.", digest=b""
+    )
+    again = [edited, *entries[:3], *entries[4:]]  # and a paper moved
+    warm = {f.path: f.content for f in search_emit.split_files(again, generated.catalog, BLOCK, CHUNK)}
+    memo.clear()
+    assert {
+        f.path: f.content for f in search_emit.split_files(again, generated.catalog, BLOCK, CHUNK)
+    } == warm
+
+
 PARITY_QUERIES = [
     "diffusion",
     "low-rank adaptation",

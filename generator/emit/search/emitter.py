@@ -73,8 +73,12 @@ def split_files(
     built = [
         _segment(documents[start:end], start, chunk_bytes) for start, end in segments(len(entries), block)
     ]
-    terms = frozenset().union(*(segment.terms for segment in built))
+    terms = _terms(built)
     keys, key_firsts = _typo(terms, 3 * chunk_bytes)  # fetched only to widen a rare word
+    # What the first screens are made of: the segments' chunks say all of it.
+    made_of = memo.digest(
+        "segments", 1, *(part for s in built for part in (s.start, s.end, *s.firsts, *s.chunks))
+    )
     lunr = _hashed("lunr", lunr_js(), "js")
     files.append(lunr)
     manifest = {
@@ -97,7 +101,7 @@ def split_files(
             for s in built
         ],
         "typo": _bounds(files, key_firsts, _add(files, "k", keys)),
-        "letters": _add(files, "s", [_letters(built, terms, entries, len(entries))])[0],
+        "letters": _add(files, "s", [_letters(built, terms, made_of, entries)])[0],
         "docs": _by_ref(files, "d", _grouped(entries, DOCS_SIZE, _docs), DOCS_SIZE),
         "texts": _by_ref(files, "x", _grouped(documents, TEXTS_SIZE, _texts), TEXTS_SIZE),
     }
@@ -161,8 +165,13 @@ def _frequencies(documents: list[dict], keys: list[bytes]) -> list[split.Frequen
     return cast("list[split.Frequencies]", found)
 
 
-def _typo(terms: frozenset[str], chunk_bytes: int) -> tuple[list[bytes], list[str]]:
-    ordered = tuple(sorted(terms))
+def _terms(built: list[Segment]) -> tuple[str, ...]:
+    return tuple(sorted(frozenset().union(*(segment.terms for segment in built))))
+
+
+def _typo(ordered: tuple[str, ...], chunk_bytes: int) -> tuple[list[bytes], list[str]]:
+    """Keyed on the terms themselves: an edit changes chunks (postings carry field lengths) far more
+    often than it brings a new term."""
     return memoized_on(
         "search_typo",
         ("typo", 2, chunk_bytes, *ordered),
@@ -170,21 +179,27 @@ def _typo(terms: frozenset[str], chunk_bytes: int) -> tuple[list[bytes], list[st
     )
 
 
-def _letters(built: list[Segment], terms: frozenset[str], entries: list[Entry], count: int) -> bytes:
+def _letters(built: list[Segment], terms: tuple[str, ...], made_of: bytes, entries: list[Entry]) -> bytes:
     """The first screen of each one-letter word (the terms of one character, alone) as a docs chunk's
     rows, {"refs": [...], "papers": [...]}: what a reader's first key of a word shows, fetched with
     that key's term chunks, saves the second round trip for its titles. One file for the archive,
     since a paper's rank moves with every new one; about 20 KB gzip, fetched once."""
     lengths = [sum(segment.lengths[f] for segment in built) for f in range(len(FIELDS))]
     boosts = [field.boost for field in FIELDS]
-    refs = sorted(
-        {
-            ref
-            for term in terms
-            if len(term) == 1
-            for ref in first_screens.ranked_alone(built, term, boosts, INDEXES, count, lengths)[:FIRST_SCREEN]
-        }
-    )
+
+    def ranked() -> list[int]:
+        return sorted(
+            {
+                ref
+                for term in terms
+                if len(term) == 1
+                for ref in first_screens.ranked_alone(built, term, boosts, INDEXES, len(entries), lengths)[
+                    :FIRST_SCREEN
+                ]
+            }
+        )
+
+    refs = memo.memoized("search_letters", memo.digest("letters", 1, len(entries), *lengths, made_of), ranked)
     return split.to_json({"refs": refs, "papers": [_row(entries[ref]) for ref in refs]})
 
 
