@@ -96,15 +96,21 @@ def _absolute(catalog: Catalog, page_or_file: str) -> str:
     return catalog.settings.site_url + path
 
 
+def _updated(catalog: Catalog, newest_item: dt.date | None) -> dt.date:
+    """A channel's date: its newest item's; for a feed with none, the site's newest entry's."""
+    if newest_item is not None:
+        return newest_item
+    return catalog.entries[0].date if catalog.entries else EMPTY_SITE_DATE
+
+
 def _channel(catalog: Catalog, title: str, description: str, home_page: str, items: list[Item]) -> Channel:
-    newest_entry = catalog.entries[0].date if catalog.entries else EMPTY_SITE_DATE
     return Channel(
         title=title,
         description=description,
         home=_absolute(catalog, home_page),
         author=catalog.settings.site_name,
         category_scheme=_absolute(catalog, TAGS_INDEX),
-        updated=items[0].date if items else newest_entry,
+        updated=_updated(catalog, items[0].date if items else None),
         items=tuple(items),
     )
 
@@ -131,13 +137,11 @@ def _entry_feed(
     home page; an item is known by its entry's digest, which covers the entry's file and the tags'
     titles its categories show, and the site URL is in `self_url`): a build that finds it builds no item."""
     self_url = _absolute(catalog, path)
-    # The channel's date: its newest item's, the site's newest entry's only for a feed with none.
-    updated = entries[0].date if entries else catalog.entries[0].date if catalog.entries else EMPTY_SITE_DATE
     key = digest(
         serialize.__name__,
         self_url,
         catalog.settings.site_name,
-        updated,
+        _updated(catalog, entries[0].date if entries else None),  # the channel's, as _channel dates it
         *header,
         *(part for entry in entries for part in (entry.id, entry.digest)),
     )
