@@ -156,7 +156,10 @@ def build_segment(
     `part_of(first, last)`, when given, is the build_part of refs [first, last) (memoised)."""
     if part_of is None:
         frequencies = paper_frequencies(fields, documents)
-        part_of = lambda first, last: build_part(frequencies[first - start : last - start], first)  # noqa: E731
+
+        def part_of(first: int, last: int) -> Part:
+            return build_part(frequencies[first - start : last - start], first)
+
     end = start + len(documents)
     built = [part_of(first, last) for first, last in parts(start, end)]
     lengths = [sum(part.lengths[number] for part in built) for number in range(len(fields))]
