@@ -60,3 +60,47 @@ def test_plain_mkdocs_build_renders_the_generated_markdown(tmp_path):
             assert _page_text((tmp_path / "site" / path).read_text(encoding="utf-8")) == _page_text(
                 (tmp_path / "plain" / path).read_text(encoding="utf-8")
             ), path
+
+
+def _described(prepared) -> list[tuple]:
+    """Every file and page as MkDocs' later steps read them, in order."""
+    rows = []
+    for file in prepared.files:
+        page = file.page
+        rows.append((file.src_uri, file.dest_uri, file.url, file.abs_src_path, str(file.inclusion)))
+        if page is not None:
+            rows.append((page.title, page.canonical_url, page.edit_url, page.update_date, page.is_homepage))
+    return rows + [
+        (_uri(page), _uri(page.previous_page), _uri(page.next_page)) for page in prepared.nav.pages
+    ]
+
+
+def _uri(page) -> str | None:
+    return page and page.file.src_uri
+
+
+def test_files_made_while_the_docs_were_written_are_those_get_files_makes(tmp_path, monkeypatch):
+    """`speculate` runs on the docs the last build left, before the date is known; `prepare` then reuses
+    what it made for each path still there and makes the rest, and all of it is what MkDocs makes."""
+    from generator.build import DOCS_DIR
+    from generator.deps import mkdocs
+
+    for name in ("content", "theme"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    write_docs(tmp_path, generate(tmp_path))
+    docs = tmp_path / DOCS_DIR
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    speculated = mkdocs.speculate(mkdocs.load_config(tmp_path / "mkdocs.yml", tmp_path / "s1"))
+    kept = next(iter(speculated.values()))
+    (docs / "papers" / "added.md").write_text("# Added\n", encoding="utf-8")
+    gone = next((docs / "papers").glob("*.md"))
+    gone.unlink()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # what the build sets once the docs are written
+    reused = mkdocs.prepare(mkdocs.load_config(tmp_path / "mkdocs.yml", tmp_path / "s1"), None, speculated)
+    fresh = mkdocs.prepare(mkdocs.load_config(tmp_path / "mkdocs.yml", tmp_path / "s1"))
+    assert _described(reused) == _described(fresh)
+    assert reused.files.get_file_from_path(kept.src_uri) is kept  # reused, not made again
+    assert reused.files.get_file_from_path("papers/added.md") is not None
+    assert reused.files.get_file_from_path(str(gone.relative_to(docs))) is None
+    assert {page.update_date for page in reused.pages} == {"2023-11-14"}

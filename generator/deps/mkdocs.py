@@ -4,11 +4,11 @@ MkDocs' public API is `load_config`, `build(config)`, plugin events and `LiveRel
 `serve`/`watch`. To render pages across processes, to re-render only what changed (`paperdigest
 build`'s incremental build, `serve`'s preview) and to show part of a rebuild at once, we also use:
 
-- the steps of `mkdocs.commands.build.build()`, in its order: `get_files`, the theme's files,
-  `get_navigation`, `_populate_page` (read and convert a page), `_build_page` (render it into the
-  theme), `_build_theme_template` (404.html, sitemap.xml), `_build_extra_template`, and
-  `Page.validate_anchor_links` with the two attributes it reads (`present_anchor_ids`,
-  `links_to_anchors`);
+- the steps of `mkdocs.commands.build.build()`, in its order: `get_files` (its walk, made again with
+  its `_file_sort_key`, so that Files and Pages made while the docs are written can be reused), the
+  theme's files, `get_navigation`, `_populate_page` (read and convert a page), `_build_page` (render it
+  into the theme), `_build_theme_template` (404.html, sitemap.xml), `_build_extra_template`, and
+  `Page.validate_anchor_links` with the two attributes it reads (`present_anchor_ids`, `links_to_anchors`);
 - `Page.render`'s steps (its four processors, `_RawHTMLPreprocessor`, `_ExtractAnchorsTreeprocessor`,
   `_RelativePathTreeprocessor`, `_ExtractTitleTreeprocessor`, and the attributes it sets), run on one
   Markdown instance per process, reset() between pages, instead of a new instance per page;
@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # MkDocs is imported lazily at run time
     from jinja2 import Environment
@@ -61,26 +61,64 @@ class Prepared:
     nav: Navigation
     env: Environment
     pages: list = field(default_factory=list)  # the included Markdown pages, in build()'s order
-    # Their files, as build() lists them once for every page's template context (`pages`): listing
-    # them again for each page (23,657 files at 10,000 papers) made rendering quadratic.
+    # Their files, listed once as build() does for every page's context (listing them per page was quadratic)
     doc_files: list | None = None
     markdown: tuple | None = None  # (process id, its Markdown instance, footnote numbering): see populate
 
 
-def prepare(config, compiled_templates: Path | None = None) -> Prepared:
+def speculate(config) -> dict:
+    """By path, a File (and off the navigation a Page) for every file docs_dir holds now, made as
+    get_files and get_navigation make them, from the path and the configuration alone: what `prepare`
+    reuses for each path it still finds once the docs are written. Nothing with plugins (events first)."""
+    from mkdocs.structure.files import set_exclusions
+    from mkdocs.structure.pages import Page
+
+    made, named = {} if config.plugins else _walk(config, {}), _paths(config["nav"])
+    set_exclusions(made.values(), config)
+    for file in made.values():
+        if file.is_documentation_page() and file.inclusion.is_not_in_nav() and file.src_uri not in named:
+            Page(None, file, config)
+        file.dest_uri  # noqa: B018 (a cached property, computed now: off the critical path)
+    return made
+
+
+def _paths(nav) -> set:  # every path mkdocs.yml's nav names: get_navigation makes their pages, titled
+    items = nav.values() if isinstance(nav, dict) else nav if isinstance(nav, list) else ()
+    return {nav, nav.lstrip("/")} if isinstance(nav, str) else set().union(*map(_paths, items))
+
+
+def _walk(config, made: dict) -> dict:
+    """get_files' walk of docs_dir, in its order: each path's File, taken from `made` if there."""
+    from mkdocs.structure.files import File, _file_sort_key
+
+    docs, files = config["docs_dir"], {}
+    for folder, folders, names in os.walk(docs, followlinks=True):
+        folders.sort()
+        relative = os.path.relpath(folder, docs)
+        for path in (os.path.join(relative, name) for name in sorted(names, key=_file_sort_key)):
+            files[path] = made.get(path) or File(path, docs, config["site_dir"], config["use_directory_urls"])
+    return files
+
+
+def prepare(config, compiled_templates: Path | None = None, speculated: dict | None = None) -> Prepared:
     """build()'s first half: run the config, pre_build, files and nav events; make every page object.
 
     Pages are not read (`populate` does). on_env runs here, before them: our mkdocs.yml has no plugin.
-    `compiled_templates`: a folder for Jinja's bytecode cache (compiling the theme took ~0.7 s a build)."""
+    `compiled_templates`: a folder for Jinja's bytecode cache (compiling the theme took ~0.7 s a build).
+    `speculated`: what `speculate` made; get_files' own when two files share a destination (it warns)."""
     from jinja2 import FileSystemBytecodeCache
     from mkdocs.commands.build import get_files
-    from mkdocs.structure.files import set_exclusions
+    from mkdocs.structure.files import Files, set_exclusions
     from mkdocs.structure.nav import get_navigation
-    from mkdocs.structure.pages import Page
+    from mkdocs.utils import get_build_date
 
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
-    files = get_files(config)
+    found = list(_walk(config, speculated).values()) if speculated else []
+    files = Files(found) if found and len({f.dest_uri for f in found}) == len(found) else get_files(config)
+    date = get_build_date()  # Page() stamps it: `speculate` made pages before the date was known
+    for page in (file.page for file in files if file.page is not None):
+        page.update_date = date
     env = config.theme.get_env()
     if compiled_templates is not None:
         compiled_templates.mkdir(parents=True, exist_ok=True)
@@ -88,25 +126,15 @@ def prepare(config, compiled_templates: Path | None = None) -> Prepared:
     files.add_files_from_theme(env, config)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
-    nav = get_navigation(files, config)
+    nav = get_navigation(files, config)  # it makes every page object not made yet
     nav = config.plugins.on_nav(nav, config=config, files=files)
-    pages = []
-    for file in files.documentation_pages():
-        if file.page is None and file.inclusion.is_not_in_nav():
-            Page(None, file, config)
-        pages.append(file.page)
-    env = config.plugins.on_env(env, config=config, files=files)
-    return Prepared(config, files, nav, env, pages, list(files.documentation_pages()))
+    env, doc_files = config.plugins.on_env(env, config=config, files=files), list(files.documentation_pages())
+    return Prepared(config, files, nav, env, [file.page for file in doc_files], doc_files)
 
 
 def nav_pages(prepared: Prepared) -> list:
     """The pages in the navigation: Material renders their titles into every page."""
     return list(prepared.nav.pages)
-
-
-def read_meta(page, config) -> None:
-    """Read a page's source and front matter, without converting it (the sitemap needs only this)."""
-    page.read_source(config)
 
 
 def populate(page, prepared: Prepared) -> None:
@@ -191,10 +219,6 @@ def render(page, prepared: Prepared) -> None:
     )
 
 
-def copy_static(prepared: Prepared) -> None:
-    prepared.files.copy_static_files()
-
-
 def site_templates(prepared: Prepared) -> None:
     """The theme's static templates (404.html, sitemap.xml and .gz) and mkdocs.yml's extra templates."""
     from mkdocs.commands.build import _build_extra_template, _build_theme_template
@@ -243,38 +267,14 @@ def record_lookups(files, found: Callable[[str, bool], None]) -> Callable[[], No
     return lambda: delattr(files, "get_file_from_path")  # back to the class's own
 
 
-class WarningCounter(logging.Handler):
-    """Counts MkDocs' warnings and errors (strict mode fails on any), in whichever process renders."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
 def file_class():
     from mkdocs.structure.files import File, set_exclusions
 
     return File, set_exclusions
 
 
-# --- `serve`: MkDocs' LiveReloadServer and the two steps of its reload handshake -------------------
-
-
-class PreviewServer(Protocol):
-    """What the server live_reload_server_class() makes offers `paperdigest serve` once running."""
-
-    root: str
-
-    def show_now(self) -> None: ...
-
-    def hold_until_built(self) -> None: ...
-
-
 def live_reload_server_class():
-    """A LiveReloadServer that can show part of a rebuild before the rest is done.
+    """For `serve`: a LiveReloadServer that shows part of a rebuild before the rest is done.
 
     While its builder runs, MkDocs (1.6) holds every request and reloads browsers when the
     builder returns; `show_now` and `hold_until_built` are the two steps of that handshake.

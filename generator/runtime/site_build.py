@@ -2,7 +2,10 @@
 
 The steps are MkDocs' own (generator/deps/mkdocs.py), in build()'s order. What differs:
 
-- pages are converted and rendered by forked workers, a share each (MkDocs renders one at a time);
+- pages are converted and rendered by forked workers, a share each (MkDocs renders one at a time;
+  generator/runtime/page_render.py);
+- while our stages still write the docs, MkDocs' File and Page objects are made for the docs the last
+  build left (`mkdocs.speculate`), and reused for each path still there once they are written;
 - with the state a previous build saved (`STATE_FILE`) and its site, a page is re-rendered only if
   its Markdown changed, a path its links looked up came or went, it is in the navigation and one of
   the navigation's pages changed (every page shows them; they are then all re-rendered), or
@@ -30,11 +33,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
 from generator.deps import mkdocs
 from generator.errors import PaperDigestError
 from generator.runtime import raw_links, site_files
+from generator.runtime.mkdocs_process import WarningCounter
+from generator.runtime.page_render import render_all, render_share
 
 STATE_FILE = "build/cache/site-state.pickle"
 COMPILED_TEMPLATES = "build/cache/templates"  # the theme's templates, compiled (deps/mkdocs.py's prepare)
@@ -47,7 +51,6 @@ class Built:
 
 
 UNCHANGED = Built(-1, True)  # what build() returns when nothing changed: site/ is left as it is
-IN_PROCESS_BELOW = 64  # fewer pages than this to render: forking costs more than it saves
 _PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "jinja2")
 
 
@@ -63,6 +66,7 @@ def build_key(root: Path, config_file: Path) -> str:
         Path(__file__).resolve(),
         Path(raw_links.__file__),
         Path(site_files.__file__),
+        here / "runtime" / "page_render.py",
         here / "runtime" / "html_blocks.py",  # mkdocs.yml's Markdown extension: how every page converts
     ]:
         digest.update(path.read_bytes())
@@ -99,7 +103,7 @@ def build(
     Returns a Built (in place: `staging` holds nothing to swap in), or UNCHANGED (nothing written) when
     the docs, the key and the date are the last build's. Raises PaperDigestError if MkDocs warned.
     """
-    counter = mkdocs.WarningCounter()
+    counter = WarningCounter()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(counter)
     try:
@@ -112,6 +116,8 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
     key = build_key(root, config_file)
     state = _load_state(root / STATE_FILE, previous_site, key) or {"pages": {}, "files": {}}
     config = mkdocs.load_config(config_file, staging, strict=True)
+    # While our stages run, the Files and Pages of the docs as the last build left them: most are reused.
+    speculated = mkdocs.speculate(config) if docs_written is not None else {}
     if docs_written is not None:
         docs_written()
     docs, stats = site_files.docs_hashes(Path(config.docs_dir), state.get("stats", {}))
@@ -119,7 +125,7 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
     if state.get("tree") == tree:
         return UNCHANGED  # the same docs, theme, configuration and date: the previous site is this build's
     config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
-    prepared = mkdocs.prepare(config, root / COMPILED_TEMPLATES)
+    prepared = mkdocs.prepare(config, root / COMPILED_TEMPLATES, speculated)
     files = prepared.files
     hashes = {file.src_uri: docs[file.src_uri] for file in files if _in_docs(file, config)}
     in_nav = {id(page) for page in mkdocs.nav_pages(prepared)}
@@ -173,8 +179,8 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
     # The pages in the navigation first, here: every other page shows them, and the workers
     # forked next inherit the theme's templates compiled once, by these renders.
     in_nav_stale = [page for page in stale if id(page) in in_nav]
-    results.update(_render_share(in_nav_stale, prepared, dests, read_first=True))
-    warnings_there, rendered = _render_all(
+    results.update(render_share(in_nav_stale, prepared, dests, read_first=True))
+    warnings_there, rendered = render_all(
         [page for page in stale if id(page) not in in_nav], prepared, dests, workers
     )
     results.update(rendered)
@@ -215,86 +221,3 @@ def _in_docs(file, config) -> bool:  # by its folder: normalising 29,000 paths t
 @functools.lru_cache(maxsize=64)
 def _same_folder(a: str, b: str) -> bool:
     return os.path.normpath(a) == os.path.normpath(b)
-
-
-def _render_share(pages: list, prepared, dests: set[str], read_first: bool = False) -> dict:
-    """Convert and render `pages`; what the state keeps of each, by source path.
-
-    `read_first` converts them all before rendering any (as build() does; the navigation's pages
-    show each other's titles); otherwise each page is rendered as soon as it is converted."""
-    lookups: dict[str, dict] = {}
-    current: dict = {}
-    stop = mkdocs.record_lookups(prepared.files, lambda path, found: current.__setitem__(path, found))
-
-    def convert(page) -> None:
-        current.clear()
-        mkdocs.populate(page, prepared)
-        raw_links.check(page, dests, current.__setitem__)
-        lookups[page.file.src_uri] = {
-            (path if isinstance(path, tuple) else site_files.normalized(path)): found
-            for path, found in current.items()
-        }
-
-    results = {}
-    for page in pages if read_first else ():
-        convert(page)
-    for page in pages:
-        if not read_first:
-            convert(page)
-        mkdocs.render(page, prepared)
-        uri = page.file.src_uri
-        results[uri] = {
-            "lookups": lookups[uri],
-            "anchors": mkdocs.anchors_of(page),
-            "meta": page.meta,
-            "title": page.title,
-        }
-    stop()
-    return results
-
-
-def _render_all(pages: list, prepared, dests: set[str], workers: int) -> tuple[int, dict]:
-    if workers <= 1 or len(pages) < IN_PROCESS_BELOW or not hasattr(os, "fork"):
-        return 0, _render_share(pages, prepared, dests)
-    children = []
-    for index in range(workers):
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover (measured through the parent)
-            os.close(read_end)
-            _child(pages[index::workers], prepared, dests, write_end)
-        os.close(write_end)
-        children.append((pid, read_end))
-    warnings, failure = 0, None
-    results: dict = {}
-    value: Any
-    for pid, read_end in children:
-        with os.fdopen(read_end, "rb") as pipe:
-            payload = pipe.read()
-        os.waitpid(pid, 0)
-        outcome, value = pickle.loads(payload) if payload else ("failed", "a page-rendering process died")
-        if outcome == "done":
-            warnings += value[0]
-            results.update(value[1])
-        else:
-            failure = failure or value
-    if failure:
-        raise PaperDigestError(f"mkdocs build failed: {failure}")
-    return warnings, results
-
-
-def _child(pages: list, prepared, dests: set[str], write_end: int) -> None:
-    status = 1
-    counter = mkdocs.WarningCounter()
-    logging.getLogger("mkdocs").addHandler(counter)
-    try:
-        results = _render_share(pages, prepared, dests)
-        payload = pickle.dumps(("done", (counter.count, results)), protocol=pickle.HIGHEST_PROTOCOL)
-        status = 0
-    except BaseException as error:  # the parent raises it, one line
-        payload = pickle.dumps(("failed", f"{type(error).__name__}: {error}"))
-    try:
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(payload)
-    finally:
-        os._exit(status)

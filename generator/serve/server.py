@@ -20,6 +20,7 @@ import signal
 import tempfile
 import time
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from generator.build import DOCS_DIR, generate, write_docs
@@ -90,6 +91,16 @@ def _interrupt(signum, frame) -> None:
 _Server = mkdocs.live_reload_server_class()
 
 
+class PreviewServer(Protocol):
+    """What the server live_reload_server_class() makes offers `paperdigest serve` once running."""
+
+    root: str
+
+    def show_now(self) -> None: ...
+
+    def hold_until_built(self) -> None: ...
+
+
 def _newest_date(catalog: Catalog) -> dt.date:
     """The date `build_site` gives MkDocs as the build date."""
     entries = catalog.entries
@@ -104,7 +115,7 @@ class Preview:
         self.built = built  # what the last good rebuild made: the quick step renders against it
         self.changes = Changes()
         self.workdir = Path(tempfile.mkdtemp(prefix="paperdigest-serve."))  # never the user's site/
-        self.server: mkdocs.PreviewServer | None = None
+        self.server: PreviewServer | None = None
         self.full_build_reason: str | None = None  # set when the served site must be rebuilt in full
         self._retired: list[Path] = []
         site = None
