@@ -383,7 +383,29 @@ def run_browser(root: Path, engines: list[str], trace: bool = False) -> dict:
     return results
 
 
-def report(n: int, timings: dict, sizes: dict, results: dict) -> str:
+def median_results(runs: list[dict]) -> dict:
+    """Per engine, each measure's median over the runs (on this machine a keystroke p95 can differ
+    several times over between runs of the same site: BENCHMARKS.md); page errors of every run."""
+    merged = {}
+    for name in runs[0]:
+        measures = [run[name] for run in runs]
+        merged[name] = {
+            key: (
+                [error for one in measures for error in one[key]]
+                if key == "page_errors"
+                else _median([one[key] for one in measures])
+            )
+            for key in measures[0]
+        }
+    return merged
+
+
+def _median(values: list):
+    known = [value for value in values if value is not None]
+    return statistics.median(known) if known else None
+
+
+def report(n: int, timings: dict, sizes: dict, results: dict, runs: list[dict] | None = None) -> str:
     rows = [
         ("first results, cold (ms)", "cold_first_results_ms", "{:.0f}"),
         ("keystroke p50 (ms)", "keystroke_p50_ms", "{:.1f}"),
@@ -416,6 +438,11 @@ def report(n: int, timings: dict, sizes: dict, results: dict) -> str:
         + " | ".join(ratios)
         + " |"
     )
+    if runs and len(runs) > 1:
+        lines[0] += f" (medians of {len(runs)} runs, each engine in turn in each)"
+        for name in names:
+            each = ", ".join(_fmt(run[name]["keystroke_p95_ms"], "{:.1f}") for run in runs)
+            lines.append(f"Keystroke p95 of each run, {name}: {each} ms")
     lines += ["", "Build (s): " + ", ".join(f"{k} {v:.1f}" for k, v in timings.items())]
     errors = {name: results[name]["page_errors"] for name in names if results[name]["page_errors"]}
     if errors:
@@ -463,6 +490,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="print, per key typed, the ms to the next render and the files fetched in between (stderr)",
     )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=1,
+        help="measure N times, a new browser each time (every engine in turn in each run), and report "
+        "each measure's median and each run's keystroke p95 (this machine is noisy)",
+    )
     args = parser.parse_args(argv)
     engines = ["paperdigest"] + [
         name for name in ENGINES if name != "paperdigest" and name in args.engines.split(",")
@@ -489,13 +523,12 @@ def main(argv: list[str] | None = None) -> int:
     else:
         timings = prepare(root, args.n, args.seed, engines)
     sizes = index_bytes(root, engines)
-    results = run_browser(root, engines, args.trace)
-    print(report(args.n, timings, sizes, results))
+    runs = [run_browser(root, engines, args.trace) for _ in range(args.runs)]
+    results = median_results(runs)
+    print(report(args.n, timings, sizes, results, runs))
     if args.json:
-        args.json.write_text(
-            json.dumps({"n": args.n, "timings": timings, "index_bytes": sizes, "results": results}, indent=2),
-            encoding="utf-8",
-        )
+        numbers = {"n": args.n, "timings": timings, "index_bytes": sizes, "results": results, "runs": runs}
+        args.json.write_text(json.dumps(numbers, indent=2), encoding="utf-8")
     return 0
 
 
