@@ -62,17 +62,6 @@ def source_date_epoch(date: dt.date):
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-class WarningCounter(logging.Handler):
-    """Counts MkDocs' warnings and errors (strict mode fails on any), in whichever process renders."""
-
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
 UNCHANGED_STATUS = 3  # exit status: nothing changed, site/ is already this build's
 IN_PLACE_STATUS = 4  # exit status: site/ was updated in place, nothing to swap in
 CANCELLED_STATUS = 5  # exit status: waiting for the docs, it was told there would be none

@@ -11,9 +11,19 @@ from typing import Any
 from generator.deps import mkdocs
 from generator.errors import PaperDigestError
 from generator.runtime import raw_links, site_files
-from generator.runtime.mkdocs_process import WarningCounter
 
 IN_PROCESS_BELOW = 64  # fewer pages than this to render: forking costs more than it saves
+
+
+class WarningCounter(logging.Handler):
+    """Counts MkDocs' warnings and errors (strict mode fails on any), in whichever process renders."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 def render_share(pages: list, prepared, dests: set[str], read_first: bool = False) -> dict:

@@ -37,8 +37,7 @@ from pathlib import Path
 from generator.deps import mkdocs
 from generator.errors import PaperDigestError
 from generator.runtime import raw_links, site_files
-from generator.runtime.mkdocs_process import WarningCounter
-from generator.runtime.page_render import render_all, render_share
+from generator.runtime.page_render import WarningCounter, render_all, render_share
 
 STATE_FILE = "build/cache/site-state.pickle"
 COMPILED_TEMPLATES = "build/cache/templates"  # the theme's templates, compiled (deps/mkdocs.py's prepare)
