@@ -117,6 +117,10 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
     config = mkdocs.load_config(config_file, staging, strict=True)
     # While our stages run, the Files and Pages of the docs as the last build left them: most are reused.
     speculated = mkdocs.speculate(config) if docs_written is not None else {}
+    # With a previous state, the previous site is updated in place: what it holds is what can be kept
+    # (listed now, as nothing touches site/ before this process moves files in).
+    in_place = bool(state["pages"])
+    existing = site_files.listing(previous_site) if in_place else set()
     if docs_written is not None:
         docs_written()
     docs, stats = site_files.docs_hashes(Path(config.docs_dir), state.get("stats", {}))
@@ -130,9 +134,6 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
     in_nav = {id(page) for page in mkdocs.nav_pages(prepared)}
     sources = {file.src_uri for file in files}
     dests = {file.dest_uri for file in files if file.inclusion.is_included()}
-    # With a previous state, the previous site is updated in place: what it holds is what can be kept.
-    in_place = bool(state["pages"])
-    existing = site_files.listing(previous_site) if in_place else set()
     # A page's links found or missed what they looked up as before unless one of those paths came or went.
     came_or_went = (set(state.get("sources", ())) ^ sources) | {
         ("dest", path) for path in set(state.get("dests", ())) ^ dests
