@@ -5,7 +5,7 @@ MkDocs' public API is `load_config`, `build(config)`, plugin events and `LiveRel
 build`'s incremental build, `serve`'s preview) and to show part of a rebuild at once, we also use:
 
 - the steps of `mkdocs.commands.build.build()`, in its order: `get_files` (its walk, made again with
-  its `_file_sort_key`, so that Files and Pages made while the docs are written can be reused), the
+  its `_file_sort_key`, to reuse Files and Pages made while the docs are written; `Page.update_date`), the
   theme's files, `get_navigation`, `_populate_page` (read and convert a page), `_build_page` (render it
   into the theme), `_build_theme_template` (404.html, sitemap.xml), `_build_extra_template`, and
   `Page.validate_anchor_links` with the two attributes it reads (`present_anchor_ids`, `links_to_anchors`);
