@@ -67,6 +67,11 @@ def _new_digest(root: Path) -> None:
         (root / "content" / "papers" / f"added-{number}.md").write_text(text, encoding="utf-8")
 
 
+def _move_to(paper: Path, date: str) -> None:
+    text = paper.read_text(encoding="utf-8")
+    paper.write_text(re.sub(r"^date: .*$", f"date: {date}", text, count=1, flags=re.M), encoding="utf-8")
+
+
 def _delete_entry(root: Path) -> None:
     _first_paper(root).unlink()
 
@@ -120,6 +125,29 @@ def test_a_rebuild_is_a_clean_build(tmp_path, change):
         assert again == len(_inodes(root / "site")), "a change every page shows re-renders every page"
     else:
         assert 0 < again < total / 2, f"{change}: {again} of {total} pages re-rendered"
+
+
+def test_sitemap_xml_is_kept_unless_a_page_it_lists_changed_its_date(tmp_path):
+    root, clean = _copy_project(tmp_path / "project"), _copy_project(tmp_path / "clean")
+    papers = sorted((root / "content" / "papers").glob("*.md"))
+    _move_to(papers[1], "2030-01-01")  # a second day: an entry can then move without a page coming or going
+    build_site(root)
+    sitemaps = [root / "site" / name for name in sorted(site_build.SITEMAP_FILES)]
+    before = [path.stat().st_ino for path in sitemaps]
+    _edit_abstract(root)
+    build_site(root)
+    assert [path.stat().st_ino for path in sitemaps] == before
+    _move_to(papers[0], "2030-01-01")  # its page's date, which sitemap.xml shows
+    build_site(root)
+    assert all(path.stat().st_ino != inode for path, inode in zip(sitemaps, before, strict=True))
+    for edit in (
+        lambda r: _move_to(sorted((r / "content" / "papers").glob("*.md"))[1], "2030-01-01"),
+        _edit_abstract,
+        lambda r: _move_to(_first_paper(r), "2030-01-01"),
+    ):
+        edit(clean)
+    build_site(clean)
+    _same_trees(root / "site", clean / "site")
 
 
 def test_nothing_changed_leaves_the_site_as_it_is(tmp_path):

@@ -19,7 +19,8 @@ import pytest
 
 from generator.build import generate, write_docs
 from generator.load.settings import load_settings
-from generator.serve.preview import SITEMAP_FIELDS, PreviewSite
+from generator.runtime.site_build import SITEMAP_FIELDS
+from generator.serve.preview import PreviewSite
 
 from support import CHROMIUM, CHROMIUM_ARGS, REPO, make_project
 
@@ -200,7 +201,8 @@ def test_a_partial_update_leaves_exactly_the_tree_of_a_full_build(project, tmp_p
 
 
 def test_the_sitemap_reads_of_pages_only_what_a_partial_update_watches():
-    """A partial update re-renders sitemap.xml only when these change (generator/serve/preview.py)."""
+    """A partial update (serve/preview.py) and an incremental build (runtime/site_build.py) re-render
+    sitemap.xml only when these change, or a page comes or goes."""
     template = (REPO / "theme" / "sitemap.xml").read_text(encoding="utf-8")
     fields = set(re.findall(r"\bpage\.([\w.]+)", template))
     assert fields <= {"is_link", "abs_url", "canonical_url"} | {

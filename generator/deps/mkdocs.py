@@ -219,12 +219,12 @@ def render(page, prepared: Prepared) -> None:
     )
 
 
-def site_templates(prepared: Prepared) -> None:
-    """The theme's static templates (404.html, sitemap.xml and .gz) and mkdocs.yml's extra templates."""
+def site_templates(prepared: Prepared, sitemap: bool = True) -> None:
+    """The theme's static templates (404.html; sitemap.xml and .gz if `sitemap`), mkdocs.yml's extra ones."""
     from mkdocs.commands.build import _build_extra_template, _build_theme_template
 
     config, files, nav = prepared.config, prepared.files, prepared.nav
-    for template in config.theme.static_templates:
+    for template in (name for name in config.theme.static_templates if sitemap or name != "sitemap.xml"):
         _build_theme_template(template, prepared.env, files, config, nav)
     for template in config.extra_templates:
         _build_extra_template(template, files, config, nav)

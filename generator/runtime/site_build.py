@@ -50,6 +50,15 @@ class Built:
 
 
 UNCHANGED = Built(-1, True)  # what build() returns when nothing changed: site/ is left as it is
+# What theme/sitemap.xml reads of a page besides its URL (tests/test_serve.py checks it reads nothing else).
+SITEMAP_FIELDS = ("pd_lastmod", "pd_date")
+SITEMAP_FILES = {"sitemap.xml", "sitemap.xml.gz"}
+
+
+def sitemap_view(meta: dict) -> tuple:
+    return tuple(meta.get(field) for field in SITEMAP_FIELDS)
+
+
 _PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "jinja2")
 
 
@@ -187,7 +196,18 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
     for page in stale:
         if id(page) not in in_nav:
             page.meta = results[page.file.src_uri]["meta"]
-    mkdocs.site_templates(prepared)
+    # sitemap.xml lists every page: kept when no page came, went or changed what it shows of pages.
+    sitemap = not (
+        in_place
+        and results.keys() == state["pages"].keys()  # the same pages, in the same order (get_files')
+        and state["tree"]["date"] == tree["date"]  # the .gz header's date
+        and not prepared.config.extra_templates
+        and SITEMAP_FILES <= existing
+        and all(
+            sitemap_view(results[uri]["meta"]) == sitemap_view(state["pages"][uri]["meta"]) for uri in results
+        )
+    )
+    mkdocs.site_templates(prepared, sitemap)
     mkdocs.validate_anchors(prepared, {uri: result["anchors"] for uri, result in results.items()})
     config.plugins.on_post_build(config=config)
     config.plugins.on_shutdown()
@@ -200,7 +220,7 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
         pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
     if in_place:  # no state describes site/ while it changes: a build stopped then leads to a clean one
         (root / STATE_FILE).unlink(missing_ok=True)
-        site_files.merge(staging, previous_site, existing, dests)
+        site_files.merge(staging, previous_site, existing, dests if sitemap else dests | SITEMAP_FILES)
     return Built(len(stale), in_place)
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from generator.deps import mkdocs
 from generator.runtime.mkdocs_process import source_date_epoch
+from generator.runtime.site_build import sitemap_view
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -145,7 +146,7 @@ class PreviewSite:
             config, files, nav, self.env, [file.page for file in self.doc_files], list(self.doc_files)
         )
         in_nav = {id(page): _nav_view(page) for page in nav.pages}
-        in_sitemap = [_sitemap_view(page) for page in pages]
+        in_sitemap = [sitemap_view(page.meta) for page in pages]
         # Every page is read before any is built, as in build(): templates may look at other pages.
         for page in pages:
             mkdocs.populate(page, prepared)
@@ -156,7 +157,7 @@ class PreviewSite:
         for page in pages:
             mkdocs.render(page, prepared)
         # The sitemap costs a pass over every page: only when needed (our mkdocs.yml has no extra templates)
-        if in_sitemap != [_sitemap_view(page) for page in pages] or config.extra_templates:
+        if in_sitemap != [sitemap_view(page.meta) for page in pages] or config.extra_templates:
             mkdocs.site_templates(prepared)
         for page in pages:
             page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
@@ -169,9 +170,4 @@ def _nav_view(page) -> tuple:
 
 # The theme's site-wide templates: 404.html shows the navigation (a change there means a
 # full build), theme/sitemap.xml lists each page's URL (fixed while the set of files is)
-# and these front-matter fields; tests/test_serve.py checks it reads nothing else.
-SITEMAP_FIELDS = ("pd_lastmod", "pd_date")
-
-
-def _sitemap_view(page) -> tuple:
-    return tuple(page.meta.get(field) for field in SITEMAP_FIELDS)
+# and the front-matter fields of site_build.sitemap_view.
