@@ -238,3 +238,37 @@ def test_a_rebuild_stopped_while_it_updates_the_site_is_followed_by_a_clean_buil
     _edit_abstract(clean)
     build_site(clean)
     _same_trees(root / "site", clean / "site")
+
+
+@pytest.mark.parametrize(
+    ("site", "keep", "staged", "after"),
+    [
+        # a folder and its only subfolder both emptied: each goes, the deeper one first
+        (["a/b/x", "a/b/c/y", "z"], ["z"], [], ["z"]),
+        # a folder keeps what is still in it; only the emptied subfolder goes
+        (["a/x", "a/b/y", "a/b/c/w"], ["a/x"], [], ["a/x"]),
+        # a file replaced, one added in a new folder, one removed from a crowded folder
+        (
+            ["s/1", "s/2", "s/3", "p/i"],
+            ["s/1", "s/2", "p/i"],
+            ["p/i", "n/m/k"],
+            ["n/m/k", "p/i", "s/1", "s/2"],
+        ),
+    ],
+)
+def test_merge_leaves_the_site_holding_what_is_kept_and_staged(tmp_path, site, keep, staged, after):
+    for folder, names in (("site", site), ("staging", staged)):
+        for name in names:
+            (tmp_path / folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / folder / name).write_text(f"{folder} {name}", encoding="utf-8")
+    (tmp_path / "staging").mkdir(exist_ok=True)
+    site_files.merge(tmp_path / "staging", tmp_path / "site", set(site), set(keep))
+    assert sorted(_tree(tmp_path / "site")) == after
+    folders = {str(p.relative_to(tmp_path / "site")) for p in (tmp_path / "site").rglob("*") if p.is_dir()}
+    assert folders == {str(parent) for name in after for parent in Path(name).parents if str(parent) != "."}
+    assert all(
+        (tmp_path / "site" / name)
+        .read_text(encoding="utf-8")
+        .startswith("staging" if name in staged else "site")
+        for name in after
+    )
