@@ -280,8 +280,8 @@ def test_the_quick_selection_keeps_what_a_sort_of_every_term_keeps(corpus):
     rows = np.repeat(np.arange(len(corpus)), [len(words) for words, _, _ in counted])
     weights = related.raw_weights(
         columns,
-        np.concatenate([c for _, c, _ in counted]),
-        np.concatenate([t for _, _, t in counted]),
+        related.column([c for _, c, _ in counted], np.float64),
+        related.column([t for _, _, t in counted], bool),
         len(corpus),
         len(vectors.words) + 1,
     )

@@ -79,11 +79,11 @@ def _unchanged(target: str, content: bytes) -> bool:
     here = _written_here.get(target)
     if here is not None and here[1] is content and here[0] == stat.st_mtime_ns:
         return True
-    content_digest = digest(content)
-    known = memoized("written", digest(target), lambda: None)
+    content_digest, target_digest = digest(content), digest(target)
+    known = memoized("written", target_digest, lambda: None)
     if known != (stat.st_mtime_ns, content_digest) and _read(target) != content:
         return False
-    _remember(target, content, content_digest, stat.st_mtime_ns)
+    _remember(target, content, (content_digest, target_digest), stat.st_mtime_ns)
     return True
 
 
@@ -93,10 +93,12 @@ def _read(target: str) -> bytes:
 
 
 def _remember(
-    target: str, content: bytes, content_digest: bytes | None = None, mtime_ns: int | None = None
+    target: str, content: bytes, digests: tuple[bytes, bytes] | None = None, mtime_ns: int | None = None
 ) -> None:
+    """Note what `target` holds now; `digests`, if known: (of its content, of its path)."""
     mtime_ns = os.stat(target).st_mtime_ns if mtime_ns is None else mtime_ns
-    where, state = ("written", digest(target)), (mtime_ns, content_digest or digest(content))
+    content_digest, target_digest = digests or (digest(content), digest(target))
+    where, state = ("written", target_digest), (mtime_ns, content_digest)
     if lookup(*where) != state:  # set only what changed: the cache appends what was set
         remember(where, state)
     _written_here[target] = (mtime_ns, content)
