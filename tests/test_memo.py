@@ -225,6 +225,24 @@ def test_the_file_is_written_anew_once_a_quarter_of_it_goes_unused(project):
     assert build_in_a_new_process(project).records == 1  # their memos are dropped
 
 
+def test_the_file_is_written_anew_once_its_appended_records_outgrow_half_the_first(tmp_path):
+    """As an edit's build does: every memo still used, one large one (an API index) replaced."""
+    path, version = tmp_path / "memo.pickle", "v1"
+    tables = {"page": {bytes([n]): bytes(1000) + bytes([n]) for n in range(40)}, "index": {b"i": bytes(6000)}}
+    known, seen = None, []
+    for build in range(12):
+        tables["index"] = {b"i": bytes(6000) + bytes([build])}
+        known = memo_files.write(path, version, tables, {"index": {b"i"}}, known)
+        seen.append(known)
+        read, _ = memo_files.read(path, version, lambda table: True)
+        assert read == tables
+    records = [cache.records for cache in seen]
+    assert records == [1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1, 2], records  # 46 KB first, 6 KB appended a build
+    for before, after in zip(seen, seen[1:], strict=False):
+        appended = before.end - before.first
+        assert (after.records == 1) == (appended > memo_files.MAX_APPENDED_SHARE * before.first)
+
+
 def test_a_build_whose_entries_are_memoised_never_unpickles_their_documents(project, monkeypatch):
     from generator.load import documents
 

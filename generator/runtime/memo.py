@@ -4,7 +4,7 @@ Within one process (`paperdigest serve`) they live in memory, so a rebuild
 after an edit recomputes only what the edit changed. `paperdigest build`
 loads them from build/cache/ and saves them back: it appends what it set,
 and writes the file anew, keeping only what it used, once a quarter of the
-file went unused. Any change to the generator's own code starts a fresh
+file went unused or what was appended outgrew half of the rest (memo_files.py). Any change to the generator's own code starts a fresh
 cache, so output never depends on what is cached.
 
 Keys are cheap to make: entries carry a digest of their source (model.Entry.digest),

@@ -16,6 +16,9 @@ from pathlib import Path
 
 Tables = dict[str, dict[bytes, object]]
 MAX_RECORDS = 16  # appended records before the file is written anew
+# ...or once the records appended hold more than this share of the first one's bytes: each build
+# reads every record, and most of what an edit appends (the API index, the related state) replaces a memo.
+MAX_APPENDED_SHARE = 0.5
 
 
 @dataclass
@@ -23,6 +26,7 @@ class CacheFile:
     """A cache file as this process last read or wrote it."""
 
     end: int  # where its last whole record ends
+    first: int  # where its first record ends
     stat: tuple[int, int]  # (size, mtime_ns) then: anything else means another process wrote it
     records: int
     keys: dict[str, set[bytes]]  # what it holds, table by table
@@ -32,7 +36,7 @@ def read(path: Path, version: str, wanted: Callable[[str], bool]) -> tuple[Table
     """The memos of `path`'s tables that are `wanted`, if the file was saved by this code."""
     tables: Tables = {}
     keys: dict[str, set[bytes]] = {}
-    records, end = 0, 0
+    records, end, first = 0, 0, 0
     try:
         with open(path, "rb") as handle:
             while (saved := _next_record(handle, version)) is not None:
@@ -41,12 +45,13 @@ def read(path: Path, version: str, wanted: Callable[[str], bool]) -> tuple[Table
                         tables.setdefault(table, {}).update(values)
                         keys.setdefault(table, set()).update(values)
                 records, end = records + 1, handle.tell()
+                first = first or end
             status = os.fstat(handle.fileno())
     except OSError:
         return {}, None
     if not records:
         return {}, None
-    return tables, CacheFile(end, (status.st_size, status.st_mtime_ns), records, keys)
+    return tables, CacheFile(end, first, (status.st_size, status.st_mtime_ns), records, keys)
 
 
 def _next_record(handle, version: str) -> Tables | None:
@@ -69,7 +74,8 @@ def write(
     path: Path, version: str, tables: Tables, changed: dict[str, set[bytes]], known: CacheFile | None
 ) -> CacheFile:
     """Save `tables` (what this build used) to `path`: append what is new or `changed` to the file
-    `known` describes, or write it anew (once a quarter of it went unused, or after MAX_RECORDS)."""
+    `known` describes, or write it anew (once a quarter of it went unused, after MAX_RECORDS, or once
+    the appended records outgrow MAX_APPENDED_SHARE of the first)."""
     if known is not None and (appended := _append(path, version, known, tables, changed)) is not None:
         return appended
     return _rewrite(path, version, tables)
@@ -86,6 +92,7 @@ def _append(
     if (
         (status.st_size, status.st_mtime_ns) != known.stat
         or known.records >= MAX_RECORDS
+        or known.end - known.first > MAX_APPENDED_SHARE * known.first
         or 4 * unused > sum(map(len, known.keys.values()))
     ):
         return None
@@ -102,7 +109,7 @@ def _append(
     for table, values in added.items():
         known.keys.setdefault(table, set()).update(values)
     status = os.stat(path)
-    return CacheFile(end, (status.st_size, status.st_mtime_ns), known.records + 1, known.keys)
+    return CacheFile(end, known.first, (status.st_size, status.st_mtime_ns), known.records + 1, known.keys)
 
 
 def _rewrite(path: Path, version: str, tables: Tables) -> CacheFile:
@@ -114,5 +121,9 @@ def _rewrite(path: Path, version: str, tables: Tables) -> CacheFile:
     os.replace(temporary, path)
     status = os.stat(path)
     return CacheFile(
-        end, (status.st_size, status.st_mtime_ns), 1, {table: set(values) for table, values in tables.items()}
+        end,
+        end,
+        (status.st_size, status.st_mtime_ns),
+        1,
+        {table: set(values) for table, values in tables.items()},
     )
