@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -272,3 +273,34 @@ def test_merge_leaves_the_site_holding_what_is_kept_and_staged(tmp_path, site, k
         .startswith("staging" if name in staged else "site")
         for name in after
     )
+
+
+def _page(uri: str):
+    return SimpleNamespace(file=SimpleNamespace(src_uri=uri))
+
+
+@pytest.mark.parametrize(
+    ("links", "rendered", "expected"),
+    [
+        ({"a.md": [], "b.md": [], "c.md": []}, ["b.md"], ["b.md"]),  # a page's own anchors only
+        (
+            {"a.md": ["b.md"], "b.md": [], "c.md": ["a.md"]},
+            ["b.md"],
+            ["a.md", "b.md"],
+        ),  # a kept page links to it
+        ({"a.md": ["a.md", "c.md"], "b.md": [], "c.md": []}, [], []),  # nothing rendered, nothing to check
+        (
+            {"a.md": [], "b.md": [], "c.md": []},
+            ["c.md", "a.md", "b.md"],
+            ["a.md", "b.md", "c.md"],
+        ),  # in order
+    ],
+)
+def test_links_to_anchors_are_checked_on_the_pages_rendered_and_the_pages_linking_to_them(
+    links, rendered, expected
+):
+    pages = [_page(uri) for uri in links]
+    results = {uri: {"anchors": ([], dict.fromkeys(targets, {}))} for uri, targets in links.items()}
+    stale = [page for page in pages if page.file.src_uri in rendered]
+    checked = site_build.anchors_checked(pages, stale, results)
+    assert [page.file.src_uri for page in checked] == expected

@@ -237,18 +237,17 @@ def anchors_of(page) -> tuple[list[str], dict[str, dict[str, str]]]:
     return present, links
 
 
-def validate_anchors(prepared: Prepared, anchors: dict[str, tuple[list[str], dict[str, dict[str, str]]]]):
-    """Check every page's links to anchors, as build() does last, from `anchors_of` each page."""
+def validate_anchors(prepared: Prepared, anchors: dict[str, tuple[list, dict]], pages: list) -> None:
+    """Check `pages`' links to anchors, as build() does last, from `anchors_of` each (and each linked)."""
     files = prepared.files
-    for page in prepared.pages:
+    linked = (files.get_file_from_path(uri) for page in pages for uri in anchors[page.file.src_uri][1])
+    for page in {id(p): p for p in [*pages, *(f.page for f in linked if f and f.page)]}.values():
         present, links = anchors.get(page.file.src_uri, ([], {}))
         page.present_anchor_ids = set(present)
         page.links_to_anchors = {
-            target: found
-            for uri, found in links.items()
-            if (target := files.get_file_from_path(uri)) is not None
+            t: found for uri, found in links.items() if (t := files.get_file_from_path(uri))
         }
-    for page in prepared.pages:
+    for page in pages:
         page.validate_anchor_links(files=files, log_level=prepared.config.validation.links.anchors)
 
 

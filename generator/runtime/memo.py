@@ -4,8 +4,9 @@ Within one process (`paperdigest serve`) they live in memory, so a rebuild
 after an edit recomputes only what the edit changed. `paperdigest build`
 loads them from build/cache/ and saves them back: it appends what it set,
 and writes the file anew, keeping only what it used, once a quarter of the
-file went unused or what was appended outgrew half of the rest (memo_files.py). Any change to the generator's own code starts a fresh
-cache, so output never depends on what is cached.
+file went unused or what was appended outgrew half of the rest (memo_files.py).
+Any change to the generator's own code starts a fresh cache, so output never
+depends on what is cached.
 
 Keys are cheap to make: entries carry a digest of their source (model.Entry.digest),
 so a key names the entries it depends on instead of hashing their text again.

@@ -212,7 +212,8 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
         )
     )
     mkdocs.site_templates(prepared, sitemap)
-    mkdocs.validate_anchors(prepared, {uri: result["anchors"] for uri, result in results.items()})
+    anchors = {uri: result["anchors"] for uri, result in results.items()}
+    mkdocs.validate_anchors(prepared, anchors, anchors_checked(prepared.pages, stale, results))
     config.plugins.on_post_build(config=config)
     config.plugins.on_shutdown()
     if total := counter.count + warnings_there:
@@ -231,6 +232,17 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
         (root / STATE_FILE).unlink(missing_ok=True)
         site_files.merge(staging, previous_site, existing, dests if sitemap else dests | SITEMAP_FILES)
     return Built(len(stale), in_place)
+
+
+def anchors_checked(pages: list, stale: list, results: dict) -> list:
+    """Of `pages`, in order, those whose links to anchors are checked: the ones rendered, and those
+    linking to an anchor of one. Any other was kept, as were the pages it links to, since it passed."""
+    rendered = {page.file.src_uri for page in stale}
+    return [
+        page
+        for page in pages
+        if page.file.src_uri in rendered or not rendered.isdisjoint(results[page.file.src_uri]["anchors"][1])
+    ]
 
 
 def _explain(state: dict, key: str, pages: int, kept: int) -> None:
