@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import random
@@ -15,7 +16,7 @@ import pytest
 from generator.build import generate
 from generator.deps.lunr import TermIndex
 from generator.emit.search import emitter as search_emit
-from generator.emit.search import split
+from generator.emit.search import merge, split
 from generator.emit.search.text import index_terms, js_order
 from generator.runtime import memo
 from generator.text.authortext import plain
@@ -329,6 +330,47 @@ def test_after_an_edit_memoised_files_are_those_made_from_scratch(real):
     assert {
         f.path: f.content for f in search_emit.split_files(again, generated.catalog, BLOCK, CHUNK)
     } == warm
+
+
+def _edited(entries, *changes):
+    """`entries` with each (index, field, function of the old text) applied."""
+    edited = list(entries)
+    for index, field, change in changes:
+        entry = edited[index]
+        edited[index] = dataclasses.replace(entry, **{field: change(getattr(entry, field))}, digest=b"")
+    return edited
+
+
+JOIN_EDITS = {
+    "a new word": ((3, "abstract", lambda text: text + " A zeugma of quixotic words."),),
+    "words gone": ((10, "abstract", lambda text: "Nothing."),),  # some were this paper's alone
+    "two parts": (
+        (5, "abstract", lambda text: text + " Zeugma."),
+        (120, "title", lambda text: text + " Again"),
+    ),
+    "a title": ((60, "title", lambda text: "Zzyzx " + text),),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(JOIN_EDITS))
+def test_a_segment_joined_again_after_an_edit_is_the_one_joined_from_scratch(real, monkeypatch, edit):
+    """merge.update joins again only the terms of the parts an edit changed: the same files as
+    joining every part (parts of 50 papers here, so that a segment has many)."""
+    generated, entries, _ = real
+    monkeypatch.setattr(split, "parts", functools.partial(split.parts, part=50))
+    memo.clear()
+    search_emit.split_files(entries, generated.catalog, BLOCK, CHUNK)
+    joined_whole = []
+    whole = merge.join
+    monkeypatch.setattr(merge, "join", lambda *args: joined_whole.append(args[1]) or whole(*args))
+    again = _edited(entries, *JOIN_EDITS[edit])
+    warm = {f.path: f.content for f in search_emit.split_files(again, generated.catalog, BLOCK, CHUNK)}
+    assert joined_whole == [], "the edited segments were joined again term by term"
+    memo.clear()
+    assert {
+        f.path: f.content for f in search_emit.split_files(again, generated.catalog, BLOCK, CHUNK)
+    } == warm
+    assert joined_whole, "from scratch, every segment is joined whole"
 
 
 PARITY_QUERIES = [

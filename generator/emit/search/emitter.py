@@ -35,7 +35,7 @@ from typing import cast
 from generator.analyze.analysis import Analysis
 from generator.deps.lunr import PIPELINE
 from generator.deps.lunr import lunr_js as checked_lunr_js
-from generator.emit.search import first_screens, split
+from generator.emit.search import first_screens, merge, split
 from generator.emit.search.split import Field, Segment, build_segment, segments, typo_chunks, typo_keys
 from generator.model import Catalog, Entry, OutputFile
 from generator.runtime import memo
@@ -124,6 +124,7 @@ def _segment(documents: list[dict], start: int, chunk_bytes: int) -> Segment:
     # later makes that paper and its part again, not all of them.
     memo.keep("search_paper", paper_keys)
     memo.keep("search_part", part_keys)
+    merge.keep(start, chunk_bytes)
     return segment
 
 
@@ -146,7 +147,8 @@ def _build_segment(
             lambda: split.build_part(_frequencies(documents[ours], keys[ours]), first),
         )
 
-    segment = build_segment(FIELDS, documents, start, chunk_bytes, part_of)
+    join = merge.memoised_join(start, chunk_bytes, part_keys, split.to_json)
+    segment = build_segment(FIELDS, documents, start, chunk_bytes, part_of, join)
     return segment, tuple(keys), tuple(part_keys)
 
 

@@ -30,9 +30,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.deps.lunr import TermIndex
+from generator.emit.search import merge
 from generator.emit.search.text import index_terms, js_order
 
 BLOCK = 1000  # papers: the smallest segment
@@ -151,9 +153,11 @@ def build_segment(
     start: int,
     chunk_bytes: int,
     part_of=None,
+    join=None,
 ) -> Segment:
     """`documents` (refs start, start + 1, ...; a text per field) as term-range chunks;
-    `part_of(first, last)`, when given, is the build_part of refs [first, last) (memoised)."""
+    `part_of(first, last)`, when given, is the build_part of refs [first, last) (memoised);
+    `join(parts, start)`, when given, joins them as merge.join does (merge.update)."""
     if part_of is None:
         frequencies = paper_frequencies(fields, documents)
 
@@ -164,28 +168,8 @@ def build_segment(
     built = [part_of(first, last) for first, last in parts(start, end)]
     lengths = [sum(part.lengths[number] for part in built) for number in range(len(fields))]
     # Each term's postings as JSON, the parts' runs joined: [[field, ref delta, length, ...], ...].
-    merged: dict[str, dict[int, list[str]]] = {}
-    last_ref: dict[tuple[str, int], int] = {}
-    for part in built:
-        for term, per_term in part.postings.items():
-            into = merged.get(term)
-            if into is None:
-                into = merged[term] = {}
-            for number, (first, last, rest) in per_term.items():
-                pieces = into.get(number)
-                if pieces is None:
-                    into[number] = [f"[{number},{first - start}", rest]
-                else:
-                    pieces += (f",{first - last_ref[term, number]}", rest)
-                last_ref[term, number] = last
-    ordered = sorted(merged, key=js_order)
-    terms_json = {term: to_json(term) for term in ordered}
-    lists_json = {
-        term: ("[" + ",".join("".join(merged[term][n]) + "]" for n in sorted(merged[term])) + "]").encode(
-            "ascii"
-        )
-        for term in ordered
-    }
+    joined = join(built, start) if join else merge.join(built, start, to_json)
+    ordered, terms_json, lists_json = joined.ordered, joined.terms_json, joined.lists_json
     chunks: list[bytes] = []
     firsts: list[str] = []
     previous = ""
@@ -203,7 +187,7 @@ def build_segment(
     return Segment(start, end, tuple(chunks), tuple(firsts), tuple(lengths), frozenset(ordered))
 
 
-def cut(items: list[str], size, chunk_bytes: int = CHUNK_BYTES) -> list[list[str]]:
+def cut(items: Sequence[str], size, chunk_bytes: int = CHUNK_BYTES) -> list[list[str]]:
     """Sorted `items` in runs of about `chunk_bytes` (by `size`): past half that, a run ends
     before an item when the item's hash says so (one run in chunk_bytes / 2 bytes, so runs
     average chunk_bytes), or where the run would exceed twice that."""
