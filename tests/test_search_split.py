@@ -342,13 +342,11 @@ def _edited(entries, *changes):
 
 
 JOIN_EDITS = {
-    "a new word": ((3, "abstract", lambda text: text + " A zeugma of quixotic words."),),
-    "words gone": ((10, "abstract", lambda text: "Nothing."),),  # some were this paper's alone
-    "two parts": (
-        (5, "abstract", lambda text: text + " Zeugma."),
-        (120, "title", lambda text: text + " Again"),
+    "new words, in two parts": (
+        (3, "abstract", lambda text: text + " A zeugma of quixotic words."),
+        (120, "title", lambda text: "Zzyzx " + text),
     ),
-    "a title": ((60, "title", lambda text: "Zzyzx " + text),),
+    "words gone": ((10, "abstract", lambda text: "Nothing."),),  # some were this paper's alone
 }
 
 
