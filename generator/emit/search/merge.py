@@ -38,16 +38,16 @@ class State:
 def join(built: list, start: int, to_json: Callable[[str], bytes]) -> Joined:
     """Every term's postings over the parts `built` (refs from `start`): [[field, ref delta, ...], ...]."""
     ordered = sorted({term for part in built for term in part.postings}, key=js_order)
-    lists_json = {term: _term_list(term, built, start) for term in ordered}
-    return Joined(tuple(ordered), {term: to_json(term) for term in ordered}, lists_json)  # type: ignore[arg-type]
+    lists_json = {term: _encoded(_per_field(term, built, start)) for term in ordered}
+    return Joined(tuple(ordered), {term: to_json(term) for term in ordered}, lists_json)
 
 
 def _encoded(per_field: dict[int, list[str]]) -> bytes:
     return ("[" + ",".join("".join(per_field[n]) + "]" for n in sorted(per_field)) + "]").encode("ascii")
 
 
-def _term_list(term: str, built: list, start: int) -> bytes | None:
-    """One term's postings JSON as `join` makes it, or None when no part holds the term."""
+def _per_field(term: str, built: list, start: int) -> dict[int, list[str]]:
+    """One term's postings, field by field, as JSON pieces (empty when no part holds the term)."""
     per_field: dict[int, list[str]] = {}
     last_ref: dict[int, int] = {}
     for part in built:
@@ -58,7 +58,7 @@ def _term_list(term: str, built: list, start: int) -> bytes | None:
             else:
                 pieces += (f",{first - last_ref[number]}", rest)
             last_ref[number] = last
-    return _encoded(per_field) if per_field else None
+    return per_field
 
 
 def update(
@@ -71,13 +71,13 @@ def update(
 ) -> State:
     """The parts `built` (memo keys `part_keys`) joined: from `previous` where at most half the parts
     changed and `old_part(key)` finds each changed part as it was, else from scratch."""
-    changed = (
-        [n for n, (old, new) in enumerate(zip(previous.part_keys, part_keys, strict=True)) if old != new]
-        if previous is not None and len(previous.part_keys) == len(part_keys)
-        else None
-    )
-    olds = [old_part(previous.part_keys[n]) for n in changed] if previous and changed is not None else []
-    if previous is None or changed is None or 2 * len(changed) > len(part_keys) or None in olds:
+    if previous is None or len(previous.part_keys) != len(part_keys):
+        return State(part_keys, join(built, start, to_json))
+    changed = [
+        n for n, (old, new) in enumerate(zip(previous.part_keys, part_keys, strict=True)) if old != new
+    ]
+    olds = [old_part(previous.part_keys[n]) for n in changed]
+    if 2 * len(changed) > len(part_keys) or None in olds:
         return State(part_keys, join(built, start, to_json))
     terms: set[str] = set()  # those whose postings in a changed part changed: the edited papers' terms
     for old, n in zip(olds, changed, strict=True):
@@ -87,8 +87,8 @@ def update(
     ordered, terms_json, lists_json = list(joined.ordered), dict(joined.terms_json), dict(joined.lists_json)
     gone, new = set(), []
     for term in terms:
-        encoded = _term_list(term, built, start)
-        if encoded is None:
+        per_field = _per_field(term, built, start)
+        if not per_field:
             gone.add(term)
             terms_json.pop(term, None)
             lists_json.pop(term, None)
@@ -96,7 +96,7 @@ def update(
         if term not in lists_json:
             new.append(term)
             terms_json[term] = to_json(term)
-        lists_json[term] = encoded
+        lists_json[term] = _encoded(per_field)
     if gone:
         ordered = [term for term in ordered if term not in gone]
     for term in new:
