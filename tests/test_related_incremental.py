@@ -219,10 +219,46 @@ def test_too_many_pairs_to_merge_are_rescored_instead(corpus, monkeypatch):
     assert result == from_scratch(edited)
 
 
-def test_new_ids_compute_from_scratch(corpus):
-    for changed_ids in (corpus[:-1], corpus[1:] + corpus[:1], corpus + (edit(corpus[0], id="extra"),)):
-        result, update = incrementally(corpus, changed_ids)
-        assert update["full"] and result == from_scratch(changed_ids)
+def new_day(entries, size=20):
+    """`size` papers dated the day after the newest, each the text of an old one with a new title."""
+    day = max(entry.date for entry in entries) + dt.timedelta(days=1)
+    return entries + tuple(
+        edit(entry, id=f"new{i:02d}", date=day, title=f"Revisited {entry.title}")
+        for i, entry in enumerate(entries[::37][:size])
+    )
+
+
+@pytest.mark.parametrize(
+    "change, full",
+    [
+        (lambda entries: entries[:-1], True),  # a removed paper may stand in other lists
+        (lambda entries: entries[1:] + entries[:1], False),  # the same ids, numbered anew
+        (lambda entries: entries + (edit(entries[0], id="extra"),), False),
+        (lambda entries: entries[:400] + (edit(entries[5], id="extra"),) + entries[400:], False),
+        (new_day, False),
+    ],
+    ids=["removed", "moved", "added", "added-between", "new-day"],
+)
+def test_other_ids_give_what_a_full_computation_gives(corpus, change, full):
+    changed_ids = change(corpus)
+    result, update = incrementally(corpus, changed_ids)
+    assert update["full"] == full and result == from_scratch(changed_ids)
+
+
+def test_a_new_day_rescores_its_papers_and_few_others(corpus, tmp_path):
+    """The idf is the oldest entries' (reference_size), so a day's papers change only the vectors
+    of entries whose terms they are the first to share."""
+    added = new_day(corpus)
+    result, update = incrementally(corpus, added, cache=tmp_path / "memo.pickle")
+    assert not update["full"] and 20 <= update["changed_vectors"] < 60 and update["rescored"] < 100
+    assert result == from_scratch(added)
+
+
+@pytest.mark.parametrize(
+    "size, reference", [(1, 1), (31, 31), (32, 32), (65, 64), (800, 800), (10_040, 9_728), (50_000, 49_152)]
+)
+def test_the_reference_is_all_but_under_a_sixteenth(size, reference):
+    assert related.reference_size(size) == reference
 
 
 def plain(entry_id: str, abstract: str) -> Entry:
@@ -282,7 +318,8 @@ def test_the_quick_selection_keeps_what_a_sort_of_every_term_keeps(corpus):
         columns,
         related.column([c for _, c, _ in counted], np.float64),
         related.column([t for _, _, t in counted], bool),
-        len(corpus),
+        related.reference_entries(corpus)[rows],
+        related.reference_size(len(corpus)),
         len(vectors.words) + 1,
     )
     order = np.lexsort((columns, -weights, rows))

@@ -21,8 +21,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from generator.analyze.related_incremental import Ranking, State, find_changes, merge, snapshot
-from generator.analyze.related_scoring import score_chunk
+from generator.analyze.related_incremental import find_changes, merge
+from generator.analyze.related_scoring import chunks, id_ranks, postings_of, score_chunk
+from generator.analyze.related_state import Ranking, State, carried_over, snapshot
 from generator.model import Entry
 from generator.runtime.memo import digest, lookup, memoized, remember
 from generator.text.authortext import plain
@@ -33,9 +34,8 @@ TAG_COUNT = 2
 NAME_POWER = 2  # how hard a paper's name (a term more titles than abstracts have) is weighed down
 TERM_SHARE = 0.4  # no term weighs more than this share of an entry's vector (one acronym cannot decide)
 RARE_SHARE = 0.004  # idf stops growing for terms rarer than this share of entries
+REFERENCE_BITS = 4  # the idf's entries: all but fewer than a sixteenth of the newest (reference_size)
 MIN_SCORE = 0.2  # an entry lists only others at least this similar (cosine): a wrong link is worse than none
-POSTINGS_PER_TERM = 64
-PAIRS_PER_CHUNK = 1_000_000  # bounds the memory of one scoring step (~60 MB)
 COARSE_LIMIT = 1 << 40  # the top 40 bits of a weight, and an entry number in the other 23
 DEPTH = 2  # each entry's list is kept DEPTH x count deep, so that most edits merge into it
 WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -125,20 +125,22 @@ last_update: dict[str, object] = {}
 
 def related_entries(entries: tuple[Entry, ...], count: int = 5) -> dict[str, tuple[str, ...]]:
     """Each entry's `count` most similar entries, best first; computed again only when some
-    entry's terms changed, and then, with the same ids, only for the entries that can change."""
+    entry's terms changed or papers were added, and then only for the entries that can change."""
     if not entries:
         return {}
-    ids = "\0".join(entry.id for entry in entries)
-    key = digest(b"".join(terms_key(entry) for entry in entries), ids, count, MIN_SCORE)
+    order = tuple(entry.id for entry in entries)
+    ids = digest("\0".join(order))
+    dates = "\0".join(entry.date.isoformat() for entry in entries)  # they choose the reference entries
+    key = digest(b"".join(terms_key(entry) for entry in entries), ids, dates, count, MIN_SCORE)
     # The state the last computation left (looked up even when `key` is found, so that the
     # cache keeps it): one per `count`, replaced at every change, so one corpus' worth.
     where = ("related_state", digest(count, MIN_SCORE))
     previous = lookup(*where)
-    if previous is not None and previous.ids != digest(ids):
-        previous = None  # ids added, removed or moved: from scratch
+    if previous is not None and previous.ids != ids:
+        previous = carried_over(previous, ids, order)  # papers added: None if some were removed
 
     def update() -> dict[str, tuple[str, ...]]:
-        state = _compute(entries, count, digest(ids), previous)
+        state = _compute(entries, count, ids, previous)
         remember(where, state)
         return state.related
 
@@ -148,8 +150,8 @@ def related_entries(entries: tuple[Entry, ...], count: int = 5) -> dict[str, tup
 def _compute(entries: tuple[Entry, ...], count: int, ids: bytes, previous: State | None) -> State:
     """The new state: from the previous one when there is one, else from scratch."""
     vectors = weight_vectors(entries)
-    postings = _postings(vectors.rows, vectors.columns, vectors.weights)
-    id_rank, by_rank = _id_ranks(entries)
+    postings = postings_of(vectors.rows, vectors.columns, vectors.weights)
+    id_rank, by_rank = id_ranks(entries)
     if previous is None:
         ranking, merged, rescore = (
             Ranking.empty(len(entries), DEPTH * count),
@@ -159,11 +161,12 @@ def _compute(entries: tuple[Entry, ...], count: int, ids: bytes, previous: State
         related: dict[str, tuple[str, ...]] = {}
         last_update.update(full=True, changed_vectors=len(entries), changed_terms=len(vectors.words))
     else:
-        changes = find_changes(previous, vectors, postings, _postings)
+        changes = find_changes(previous, vectors, postings, postings_of)
         ranking = previous.ranking.copy()
         merged, rejected = merge(ranking, changes, vectors, postings, id_rank, count)
-        rescore = np.union1d(np.flatnonzero(changes.vectors), rejected)
-        related = dict(previous.related)  # the same ids: every other entry's list stands
+        added = np.array([n for n, entry in enumerate(entries) if entry.id not in previous.related], np.int64)
+        rescore = np.union1d(np.union1d(np.flatnonzero(changes.vectors), rejected), added)
+        related = dict(previous.related)  # every other entry's list stands
         last_update.update(
             full=False, changed_vectors=int(changes.vectors.sum()), changed_terms=int(changes.terms.sum())
         )
@@ -178,16 +181,7 @@ def _compute(entries: tuple[Entry, ...], count: int, ids: bytes, previous: State
             for other, score in zip(others, scores, strict=True)
             if other >= 0 and score >= minimum
         )
-    return snapshot(ids, related, vectors, ranking)
-
-
-def _id_ranks(entries: tuple[Entry, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """(each entry's rank by id, the entries in id order): ties go to the smaller id,
-    whatever order the entries came in."""
-    by_rank = np.array(sorted(range(len(entries)), key=lambda i: entries[i].id), dtype=np.int64)
-    id_rank = np.empty(len(entries), dtype=np.int64)
-    id_rank[by_rank] = np.arange(len(entries))
-    return id_rank, by_rank
+    return snapshot(ids, related, vectors, ranking, tuple(entry.id for entry in entries))
 
 
 def _rank(vectors: Vectors, postings, queries: np.ndarray, id_rank, by_rank, ranking: Ranking) -> None:
@@ -197,7 +191,7 @@ def _rank(vectors: Vectors, postings, queries: np.ndarray, id_rank, by_rank, ran
     keep = selected[vectors.rows]
     rows, columns, weights = vectors.rows[keep], vectors.columns[keep], vectors.weights[keep]
     ranking.clear(queries)
-    for start, stop in _chunks(queries):
+    for start, stop in chunks(queries, TERMS_PER_ENTRY):
         lo, hi = np.searchsorted(rows, [start, stop])
         chunk = rows[lo:hi], columns[lo:hi], weights[lo:hi]
         ranking.fill(*score_chunk(*chunk, postings, id_rank, by_rank, ranking.depth))
@@ -214,26 +208,47 @@ def weight_vectors(entries: tuple[Entry, ...]) -> Vectors:
         columns,
         column([c for _, c, _ in counted], np.float64),
         column([t for _, _, t in counted], bool),
-        len(entries),
+        reference_entries(entries)[rows],
+        reference_size(len(entries)),
         len(words),
     )
     rows, columns, weights = _strongest(rows, columns, weights, len(entries))
     return Vectors(rows, columns, _capped_unit(rows, weights, len(entries)), words)
 
 
-def raw_weights(columns, counts, in_title, size: int, vocabulary: int) -> np.ndarray:
+def reference_size(size: int) -> int:
+    """How many entries the idf is taken over: `size` rounded down to a sixteenth of its power of
+    two (all of them below 32; 9,728 of 10,040), so that a day's papers seldom change it."""
+    step = 1 << max(0, size.bit_length() - 1 - REFERENCE_BITS)
+    return size - size % step
+
+
+def reference_entries(entries: tuple[Entry, ...]) -> np.ndarray:
+    """Per entry: is it one of the reference_size() oldest, by (date, id)? The idf is theirs, so
+    that a new day's papers change no old paper's weights (and its related list seldom)."""
+    oldest = sorted(range(len(entries)), key=lambda number: (entries[number].date, entries[number].id))
+    reference = np.zeros(len(entries), dtype=bool)
+    reference[oldest[: reference_size(len(entries))]] = True
+    return reference
+
+
+def raw_weights(columns, counts, in_title, in_reference, size: int, vocabulary: int) -> np.ndarray:
     """Sublinear tf x idf x how much the term says beyond names: 0 for a term no other entry has.
 
-    The idf stops growing below RARE_SHARE of the entries: a word a handful of entries share
-    by chance ("inspires") says no more than a rare topic word. A term that more entries have
-    in the title than in the abstract alone is a paper's name ("PRISM", "PEARL"), shared by
-    chance too: it weighs ((abstract only + 1) / title) ** NAME_POWER of its weight.
+    The idf counts the `size` reference entries only (`in_reference`, per element), and stops growing
+    below RARE_SHARE of them: a word a handful of entries share by chance ("inspires") says no
+    more than a rare topic word; so only a word common among the newest papers and not among the
+    reference ones weighs otherwise than over all entries. A term that more entries have in the
+    title than in the abstract alone is a paper's name ("PRISM", "PEARL"), shared by chance too:
+    it weighs ((abstract only + 1) / title) ** NAME_POWER of its weight (over all entries: a new
+    paper sharing an old one's name is weighed down at once).
     """
     document_frequency = np.bincount(columns, minlength=vocabulary)
     title_frequency = np.bincount(columns[in_title], minlength=vocabulary)
     df, tf = document_frequency[columns], title_frequency[columns]
     names = np.minimum(1.0, (1 + df - tf) / np.maximum(tf, 1)) ** NAME_POWER
-    idf = np.log((1 + size) / (1 + np.maximum(df, RARE_SHARE * size)))
+    reference_df = np.bincount(columns[in_reference], minlength=vocabulary)[columns]
+    idf = np.log((1 + size) / (1 + np.maximum(reference_df, RARE_SHARE * size)))
     weights = (1 + np.log(counts)) * idf * names
     return np.where(df > 1, weights, 0.0)
 
@@ -277,23 +292,3 @@ def _strongest(rows, columns, weights, size):
     rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
     keep = (rank < TERMS_PER_ENTRY) & (weights > 0)
     return rows[keep], columns[keep], weights[keep]
-
-
-def _postings(rows, columns, weights):
-    """Per term, the entries where it weighs most: (start offsets, entries, weights), grouped by term."""
-    order = np.lexsort((rows, -weights, columns))  # by term, heaviest first, then entry
-    terms_sorted = columns[order]
-    first_of_term = np.searchsorted(terms_sorted, terms_sorted, side="left")
-    keep = order[(np.arange(len(order)) - first_of_term) < POSTINGS_PER_TERM]
-    kept_terms = columns[keep]
-    offsets = np.searchsorted(
-        kept_terms, np.arange(kept_terms.max() + 2 if len(kept_terms) else 1), side="left"
-    )
-    return offsets, rows[keep], weights[keep]
-
-
-def _chunks(queries: np.ndarray):
-    """Ranges of entry numbers, each holding queries whose candidate pairs fit in PAIRS_PER_CHUNK."""
-    step = max(1, PAIRS_PER_CHUNK // (TERMS_PER_ENTRY * POSTINGS_PER_TERM))
-    for first in range(0, len(queries), step):
-        yield int(queries[first]), int(queries[min(first + step, len(queries)) - 1]) + 1

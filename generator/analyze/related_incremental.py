@@ -16,74 +16,14 @@ list, so that entry is in V.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
+from generator.analyze.related_state import Ranking, State
+
 # Past this many pairs to rescore, rescoring whole lists costs no more (and memory stays bounded).
 MERGE_PAIRS = 1_000_000
-
-
-@dataclass(frozen=True)
-class Ranking:
-    """Each entry's best others so far, best first: an exact prefix of its full ranking."""
-
-    others: np.ndarray  # (entries x depth) entry numbers; -1 past the end of what is known
-    scores: np.ndarray  # rint(score * 1e12), what the order is decided on (then id rank)
-    complete: np.ndarray  # per entry: the list holds every candidate it has
-
-    @property
-    def depth(self) -> int:
-        return self.others.shape[1]
-
-    @classmethod
-    def empty(cls, size: int, depth: int) -> Ranking:
-        return cls(
-            np.full((size, depth), -1, dtype=np.int32), np.zeros((size, depth)), np.ones(size, dtype=bool)
-        )
-
-    def copy(self) -> Ranking:
-        return Ranking(self.others.copy(), self.scores.copy(), self.complete.copy())
-
-    def clear(self, queries: np.ndarray) -> None:
-        self.others[queries], self.complete[queries] = -1, True
-
-    def fill(self, query, slot, other, score, incomplete: np.ndarray) -> None:
-        self.others[query, slot], self.scores[query, slot] = other, score
-        self.complete[incomplete] = False
-
-
-@dataclass(frozen=True)
-class State:
-    """What related_entries computed last, kept in the memo cache for the next build."""
-
-    ids: bytes  # digest of the ordered ids
-    related: dict[str, tuple[str, ...]]  # the same dict as the "related" memo (stored once)
-    words: tuple[str, ...]  # the terms some entry keeps: a compact numbering
-    lengths: np.ndarray  # kept terms per entry
-    columns: np.ndarray  # index into words, entry after entry, heaviest first
-    weights: np.ndarray
-    ranking: Ranking
-
-    def vectors(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(rows, columns, weights) in the compact numbering."""
-        rows = np.repeat(np.arange(len(self.lengths), dtype=np.int64), self.lengths)
-        return rows, self.columns.astype(np.int64), self.weights
-
-
-def snapshot(ids: bytes, related: dict, vectors, ranking: Ranking) -> State:
-    kept, columns = np.unique(vectors.columns, return_inverse=True)
-    lengths = np.bincount(vectors.rows, minlength=len(related)).astype(np.int32)
-    return State(
-        ids,
-        related,
-        tuple(vectors.words[term] for term in kept.tolist()),
-        lengths,
-        columns.astype(np.int32),
-        vectors.weights,
-        ranking,
-    )
 
 
 class Changes(NamedTuple):

@@ -1,4 +1,4 @@
-"""Scoring one chunk of related-paper candidates (related.py): vectorised, ties broken by id."""
+"""Scoring related-paper candidates (related.py): posting lists, chunks of queries, ties broken by id."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ SCORE_LIMIT = 1 << SCORE_BITS
 
 
 QUERY_LIMIT = 1 << (62 - SCORE_BITS)  # ...and an entry number in the rest of an int64
+POSTINGS_PER_TERM = 64
+PAIRS_PER_CHUNK = 1_000_000  # bounds the memory of one scoring step (~60 MB)
 
 
 def score_chunk(query, term, weight, postings, id_rank, by_rank, depth):
@@ -50,3 +52,32 @@ def best_first(pair_query, pair_rank, totals):
         return np.lexsort((pair_rank, -np.round(totals, 12), pair_query))
     packed = (pair_query << SCORE_BITS) | (SCORE_LIMIT - 1 - scaled.astype(np.int64))
     return np.argsort(packed, kind="stable")
+
+
+def id_ranks(entries: tuple) -> tuple[np.ndarray, np.ndarray]:
+    """(each entry's rank by id, the entries in id order): ties go to the smaller id,
+    whatever order the entries came in."""
+    by_rank = np.array(sorted(range(len(entries)), key=lambda i: entries[i].id), dtype=np.int64)
+    id_rank = np.empty(len(entries), dtype=np.int64)
+    id_rank[by_rank] = np.arange(len(entries))
+    return id_rank, by_rank
+
+
+def postings_of(rows, columns, weights):
+    """Per term, the entries where it weighs most: (start offsets, entries, weights), grouped by term."""
+    order = np.lexsort((rows, -weights, columns))  # by term, heaviest first, then entry
+    terms_sorted = columns[order]
+    first_of_term = np.searchsorted(terms_sorted, terms_sorted, side="left")
+    keep = order[(np.arange(len(order)) - first_of_term) < POSTINGS_PER_TERM]
+    kept_terms = columns[keep]
+    offsets = np.searchsorted(
+        kept_terms, np.arange(kept_terms.max() + 2 if len(kept_terms) else 1), side="left"
+    )
+    return offsets, rows[keep], weights[keep]
+
+
+def chunks(queries: np.ndarray, terms_per_entry: int):
+    """Ranges of entry numbers, each holding queries whose candidate pairs fit in PAIRS_PER_CHUNK."""
+    step = max(1, PAIRS_PER_CHUNK // (terms_per_entry * POSTINGS_PER_TERM))
+    for first in range(0, len(queries), step):
+        yield int(queries[first]), int(queries[min(first + step, len(queries)) - 1]) + 1
