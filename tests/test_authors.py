@@ -42,6 +42,8 @@ def test_name_key(name, key):
         # Other scripts are never merged by their transliteration (anyascii gives both "Wang Wei").
         (["王伟", "汪巍"], [{"王伟"}, {"汪巍"}]),
         (["王伟", "Wang Wei"], [{"王伟"}, {"Wang Wei"}]),
+        (["Иван Петров", "Ivan Petrov"], [{"Иван Петров"}, {"Ivan Petrov"}]),  # one non-ASCII key
+        (["Γιώργος Παππάς", "Giorgos Pappas"], [{"Γιώργος Παππάς"}, {"Giorgos Pappas"}]),
         # Different people stay apart.
         (["Hao Wang", "Hao Wong"], [{"Hao Wang"}, {"Hao Wong"}]),
         (

@@ -12,9 +12,10 @@ Two people who write their name the same way cannot be told apart here: they sha
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from anyascii import anyascii
@@ -46,10 +47,18 @@ def name_key(name: str) -> str:
 
 def is_latin(text: str) -> bool:
     """Every letter is Latin script (spaces, marks, punctuation and digits are allowed)."""
-    for char in unicodedata.normalize("NFD", text):
-        if char.isalpha() and not unicodedata.name(char, "").startswith("LATIN"):
-            return False
-    return True
+    if text.isascii():  # most names: 40,000 of them took 1 s letter by letter
+        return True
+    return not any(map(_other_script, unicodedata.normalize("NFD", text)))
+
+
+@functools.cache
+def _other_script(char: str) -> bool:
+    return char.isalpha() and not unicodedata.name(char, "").startswith("LATIN")
+
+
+def _ascii(text: str) -> str:
+    return text if text.isascii() else anyascii(text)
 
 
 def merged_keys(keys) -> dict[str, str]:
@@ -57,7 +66,7 @@ def merged_keys(keys) -> dict[str, str]:
     by_ascii: dict[str, list[str]] = defaultdict(list)
     for key in sorted(set(keys)):
         if is_latin(key):
-            by_ascii[anyascii(key).casefold()].append(key)
+            by_ascii[_ascii(key).casefold()].append(key)
     merged = {key: key for key in keys}
     for ascii_key, group in by_ascii.items():
         if len(group) < 2:
@@ -76,7 +85,7 @@ def slugify(name: str) -> str:
 
 def author_index(entries, min_papers: int) -> AuthorIndex:
     """Every author with at least `min_papers` entries (0: nobody gets a page)."""
-    spellings: dict[str, Counter] = defaultdict(Counter)
+    spellings: dict[str, dict[str, int]] = defaultdict(dict)
     keys_of_name: dict[str, str] = {}
     for entry in entries:
         for name in entry.authors:
@@ -87,7 +96,8 @@ def author_index(entries, min_papers: int) -> AuthorIndex:
     for entry in entries:
         for name in entry.authors:
             group = groups[keys_of_name[name]]
-            spellings[group][name] += 1
+            counts = spellings[group]
+            counts[name] = counts.get(name, 0) + 1
             papers[group][entry.id] = None
     chosen = (
         [] if min_papers < 1 else [group for group, ids in papers.items() if group and len(ids) >= min_papers]
