@@ -110,6 +110,18 @@ def old_count_terms(entry):
     return tuple(sys.intern(w) for w in words), np.array([counts[w] for w in words], dtype=np.float64)
 
 
+def _by_first_appearance(seen, word_numbers):
+    """be3a904's term numbering (ties went to the term seen first), kept so "before" stays as it was."""
+    first = np.full(len(word_numbers), len(seen))
+    np.minimum.at(first, seen, np.arange(len(seen)))
+    present = np.flatnonzero(first < len(seen))
+    by_appearance = present[np.argsort(first[present], kind="stable")]
+    number = np.empty(len(word_numbers), dtype=np.int64)
+    number[by_appearance] = np.arange(len(by_appearance))
+    vocabulary = list(word_numbers)
+    return number[seen], tuple(vocabulary[word] for word in by_appearance.tolist())
+
+
 def old_weight_vectors(entries):
     from generator.analyze import related
 
@@ -118,7 +130,7 @@ def old_weight_vectors(entries):
     rows = np.repeat(
         np.arange(len(entries), dtype=np.int64), [len(entry_words) for entry_words, _ in counted]
     )
-    columns, words = related._by_first_appearance(related._numbered_terms(entries, counted))
+    columns, words = _by_first_appearance(related._numbered_terms(entries, counted), related._WORD_NUMBERS)
     document_frequency = np.bincount(columns, minlength=len(words))
     weights = (1 + np.log(counts)) * np.log((1 + len(entries)) / (1 + document_frequency[columns]))
     rows, columns, weights = related._strongest(rows, columns, weights, len(entries))

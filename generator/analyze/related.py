@@ -115,7 +115,7 @@ class Vectors(NamedTuple):
     rows: np.ndarray  # entry number
     columns: np.ndarray  # term number: words[number] is the term
     weights: np.ndarray  # unit length per entry
-    words: tuple[str, ...]  # every term of the corpus, numbered in order of first appearance
+    words: tuple[str, ...]  # every term of the corpus, in order: words[number] is the term
 
 
 # What the last computation did (for tests and benchmarks): "full" or not, how many kept
@@ -203,7 +203,7 @@ def weight_vectors(entries: tuple[Entry, ...]) -> Vectors:
     rows = np.repeat(
         np.arange(len(entries), dtype=np.int64), [len(entry_words) for entry_words, _, _ in counted]
     )
-    columns, words = _by_first_appearance(_numbered_terms(entries, counted))
+    columns, words = _by_word(_numbered_terms(entries, counted))
     weights = raw_weights(
         columns,
         column([c for _, c, _ in counted], np.float64),
@@ -240,14 +240,19 @@ def raw_weights(columns, counts, in_title, in_reference, size: int, vocabulary: 
     more than a rare topic word; so only a word common among the newest papers and not among the
     reference ones weighs otherwise than over all entries. A term that more entries have in the
     title than in the abstract alone is a paper's name ("PRISM", "PEARL"), shared by chance too:
-    it weighs ((abstract only + 1) / title) ** NAME_POWER of its weight (over all entries: a new
-    paper sharing an old one's name is weighed down at once).
+    it weighs ((abstract only + 1) / title) ** NAME_POWER of its weight, counted over all entries
+    for a rare word (a new paper sharing an old one's name is weighed down at once) and over the
+    reference ones for a common word ("diffusion" is in more titles than not, and a new day's
+    papers must not reweigh the thousand entries that have it).
     """
     document_frequency = np.bincount(columns, minlength=vocabulary)
     title_frequency = np.bincount(columns[in_title], minlength=vocabulary)
     df, tf = document_frequency[columns], title_frequency[columns]
-    names = np.minimum(1.0, (1 + df - tf) / np.maximum(tf, 1)) ** NAME_POWER
     reference_df = np.bincount(columns[in_reference], minlength=vocabulary)[columns]
+    reference_tf = np.bincount(columns[in_title & in_reference], minlength=vocabulary)[columns]
+    common = reference_df >= RARE_SHARE * size
+    names_df, names_tf = np.where(common, reference_df, df), np.where(common, reference_tf, tf)
+    names = np.minimum(1.0, (1 + names_df - names_tf) / np.maximum(names_tf, 1)) ** NAME_POWER
     idf = np.log((1 + size) / (1 + np.maximum(reference_df, RARE_SHARE * size)))
     weights = (1 + np.log(counts)) * idf * names
     return np.where(df > 1, weights, 0.0)
@@ -261,21 +266,20 @@ def _capped_unit(rows, weights, size: int) -> np.ndarray:
     return weights / norms[rows]
 
 
-def _by_first_appearance(seen: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]]:
-    """Process-wide numbers to term numbers in order of first appearance (ties below go to the
-    term seen first), and the words by term number."""
-    first = np.full(len(_WORD_NUMBERS), len(seen))
-    np.minimum.at(first, seen, np.arange(len(seen)))
-    present = np.flatnonzero(first < len(seen))
-    by_appearance = present[np.argsort(first[present], kind="stable")]
-    number = np.empty(len(_WORD_NUMBERS), dtype=np.int64)
-    number[by_appearance] = np.arange(len(by_appearance))
+def _by_word(seen: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Process-wide numbers to term numbers in the words' order (ties below go to the word first
+    in it: not to the word seen first, which a new day's papers, listed first, would change), and
+    the words by term number."""
+    present = np.flatnonzero(np.bincount(seen, minlength=len(_WORD_NUMBERS)))
     vocabulary = list(_WORD_NUMBERS)
-    return number[seen], tuple(vocabulary[word] for word in by_appearance.tolist())
+    in_order = sorted(present.tolist(), key=vocabulary.__getitem__)
+    number = np.empty(len(_WORD_NUMBERS), dtype=np.int64)
+    number[in_order] = np.arange(len(in_order))
+    return number[seen], tuple(vocabulary[word] for word in in_order)
 
 
 def _strongest(rows, columns, weights, size):
-    """Per entry (rows ascending), heaviest first (ties: the term seen first), the strongest terms."""
+    """Per entry (rows ascending), heaviest first (ties: the word first in order), the strongest terms."""
     # The exact three-key sort of every term is slow; one integer sort of (entry, top 40 bits
     # of the weight) finds each entry's cut-off first. Weights are >= 0 (df <= N), so their
     # bits grow with them, and a coarse cut-off only lets a few more terms through.

@@ -8,7 +8,7 @@ or reweighed in one of q's changed posting lists can change score: those are res
 merged into q's list, which is kept deeper than shown so that it rarely runs short.
 
 Vectors and postings are compared by word and weight bit for bit, never by term number:
-numbers follow first appearance and shift when a word appears or moves. A shift changes
+numbers follow the words' order and shift when a word appears or goes. A shift changes
 an entry's vector only through a tie between equal weights (which term is kept, in which
 order the norm and the scores add up), which is a change in its ordered (word, weight)
 list, so that entry is in V.
