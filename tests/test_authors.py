@@ -132,8 +132,13 @@ def test_author_pages_feeds_and_links(author_site):
     assert [t.rsplit("/", 2)[-2] for t in titles] == ["three", "two"]
     opml = ElementTree.parse(author_site / "feeds/tags.opml").getroot()
     assert any(o.get("xmlUrl", "").endswith("feeds/authors/benoit-sagot.xml") for o in opml.iter("outline"))
+    # The subscribe page points to the author pages and the OPML, and lists no author (a list
+    # that grew with the archive); each author page links its own feed.
     subscribe = (author_site / "subscribe/index.html").read_text()
-    assert "feeds/authors/benoit-sagot.xml" in subscribe and "<img src=x" not in subscribe
+    assert 'href="../authors/"' in subscribe and 'href="../feeds/tags.opml"' in subscribe
+    assert "feeds/authors/" not in subscribe and "Sagot" not in subscribe
+    sagot = (author_site / "authors/benoit-sagot/index.html").read_text()
+    assert 'href="../../feeds/authors/benoit-sagot.xml"' in sagot
 
 
 def test_authors_json_lists_the_authors_with_a_page(author_site):

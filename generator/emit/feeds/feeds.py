@@ -267,15 +267,9 @@ def _subscribe_page(catalog: Catalog, analysis: Analysis) -> OutputFile:
             opml=feed("OPML", TAGS_OPML),
             tags=tags,
             tags_index=TAGS_INDEX,
-            authors=[
-                {
-                    "author": a,
-                    "page": author_page(a.slug),
-                    "count": len(a.entry_ids),
-                    **feed(a.name, author_feed(a.slug)),
-                }
-                for a in analysis.authors.authors
-            ],
+            # Not a table of every author: it grew with the archive (1,200 rows at 10,000 papers) and
+            # was rendered again at every digest, its counts having moved.
+            authors=bool(analysis.authors.authors),
             authors_index=AUTHORS_INDEX,
         ),
     )
