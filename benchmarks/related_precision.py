@@ -99,10 +99,10 @@ def entries_from_records(records: list[dict]):
 
 
 def old_count_terms(entry):
-    from generator.analyze import related
+    from generator.analyze import related_terms
 
-    counts: Counter = Counter(related._words(entry.abstract))
-    for word in related._words(entry.title):
+    counts: Counter = Counter(related_terms._words(entry.abstract))
+    for word in related_terms._words(entry.title):
         counts[word] += 3
     for tag in entry.tags:
         counts["tag:" + tag] += 4
@@ -123,14 +123,15 @@ def _by_first_appearance(seen, word_numbers):
 
 
 def old_weight_vectors(entries):
-    from generator.analyze import related
+    from generator.analyze import related, related_terms
 
     counted = [related.terms(entry) for entry in entries]
     counts = np.concatenate([entry_counts for _, entry_counts in counted])
     rows = np.repeat(
         np.arange(len(entries), dtype=np.int64), [len(entry_words) for entry_words, _ in counted]
     )
-    columns, words = _by_first_appearance(related._numbered_terms(entries, counted), related._WORD_NUMBERS)
+    numbered = related_terms.numbered_terms(entries, counted)
+    columns, words = _by_first_appearance(numbered, related_terms._WORD_NUMBERS)
     document_frequency = np.bincount(columns, minlength=len(words))
     weights = (1 + np.log(counts)) * np.log((1 + len(entries)) / (1 + document_frequency[columns]))
     rows, columns, weights = related._strongest(rows, columns, weights, len(entries))
@@ -142,13 +143,13 @@ def compute(
     entries, old: bool, threshold: bool = True, scores: dict | None = None
 ) -> dict[str, tuple[str, ...]]:
     """Each entry's links; `scores`, if given, gets each entry's links' cosines."""
-    from generator.analyze import related
+    from generator.analyze import related, related_terms
     from generator.runtime import memo
 
     memo.clear()
-    saved = related._count_terms, related.weight_vectors, related.MIN_SCORE, related.TERMS_PER_ENTRY
+    saved = related_terms._count_terms, related.weight_vectors, related.MIN_SCORE, related.TERMS_PER_ENTRY
     if old:
-        related._count_terms, related.weight_vectors = old_count_terms, old_weight_vectors
+        related_terms._count_terms, related.weight_vectors = old_count_terms, old_weight_vectors
         related.TERMS_PER_ENTRY = 16
     if old or not threshold:
         related.MIN_SCORE = 0.0
@@ -160,7 +161,7 @@ def compute(
                 scores[entry.id] = tuple(state.ranking.scores[index, : len(links[entry.id])] / 1e12)
         return links
     finally:
-        related._count_terms, related.weight_vectors, related.MIN_SCORE, related.TERMS_PER_ENTRY = saved
+        related_terms._count_terms, related.weight_vectors, related.MIN_SCORE, related.TERMS_PER_ENTRY = saved
         memo.clear()
 
 

@@ -14,9 +14,6 @@ ids, only entries whose scores can have changed are merged or rescored
 
 from __future__ import annotations
 
-import re
-import sys
-from collections import Counter
 from typing import NamedTuple
 
 import numpy as np
@@ -24,13 +21,11 @@ import numpy as np
 from generator.analyze.related_incremental import find_changes, merge
 from generator.analyze.related_scoring import chunks, id_ranks, postings_of, score_chunk
 from generator.analyze.related_state import Ranking, State, carried_over, snapshot
+from generator.analyze.related_terms import by_word, column, numbered_terms, terms, terms_key
 from generator.model import Entry
 from generator.runtime.memo import digest, lookup, memoized, remember
-from generator.text.authortext import plain
 
 TERMS_PER_ENTRY = 24
-TITLE_COUNT = 2  # a title word counts as one more occurrence (names are weighed down apart)
-TAG_COUNT = 2
 NAME_POWER = 2  # how hard a paper's name (a term more titles than abstracts have) is weighed down
 TERM_SHARE = 0.4  # no term weighs more than this share of an entry's vector (one acronym cannot decide)
 RARE_SHARE = 0.004  # idf stops growing for terms rarer than this share of entries
@@ -38,75 +33,6 @@ REFERENCE_BITS = 4  # the idf's entries: all but fewer than a sixteenth of the n
 MIN_SCORE = 0.2  # an entry lists only others at least this similar (cosine): a wrong link is worse than none
 COARSE_LIMIT = 1 << 40  # the top 40 bits of a weight, and an entry number in the other 23
 DEPTH = 2  # each entry's list is kept DEPTH x count deep, so that most edits merge into it
-WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-STOPWORDS = frozenset(
-    """a an and are as at be been but by can do does for from has have how in into is it its
-    of on or our over such that the their them then there these this those through to under
-    up via we what when which while with without within new use using used based both more
-    most than show shows also where each other only well however paper propose proposed
-    approach method methods results model models if no not so us he she me my vs al et""".split()
-)
-
-
-def terms_key(entry: Entry) -> bytes:
-    """A hash of what the entry's terms come from (not its notes or links): saved, as hashing every
-    abstract again cost each build ~0.3 s at 10,000 entries."""
-    return memoized("terms_key", entry.digest, lambda: digest(entry.title, entry.abstract, entry.tags))
-
-
-def terms(entry: Entry) -> tuple[tuple[str, ...], bytes, bytes]:
-    """(words, counts, in_title): the entry's distinct terms, sorted, how often each occurs (weighted),
-    and whether the title has it; the last two as the bytes of float64 and bool arrays (`column`)."""
-    return memoized("terms", terms_key(entry), lambda: _count_terms(entry))
-
-
-def column(parts, dtype) -> np.ndarray:
-    """terms()' counts (float64) or in_title (bool) of many entries, one after the other."""
-    return np.frombuffer(b"".join(parts), dtype=dtype)
-
-
-def _count_terms(entry: Entry) -> tuple[tuple[str, ...], bytes, bytes]:
-    """(words, counts, in_title): each distinct term, sorted; how often it occurs, its title
-    occurrences counting TITLE_COUNT each; whether the title has it. Bytes, not arrays: 10,000
-    entries' arrays took twice as long to unpickle from the cache."""
-    # The text a reader sees: TeX markup ("\\textbf", "\\mathcal") is no topic.
-    counts: Counter = Counter(_words(plain(entry.abstract)))
-    title = set(_words(plain(entry.title)))
-    for word in title:
-        counts[word] += TITLE_COUNT
-    for tag in entry.tags:
-        counts["tag:" + tag] += TAG_COUNT
-    words = tuple(sorted(counts))
-    # Interned words are stored once however many entries use them (in memory and in the cache).
-    return (
-        tuple(sys.intern(w) for w in words),
-        np.array([counts[w] for w in words], dtype=np.float64).tobytes(),
-        np.array([w in title for w in words], dtype=bool).tobytes(),
-    )
-
-
-def _words(text: str) -> list[str]:
-    return [w for w in WORD.findall(text.lower()) if len(w) > 1 and w not in STOPWORDS]
-
-
-_WORD_NUMBERS: dict[str, int] = {}  # every term this process has seen, numbered once
-
-
-def _numbered_terms(entries: tuple[Entry, ...], counted) -> np.ndarray:
-    """All entries' terms, in order, as process-wide numbers: an entry's are looked up word
-    by word once per process, then found again by its terms key."""
-    found = [lookup("~term_numbers", terms_key(entry)) for entry in entries]
-    missing = [index for index, numbers in enumerate(found) if numbers is None]
-    if missing:
-        words = [word for index in missing for word in counted[index][0]]
-        for word in dict.fromkeys(words):
-            _WORD_NUMBERS.setdefault(word, len(_WORD_NUMBERS))
-        numbers = np.fromiter(map(_WORD_NUMBERS.__getitem__, words), np.int32, len(words))
-        ends = np.cumsum([len(counted[index][0]) for index in missing])
-        for index, part in zip(missing, np.split(numbers, ends[:-1]), strict=True):
-            found[index] = part
-            remember(("~term_numbers", terms_key(entries[index])), part)
-    return np.concatenate(found)
 
 
 class Vectors(NamedTuple):
@@ -203,7 +129,7 @@ def weight_vectors(entries: tuple[Entry, ...]) -> Vectors:
     rows = np.repeat(
         np.arange(len(entries), dtype=np.int64), [len(entry_words) for entry_words, _, _ in counted]
     )
-    columns, words = _by_word(_numbered_terms(entries, counted))
+    columns, words = by_word(numbered_terms(entries, counted))
     weights = raw_weights(
         columns,
         column([c for _, c, _ in counted], np.float64),
@@ -264,18 +190,6 @@ def _capped_unit(rows, weights, size: int) -> np.ndarray:
     weights = np.minimum(weights, TERM_SHARE * norms[rows])
     norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=size))
     return weights / norms[rows]
-
-
-def _by_word(seen: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]]:
-    """Process-wide numbers to term numbers in the words' order (ties below go to the word first
-    in it: not to the word seen first, which a new day's papers, listed first, would change), and
-    the words by term number."""
-    present = np.flatnonzero(np.bincount(seen, minlength=len(_WORD_NUMBERS)))
-    vocabulary = list(_WORD_NUMBERS)
-    in_order = sorted(present.tolist(), key=vocabulary.__getitem__)
-    number = np.empty(len(_WORD_NUMBERS), dtype=np.int64)
-    number[in_order] = np.arange(len(in_order))
-    return number[seen], tuple(vocabulary[word] for word in in_order)
 
 
 def _strongest(rows, columns, weights, size):
