@@ -116,10 +116,11 @@ def test_a_notes_edit_keeps_related_papers_and_an_abstract_edit_recomputes_them(
     generate(project.root)
     computed = []
     real = memo.memoized
-    monkeypatch.setattr(
-        "generator.analyze.related.memoized",
-        lambda table, key, compute: real(table, key, lambda: computed.append(table) or compute()),
-    )
+    for module in ("related", "related_terms"):
+        monkeypatch.setattr(
+            f"generator.analyze.{module}.memoized",
+            lambda table, key, compute: real(table, key, lambda: computed.append(table) or compute()),
+        )
     entry = project.papers / "b.md"
     entry.write_text(entry.read_text() + "\n## Notes\n\nA note.\n")
     generate(project.root)

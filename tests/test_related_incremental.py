@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from benchmarks.related import synthetic_entries
-from generator.analyze import related, related_incremental
+from generator.analyze import related, related_incremental, related_terms
 from generator.analyze.related import related_entries, terms, weight_vectors
 from generator.model import Entry
 from generator.runtime import memo
@@ -354,3 +354,46 @@ def test_a_changed_minimum_score_is_not_mixed_with_the_last_state(corpus, monkey
     result = related_entries(title_word(corpus))
     assert related.last_update["full"]
     assert result == from_scratch(title_word(corpus))
+
+
+def fresh_process(monkeypatch):
+    """What a new build process starts with: no word numbered yet."""
+    monkeypatch.setattr(related_terms, "_WORD_NUMBERS", {})
+    monkeypatch.setattr(related_terms, "_LINEAGE", [])
+    monkeypatch.setattr(related, "_WORD_NUMBERS", related_terms._WORD_NUMBERS, raising=False)
+
+
+@pytest.mark.parametrize("second", [title_word, new_day], ids=lambda f: f.__name__)
+def test_the_next_build_numbers_only_new_words(corpus, second, tmp_path, monkeypatch):
+    """The numbering is saved with the cache: the next process starts from its words."""
+    cache = tmp_path / "memo.pickle"
+    fresh_process(monkeypatch)
+    memo.clear()
+    related_entries(corpus)
+    memo.save(cache)
+    numbered = list(related_terms._WORD_NUMBERS)
+    fresh_process(monkeypatch)
+    memo.clear()
+    memo.load(cache)
+    entries = second(corpus)
+    result = related_entries(entries)
+    vocabulary = {word for entry in entries for word in terms(entry)[0]}
+    assert list(related_terms._WORD_NUMBERS)[: len(numbered)] == numbered  # carried on, not renumbered
+    assert set(related_terms._WORD_NUMBERS) - set(numbered) == vocabulary - set(numbered)
+    assert result == from_scratch(entries)
+
+
+def test_a_numbering_of_another_process_is_not_used(corpus, tmp_path, monkeypatch):
+    """A cache saved by a process whose numbering this one does not share: its numbers are ignored."""
+    cache = tmp_path / "memo.pickle"
+    fresh_process(monkeypatch)
+    memo.clear()
+    related_entries(corpus)
+    memo.save(cache)
+    fresh_process(monkeypatch)
+    memo.clear()
+    related_entries(tuple(reversed(corpus)))  # numbers the same words otherwise
+    memo.clear()
+    memo.load(cache)
+    edited = title_word(corpus)
+    assert related_entries(edited) == from_scratch(edited)

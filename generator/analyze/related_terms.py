@@ -7,6 +7,7 @@ again: 0.6 s of each build at 10,000 entries.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections import Counter
@@ -71,12 +72,29 @@ def _words(text: str) -> list[str]:
 
 
 _WORD_NUMBERS: dict[str, int] = {}  # every term this process has seen, numbered once
+_LINEAGE: list[bytes] = []  # names this process's numbering, as the saved numbering names its own
+NUMBERING = ("term_numbering", b"words, and each entry's numbers")  # one corpus' worth, saved
 
 
 def numbered_terms(entries: tuple[Entry, ...], counted) -> np.ndarray:
-    """All entries' terms, in order, as process-wide numbers: an entry's are looked up word
-    by word once per process, then found again by its terms key."""
-    found = [lookup("~term_numbers", terms_key(entry)) for entry in entries]
+    """All entries' terms, in order, as process-wide numbers: an entry's are looked up word by
+    word once, then found again by its terms key, in this process or in the saved numbering.
+
+    A fresh process starts from the saved words, so the saved numbers hold; a process whose
+    numbering is another one's (two caches loaded in turn) numbers its words itself.
+    """
+    keys = [terms_key(entry) for entry in entries]
+    saved = lookup(*NUMBERING)
+    if saved is not None and not _WORD_NUMBERS:
+        _WORD_NUMBERS.update({word: number for number, word in enumerate(saved[1])})
+        _LINEAGE[:] = [saved[0]]
+    if not _LINEAGE:
+        _LINEAGE.append(os.urandom(16))
+    known = saved[2] if saved is not None and saved[0] == _LINEAGE[0] else {}
+    found = [lookup("~term_numbers", key) for key in keys]
+    for index, key in enumerate(keys):
+        if found[index] is None and key in known:
+            found[index] = np.frombuffer(known[key], dtype=np.int32)
     missing = [index for index, numbers in enumerate(found) if numbers is None]
     if missing:
         words = [word for index in missing for word in counted[index][0]]
@@ -86,7 +104,10 @@ def numbered_terms(entries: tuple[Entry, ...], counted) -> np.ndarray:
         ends = np.cumsum([len(counted[index][0]) for index in missing])
         for index, part in zip(missing, np.split(numbers, ends[:-1]), strict=True):
             found[index] = part
-            remember(("~term_numbers", terms_key(entries[index])), part)
+            remember(("~term_numbers", keys[index]), part)
+    if missing or known.keys() != set(keys):
+        numbered = {key: numbers.tobytes() for key, numbers in zip(keys, found, strict=True)}
+        remember(NUMBERING, (_LINEAGE[0], tuple(_WORD_NUMBERS), numbered))
     return np.concatenate(found)
 
 
