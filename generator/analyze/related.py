@@ -7,9 +7,11 @@ corpus size. Scoring is vectorised with numpy, in chunks of entries so that
 memory stays bounded too (measured in BENCHMARKS.md).
 
 Incremental: the memo cache keeps the last computation's kept vectors and each
-entry's best 2 x count others with their scores. After an edit that keeps the
-ids, only entries whose scores can have changed are merged or rescored
-(related_incremental.py); the result is always the one a full computation gives.
+entry's best 2 x count others with their scores. After an edit, or papers added
+(related_state.carried_over), only entries whose scores can have changed are merged
+or rescored (related_incremental.py); the result is always the one a full computation
+gives. The idf is the oldest entries' (reference_size), so a new day's papers change
+few old vectors.
 """
 
 from __future__ import annotations
