@@ -60,6 +60,17 @@ def test_plain_mkdocs_build_renders_the_generated_markdown(tmp_path):
             assert _page_text((tmp_path / "site" / path).read_text(encoding="utf-8")) == _page_text(
                 (tmp_path / "plain" / path).read_text(encoding="utf-8")
             ), path
+    # The navigation and the tabs, which our build renders once per folder (runtime/fragments.py),
+    # are what plain MkDocs renders for each page, active items and relative links included.
+    for path in ours:
+        ours_html = (tmp_path / "site" / path).read_text(encoding="utf-8")
+        plain_html = (tmp_path / "plain" / path).read_text(encoding="utf-8")
+        assert _fragments(ours_html) == _fragments(plain_html), path
+    assert len({_fragments((tmp_path / "site" / p).read_text(encoding="utf-8")) for p in ours}) > 3
+
+
+def _fragments(html: str) -> tuple[str, ...]:
+    return tuple(re.findall(r'<nav class="md-(?:nav md-nav--primary|tabs)".*?</nav>', html, re.DOTALL))
 
 
 def _described(prepared) -> list[tuple]:

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from generator.deps import mkdocs
 from generator.errors import PaperDigestError
-from generator.runtime import raw_links, site_files
+from generator.runtime import fragments, raw_links, site_files
 from generator.runtime.page_render import WarningCounter, render_all, render_share
 
 STATE_FILE = "build/cache/site-state.pickle"
@@ -142,6 +142,7 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
         return UNCHANGED  # the same docs, theme, configuration and date: the previous site is this build's
     config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
     prepared = mkdocs.prepare(config, root / COMPILED_TEMPLATES, speculated)
+    fragments.install(prepared.env, mkdocs.nav_pages(prepared))
     files = prepared.files
     hashes = {file.src_uri: docs[file.src_uri] for file in files if _in_docs(file, config)}
     in_nav = {id(page) for page in mkdocs.nav_pages(prepared)}
