@@ -246,7 +246,7 @@ def test_other_ids_give_what_a_full_computation_gives(corpus, change, full):
 
 
 def test_a_new_day_rescores_its_papers_and_few_others(corpus, tmp_path):
-    """The idf is the oldest entries' (reference_size), so a day's papers change only the vectors
+    """The idf is the oldest days' (reference_entries), so a day's papers change only the vectors
     of entries whose terms they are the first to share."""
     added = new_day(corpus)
     result, update = incrementally(corpus, added, cache=tmp_path / "memo.pickle")
@@ -259,6 +259,32 @@ def test_a_new_day_rescores_its_papers_and_few_others(corpus, tmp_path):
 )
 def test_the_reference_is_all_but_under_a_sixteenth(size, reference):
     assert related.reference_size(size) == reference
+
+
+@pytest.mark.parametrize(
+    "papers_per_day, reference",
+    [
+        ([65], 65),  # one day: the oldest day always
+        ([40, 25], 40),  # 65 -> at most 64: the newest day is left out
+        ([30, 30, 4, 1], 64),  # 65 -> 64: whole days, the newest one left out
+        ([30, 30, 4, 2], 64),  # one more paper on the newest day: the same reference
+        ([30, 30, 5, 1], 60),  # one more on an older day: that day no longer fits
+        ([20] * 10 + [3], 200),  # 203 -> at most 200
+    ],
+)
+def test_the_reference_is_whole_days_from_the_oldest(papers_per_day, reference):
+    entries = tuple(
+        dataclasses.replace(
+            plain(f"d{day}p{paper}", "words"), date=dt.date(2025, 1, 1) + dt.timedelta(days=day)
+        )
+        for day, count in enumerate(papers_per_day)
+        for paper in range(count)
+    )
+    newest_first = entries[::-1]  # as the catalog lists them
+    in_reference, size = related.reference_entries(newest_first)
+    assert size == reference == int(in_reference.sum())
+    kept = {entry.date for entry, kept in zip(newest_first, in_reference.tolist(), strict=True) if kept}
+    assert sorted(kept) == sorted({entry.date for entry in entries})[: len(kept)]  # whole, oldest days
 
 
 def plain(entry_id: str, abstract: str) -> Entry:
@@ -316,8 +342,8 @@ def test_the_quick_selection_keeps_what_a_sort_of_every_term_keeps(corpus):
         columns,
         related.column([c for _, c, _ in counted], np.float64),
         related.column([t for _, _, t in counted], bool),
-        related.reference_entries(corpus)[rows],
-        related.reference_size(len(corpus)),
+        related.reference_entries(corpus)[0][rows],
+        related.reference_entries(corpus)[1],
         len(vectors.words) + 1,
     )
     order = np.lexsort((columns, -weights, rows))

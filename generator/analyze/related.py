@@ -10,12 +10,13 @@ Incremental: the memo cache keeps the last computation's kept vectors and each
 entry's best 2 x count others with their scores. After an edit, or papers added
 (related_state.carried_over), only entries whose scores can have changed are merged
 or rescored (related_incremental.py); the result is always the one a full computation
-gives. The idf is the oldest entries' (reference_size), so a new day's papers change
+gives. The idf is the oldest days' (reference_entries), so a new day's papers change
 few old vectors.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import NamedTuple
 
 import numpy as np
@@ -31,7 +32,9 @@ TERMS_PER_ENTRY = 24
 NAME_POWER = 2  # how hard a paper's name (a term more titles than abstracts have) is weighed down
 TERM_SHARE = 0.4  # no term weighs more than this share of an entry's vector (one acronym cannot decide)
 RARE_SHARE = 0.004  # idf stops growing for terms rarer than this share of entries
-REFERENCE_BITS = 4  # the idf's entries: all but fewer than a sixteenth of the newest (reference_size)
+REFERENCE_BITS = (
+    4  # the idf's entries: at most all but a sixteenth, the newest days left out (reference_size)
+)
 MIN_SCORE = 0.2  # an entry lists only others at least this similar (cosine): a wrong link is worse than none
 COARSE_LIMIT = 1 << 40  # the top 40 bits of a weight, and an entry number in the other 23
 DEPTH = 2  # each entry's list is kept DEPTH x count deep, so that most edits merge into it
@@ -132,12 +135,13 @@ def weight_vectors(entries: tuple[Entry, ...]) -> Vectors:
         np.arange(len(entries), dtype=np.int64), [len(entry_words) for entry_words, _, _ in counted]
     )
     columns, words = by_word(numbered_terms(entries, counted))
+    reference, size = reference_entries(entries)
     weights = raw_weights(
         columns,
         column([c for _, c, _ in counted], np.float64),
         column([t for _, _, t in counted], bool),
-        reference_entries(entries)[rows],
-        reference_size(len(entries)),
+        reference[rows],
+        size,
         len(words),
     )
     rows, columns, weights = _strongest(rows, columns, weights, len(entries))
@@ -151,13 +155,18 @@ def reference_size(size: int) -> int:
     return size - size % step
 
 
-def reference_entries(entries: tuple[Entry, ...]) -> np.ndarray:
-    """Per entry: is it one of the reference_size() oldest, by (date, id)? The idf is theirs, so
-    that a new day's papers change no old paper's weights (and its related list seldom)."""
-    oldest = sorted(range(len(entries)), key=lambda number: (entries[number].date, entries[number].id))
-    reference = np.zeros(len(entries), dtype=bool)
-    reference[oldest[: reference_size(len(entries))]] = True
-    return reference
+def reference_entries(entries: tuple[Entry, ...]) -> tuple[np.ndarray, int]:
+    """(per entry: is it a reference entry, how many are): the oldest whole days that together hold
+    at most reference_size() entries, and at least the oldest day. The idf is theirs, so that papers
+    added to the newest day, or a new day, change no old paper's weights (and its list seldom)."""
+    per_day = Counter(entry.date for entry in entries)
+    days = sorted(per_day)
+    most, last, total = reference_size(len(entries)), days[0], per_day[days[0]]
+    for day in days[1:]:
+        if total + per_day[day] > most:
+            break
+        last, total = day, total + per_day[day]
+    return np.array([entry.date <= last for entry in entries], dtype=bool), total
 
 
 def raw_weights(columns, counts, in_title, in_reference, size: int, vocabulary: int) -> np.ndarray:
