@@ -336,14 +336,15 @@ def test_the_quick_selection_keeps_what_a_sort_of_every_term_keeps(corpus):
     vectors = weight_vectors(corpus)
     number = {word: index for index, word in enumerate(vectors.words)}
     counted = [terms(entry) for entry in corpus]
+    in_reference, size = related.reference_entries(corpus)
     columns = np.array([number.get(word, len(vectors.words)) for words, _, _ in counted for word in words])
     rows = np.repeat(np.arange(len(corpus)), [len(words) for words, _, _ in counted])
     weights = related.raw_weights(
         columns,
         related.column([c for _, c, _ in counted], np.float64),
         related.column([t for _, _, t in counted], bool),
-        related.reference_entries(corpus)[0][rows],
-        related.reference_entries(corpus)[1],
+        in_reference[rows],
+        size,
         len(vectors.words) + 1,
     )
     order = np.lexsort((columns, -weights, rows))
@@ -386,7 +387,6 @@ def fresh_process(monkeypatch):
     """What a new build process starts with: no word numbered yet."""
     monkeypatch.setattr(related_terms, "_WORD_NUMBERS", {})
     monkeypatch.setattr(related_terms, "_LINEAGE", [])
-    monkeypatch.setattr(related, "_WORD_NUMBERS", related_terms._WORD_NUMBERS, raising=False)
 
 
 @pytest.mark.parametrize("second", [title_word, new_day], ids=lambda f: f.__name__)

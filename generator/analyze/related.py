@@ -32,9 +32,7 @@ TERMS_PER_ENTRY = 24
 NAME_POWER = 2  # how hard a paper's name (a term more titles than abstracts have) is weighed down
 TERM_SHARE = 0.4  # no term weighs more than this share of an entry's vector (one acronym cannot decide)
 RARE_SHARE = 0.004  # idf stops growing for terms rarer than this share of entries
-REFERENCE_BITS = (
-    4  # the idf's entries: at most all but a sixteenth, the newest days left out (reference_size)
-)
+REFERENCE_BITS = 4  # the idf's entries: all but at most a sixteenth, the newest days (reference_size)
 MIN_SCORE = 0.2  # an entry lists only others at least this similar (cosine): a wrong link is worse than none
 COARSE_LIMIT = 1 << 40  # the top 40 bits of a weight, and an entry number in the other 23
 DEPTH = 2  # each entry's list is kept DEPTH x count deep, so that most edits merge into it
@@ -67,18 +65,18 @@ def related_entries(entries: tuple[Entry, ...], count: int = 5) -> dict[str, tup
     # cache keeps it): one per `count`, replaced at every change, so one corpus' worth.
     where = ("related_state", digest(count, MIN_SCORE))
     previous = lookup(*where)
-    if previous is not None and previous.ids != ids:
-        previous = carried_over(previous, ids, order)  # papers added: None if some were removed
+    if previous is not None and previous.order != order:
+        previous = carried_over(previous, order)  # papers added: None if some were removed
 
     def update() -> dict[str, tuple[str, ...]]:
-        state = _compute(entries, count, ids, previous)
+        state = _compute(entries, count, order, previous)
         remember(where, state)
         return state.related
 
     return memoized("related", key, update)
 
 
-def _compute(entries: tuple[Entry, ...], count: int, ids: bytes, previous: State | None) -> State:
+def _compute(entries: tuple[Entry, ...], count: int, order: tuple[str, ...], previous: State | None) -> State:
     """The new state: from the previous one when there is one, else from scratch."""
     vectors = weight_vectors(entries)
     postings = postings_of(vectors.rows, vectors.columns, vectors.weights)
@@ -112,7 +110,7 @@ def _compute(entries: tuple[Entry, ...], count: int, ids: bytes, previous: State
             for other, score in zip(others, scores, strict=True)
             if other >= 0 and score >= minimum
         )
-    return snapshot(ids, related, vectors, ranking, tuple(entry.id for entry in entries))
+    return snapshot(related, vectors, ranking, order)
 
 
 def _rank(vectors: Vectors, postings, queries: np.ndarray, id_rank, by_rank, ranking: Ranking) -> None:

@@ -46,7 +46,6 @@ class Ranking:
 class State:
     """What related_entries computed last, kept in the memo cache for the next build."""
 
-    ids: bytes  # digest of the ordered ids
     related: dict[str, tuple[str, ...]]  # the same dict as the "related" memo (stored once)
     words: tuple[str, ...]  # the terms some entry keeps: a compact numbering
     lengths: np.ndarray  # kept terms per entry
@@ -61,11 +60,10 @@ class State:
         return rows, self.columns.astype(np.int64), self.weights
 
 
-def snapshot(ids: bytes, related: dict, vectors, ranking: Ranking, order: tuple[str, ...]) -> State:
+def snapshot(related: dict, vectors, ranking: Ranking, order: tuple[str, ...]) -> State:
     kept, columns = np.unique(vectors.columns, return_inverse=True)
     lengths = np.bincount(vectors.rows, minlength=len(related)).astype(np.int32)
     return State(
-        ids,
         related,
         tuple(vectors.words[term] for term in kept.tolist()),
         lengths,
@@ -76,8 +74,8 @@ def snapshot(ids: bytes, related: dict, vectors, ranking: Ranking, order: tuple[
     )
 
 
-def carried_over(previous: State, ids: bytes, order: tuple[str, ...]) -> State | None:
-    """The previous state numbered as `order` (whose digest is `ids`), when `order` holds every
+def carried_over(previous: State, order: tuple[str, ...]) -> State | None:
+    """The previous state numbered as `order` (the entries' ids), when `order` holds every
     entry it had: papers were added, none removed (else None: a removed paper may stand in lists)."""
     position = {entry_id: number for number, entry_id in enumerate(order)}
     if len(position) < len(order) or any(entry_id not in position for entry_id in previous.order):
@@ -92,7 +90,6 @@ def carried_over(previous: State, ids: bytes, order: tuple[str, ...]) -> State |
     ranking.scores[number] = previous.ranking.scores
     ranking.complete[number] = previous.ranking.complete
     return State(
-        ids,
         previous.related,
         previous.words,
         lengths,

@@ -19,8 +19,8 @@ class Fragments:
     """pd_fragment(name, page, render): render()'s output, once per name and folder of the page's
     URL, for pages outside the navigation; for the navigation's own pages, render() each time."""
 
-    def __init__(self, navigation_pages) -> None:
-        self._in_navigation = {id(page) for page in navigation_pages}
+    def __init__(self, in_navigation: set[int]) -> None:
+        self._in_navigation = in_navigation  # id() of each page in the navigation
         self._rendered: dict[tuple[str, str, bool], object] = {}
 
     def __call__(self, name: str, page, render: Callable[[], object]) -> object:
@@ -33,6 +33,7 @@ class Fragments:
         return self._rendered[key]
 
 
-def install(env, navigation_pages) -> None:
-    """Make pd_fragment available to the theme's templates in `env` (MkDocs' Jinja environment)."""
-    env.globals[GLOBAL] = Fragments(navigation_pages)
+def install(env, in_navigation: set[int]) -> None:
+    """Make pd_fragment available to the theme's templates in `env` (MkDocs' Jinja environment);
+    `in_navigation` holds the id() of each page in the navigation."""
+    env.globals[GLOBAL] = Fragments(in_navigation)

@@ -142,10 +142,10 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
         return UNCHANGED  # the same docs, theme, configuration and date: the previous site is this build's
     config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` does
     prepared = mkdocs.prepare(config, root / COMPILED_TEMPLATES, speculated)
-    fragments.install(prepared.env, mkdocs.nav_pages(prepared))
     files = prepared.files
     hashes = {file.src_uri: docs[file.src_uri] for file in files if _in_docs(file, config)}
     in_nav = {id(page) for page in mkdocs.nav_pages(prepared)}
+    fragments.install(prepared.env, in_nav)
     sources = {file.src_uri for file in files}
     dests = {file.dest_uri for file in files if file.inclusion.is_included()}
     # A page's links found or missed what they looked up as before unless one of those paths came or went.

@@ -269,7 +269,7 @@ def _subscribe_page(catalog: Catalog, analysis: Analysis) -> OutputFile:
             tags_index=TAGS_INDEX,
             # Not a table of every author: it grew with the archive (1,200 rows at 10,000 papers) and
             # was rendered again at every digest, its counts having moved.
-            authors=bool(analysis.authors.authors),
+            any_author_page=bool(analysis.authors.authors),
             authors_index=AUTHORS_INDEX,
         ),
     )
