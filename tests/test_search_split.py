@@ -10,6 +10,7 @@ import functools
 import hashlib
 import json
 import random
+import string
 
 import pytest
 
@@ -45,6 +46,16 @@ def manifest_of(files: dict[str, bytes]) -> dict:
         segment.update(chunk(files, "b", segment["chunks"]))
     manifest["typo"] = {"chunks": manifest["typo"], **chunk(files, "b", manifest["typo"])}
     return manifest
+
+
+def chunk_terms(files: dict[str, bytes]) -> set[str]:
+    """Every term of the index, from its term chunks."""
+    return {
+        term
+        for path, content in files.items()
+        if path.startswith("search/t.")
+        for term in json.loads(content)["terms"]
+    }
 
 
 def chunk(files: dict[str, bytes], kind: str, name: str) -> dict:
@@ -455,20 +466,46 @@ TYPED = [
 
 
 def test_keys_find_their_first_screen_in(real, tmp_path):
-    """Typed key by key (tests/js/search-keys.js): a word's first letter waits for one round of files,
-    its term chunks and the s file together (the first screen's titles), not for a second one of docs
-    chunks; a key the previous one guessed (Engine#likelyNext, fetched ahead by the worker) waits for
-    none; and each first screen is the one an engine shows that takes every title from the docs chunks."""
+    """Typed key by key (tests/js/search-keys.js): a word's first letter typed alone waits for the s
+    file only, and once it is in (a reader's second query on a page) for nothing; a key the previous
+    one guessed (Engine#likelyNext, fetched ahead by the worker) waits for none; and each first screen,
+    its count and facet counts are those of an engine that takes every title from the docs chunks and
+    counts from the postings."""
 
     _generated, _entries, files = real
     report = _run_on_index("search-keys.js", files, tmp_path, TYPED)
     assert len(report) == sum(map(len, TYPED))
     assert all(key["same"] for key in report), [key["text"] for key in report if not key["same"]]
     letters = [key for key in report if len(key["text"]) == 1]
-    assert letters and all(len(key["rounds"]) == 1 and set(key["rounds"][0]) == {"t", "s"} for key in letters)
+    assert len(letters) == len(TYPED) and all(key["rounds"] == [["s"]] for key in letters), letters
     guessed = [key for key in report if key["guessed"]]
     assert all(key["rounds"] == [] for key in guessed), [key for key in guessed if key["rounds"]]
     assert len(guessed) > len(report) / 3
+    one_page = _run_on_index("search-keys.js", files, tmp_path, {"queries": TYPED, "shared": True})
+    assert all(key["same"] for key in one_page), [key["text"] for key in one_page if not key["same"]]
+    assert [key["rounds"] for key in one_page if len(key["text"]) == 1] == [[["s"]]] + [[]] * (len(TYPED) - 1)
+
+
+@pytest.mark.parametrize("papers", [None, 30])
+def test_every_letter_alone_is_answered_as_the_postings_answer_it(real, tmp_path, papers):
+    """Every letter and digit typed alone (each one-letter term, and those no paper holds: 30 papers
+    lack some) is answered from the s file: its first screen, count and facet counts equal those of an
+    engine counting from the postings (tests/js/search-keys.js). "a" and "i" are stop words, never
+    searched alone (a paper's "A" as an initial is in the index)."""
+    generated, entries, files = real
+    if papers:
+        files = {
+            f.path: f.content
+            for f in search_emit.split_files(entries[:papers], generated.catalog, BLOCK, CHUNK)
+        }
+    held = {term for term in chunk_terms(files) if len(term) == 1}
+    absent = set(string.ascii_lowercase + string.digits) - held - {"a", "i"}
+    assert len(held) > 10 and (absent or not papers), (held, absent)
+    report = _run_on_index("search-keys.js", files, tmp_path, sorted((held | absent) - {"a", "i"}))
+    assert report and all(key["same"] for key in report), [key["text"] for key in report if not key["same"]]
+    assert all(key["rounds"] == [["s"]] for key in report), [
+        key for key in report if key["rounds"] != [["s"]]
+    ]
 
 
 def _run_on_index(script: str, files: dict, folder, argument):

@@ -1,17 +1,22 @@
 // Keys typed one by one, as the search worker answers them: per key, the rounds of files its first
 // screen waits for, the text guessed next (Engine#likelyNext, whose first screen the worker fetches
-// before the next key), and whether the first screen equals a fresh engine's given every file.
+// before the next key), and whether the first screen (its results, count and facet counts) equals
+// that of an engine without the s file, given every file.
 //
 //   node tests/js/search-keys.js CORE SITE WORDS_JSON   (prints a JSON report per key)
 //
-// WORDS_JSON: a list of queries; each is typed letter by letter on one engine, after a fresh start.
+// WORDS_JSON: a list of queries; each is typed letter by letter on one engine, after a fresh start
+// (or {"queries": [...], "shared": true}: all of them on one engine, as a reader types them one
+// after another on a page).
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const lunr = require("lunr");
 const core = require(path.resolve(process.argv[2]))(lunr);
 const site = process.argv[3];
-const queries = JSON.parse(process.argv[4]);
+const words = JSON.parse(process.argv[4]);
+const queries = Array.isArray(words) ? words : words.queries;
+const shared = !Array.isArray(words) && words.shared;
 const read = (file) => JSON.parse(fs.readFileSync(path.join(site, file), "utf8"));
 const FIRST_SCREEN = 6;  // as pd-search-worker.js
 
@@ -27,18 +32,21 @@ function fetchAll(engine, request, count) {
   return rounds;
 }
 
-// A reference without the s file: every title from the docs chunks.
-const reference = new core.Engine({ ...manifest, letters: undefined }, null);
+// Facet counts are in from the start, as they are after a reader's first query.
+const facets = raw.segments.map((segment) => read(`search/f.${segment.facets}.json`));
+// A reference without the s file: every title from the docs chunks, every count from the postings.
+const reference = new core.Engine({ ...manifest, letters: undefined }, facets);
 const report = [];
+let engine = null;
 for (const query of queries) {
-  const engine = new core.Engine(manifest, null);
+  if (!shared || !engine) engine = new core.Engine(manifest, facets);
   let guess = null;
   for (let end = 1; end <= query.length; end++) {
     const request = { text: query.slice(0, end), limit: 20 };
     const rounds = fetchAll(engine, request, FIRST_SCREEN);
-    const shown = engine.search(request, FIRST_SCREEN).results;
+    const shown = engine.search(request, FIRST_SCREEN);
     fetchAll(reference, request, FIRST_SCREEN);
-    const expected = reference.search(request, FIRST_SCREEN).results;
+    const expected = reference.search(request, FIRST_SCREEN);
     report.push({ text: request.text, guessed: guess === request.text, rounds, same: JSON.stringify(shown) === JSON.stringify(expected) });
     guess = engine.likelyNext(request);
     if (guess) fetchAll(engine, { ...request, text: guess }, FIRST_SCREEN);  // the worker's guessAhead

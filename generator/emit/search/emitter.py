@@ -15,7 +15,8 @@ rest by a hash of their content, so browsers may cache them forever, and a new d
 - f.<hash>.json: what facet counts need of a segment's papers (tag numbers, year runs); fetched
   after the first results are shown (their counts follow), or before when a query filters by them;
 - d.<hash>.<n>.json: id, title, authors, tags and date of DOCS_SIZE papers, for results on screen;
-- s.<hash>.json: the same of the papers on the first screen of each one-letter word (`_letters`);
+- s.<hash>.json: the first screen of each one-letter word, its count and facet counts, with the
+  same rows of its papers: a word's first letter typed alone is answered from it (`_letters`);
 - x.<hash>.<n>.json: the abstracts' plain text of TEXTS_SIZE papers, for the snippets on screen
   (the hash is of the GROUP chunks around it: see `_by_ref`).
 
@@ -79,6 +80,7 @@ def split_files(
     made_of = memo.digest(
         "segments", 1, *(part for s in built for part in (s.start, s.end, *s.firsts, *s.chunks))
     )
+    facets = [_facets(entries[s.start : s.end], catalog) for s in built]
     lunr = _hashed("lunr", lunr_js(), "js")
     files.append(lunr)
     manifest = {
@@ -96,12 +98,14 @@ def split_files(
                 "start": s.start,
                 "end": s.end,
                 "chunks": _bounds(files, list(s.firsts), _add(files, "t", s.chunks)),
-                "facets": _add(files, "f", [_facets(entries[s.start : s.end], catalog)])[0],
+                "facets": _add(files, "f", [facets[n]])[0],
             }
-            for s in built
+            for n, s in enumerate(built)
         ],
         "typo": _bounds(files, key_firsts, _add(files, "k", keys)),
-        "letters": _add(files, "s", [_letters(built, terms, made_of, entries)])[0],
+        "letters": _add(
+            files, "s", [_letters(built, terms, memo.digest("facets", 1, made_of, *facets), entries, catalog)]
+        )[0],
         "docs": _by_ref(files, "d", _grouped(entries, DOCS_SIZE, _docs), DOCS_SIZE),
         "texts": _by_ref(files, "x", _grouped(documents, TEXTS_SIZE, _texts), TEXTS_SIZE),
     }
@@ -181,28 +185,37 @@ def _typo(ordered: tuple[str, ...], chunk_bytes: int) -> tuple[list[bytes], list
     )
 
 
-def _letters(built: list[Segment], terms: tuple[str, ...], made_of: bytes, entries: list[Entry]) -> bytes:
-    """The first screen of each one-letter word (the terms of one character, alone) as a docs chunk's
-    rows, {"refs": [...], "papers": [...]}: what a reader's first key of a word shows, fetched with
-    that key's term chunks, saves the second round trip for its titles. One file for the archive,
-    since a paper's rank moves with every new one; about 20 KB gzip, fetched once."""
+def _letters(
+    built: list[Segment], terms: tuple[str, ...], made_of: bytes, entries: list[Entry], catalog: Catalog
+) -> bytes:
+    """The first screen of each one-letter word (the terms of one character, alone), {"screens":
+    {term: first_screens.screen()}, "refs": [...], "papers": [their docs chunk rows]}: a reader's first
+    key of a word is answered from it alone, with no term chunk and no docs chunk to wait for. One
+    file for the archive, since a paper's rank moves with every new one; about 25 KB gzip, fetched
+    once. `made_of`: a digest of the segments' chunks and facets files, which say all it holds."""
     lengths = [sum(segment.lengths[f] for segment in built) for f in range(len(FIELDS))]
     boosts = [field.boost for field in FIELDS]
 
-    def ranked() -> list[int]:
-        return sorted(
-            {
-                ref
-                for term in terms
-                if len(term) == 1
-                for ref in first_screens.ranked_alone(built, term, boosts, INDEXES, len(entries), lengths)[
-                    :FIRST_SCREEN
-                ]
-            }
-        )
+    def screens() -> dict[str, dict]:
+        number = {tag.slug: n for n, tag in enumerate(catalog.vocabulary.tags)}
+        tags = [[number[slug] for slug in entry.tags] for entry in entries]
+        years = [entry.date.isoformat()[:4] for entry in entries]
+        return {
+            term: first_screens.screen(
+                first_screens.ranked_alone(built, term, boosts, INDEXES, len(entries), lengths),
+                FIRST_SCREEN,
+                tags,
+                years,
+            )
+            for term in terms
+            if len(term) == 1
+        }
 
-    refs = memo.memoized("search_letters", memo.digest("letters", 1, len(entries), *lengths, made_of), ranked)
-    return split.to_json({"refs": refs, "papers": [_row(entries[ref]) for ref in refs]})
+    by_term = memo.memoized(
+        "search_letters", memo.digest("letters", 2, len(entries), *lengths, made_of), screens
+    )
+    refs = sorted({ref for screen in by_term.values() for ref in screen["refs"]})
+    return split.to_json({"screens": by_term, "refs": refs, "papers": [_row(entries[ref]) for ref in refs]})
 
 
 def _grouped(items: list, size: int, encode) -> list[bytes]:

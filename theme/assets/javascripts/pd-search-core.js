@@ -28,6 +28,7 @@
     load("pd-search-text.js", "PdSearchText")(lunr);
   const { refName, refNumber, SplitIndex } = load("pd-search-index.js", "PdSearchIndex")(lunr);
   const { runQuery } = load("pd-search-query.js", "PdSearchQuery")(lunr);
+  const { facetTables, facetList, screenCounts, loneLetter, screenFor } = load("pd-search-facets.js", "PdSearchFacets")();
 
   /* What was typed, as {words: [{text, field, stop, typing}], year}. */
   function parseQuery(text) {
@@ -120,9 +121,10 @@
       this.docs = manifest.docs;
       this.texts = manifest.texts;
       this.papers = new Map();  // docs chunk number -> [paper]
-      // The first screens of the one-letter words (s file, emitter._letters): ref -> paper.
+      // The first screens of the one-letter words (s file, emitter._letters), and their papers by ref.
       this.letters = manifest.letters ? `search/s.${manifest.letters}.json` : null;
       this.lettersIn = false;
+      this.screens = null;
       this.paperRefs = new Map();
       this.chunks = new Map();  // text chunk number -> [abstract]
       this.cache = new Map();  // index -> word key -> hits
@@ -147,6 +149,7 @@
       if (kind === "d") this.papers.set(Number(number), content.map(paperOf));
       else if (kind === "s") {
         content.refs.forEach((ref, i) => this.paperRefs.set(ref, paperOf(content.papers[i])));
+        this.screens = content.screens;
         this.lettersIn = true;
       }
       else if (kind === "x") this.chunks.set(Number(number), content);
@@ -172,6 +175,9 @@
      * can answer. `count`: how many of the best results it will show (all `request.limit` by default). */
     missingFiles(request, count) {
       const parsed = parseQuery(request.text || ""), store = this.store;
+      // A letter typed alone is answered from the s file, as far as its screen goes.
+      if (this.screenOf(parsed, request, count)) return [];
+      if (this.letters && !this.lettersIn && loneLetter(parsed, request)) return [this.letters];
       if (request.tag || request.year || parsed.year) {
         const facets = this.missingFacets();
         if (facets.length) return facets;
@@ -349,6 +355,8 @@
      *  files are in}: the first `count` results
      * (all by default) once `missingFiles(request, count)` is [] (else it throws). */
     search(request, count) {
+      const screen = this.screenOf(parseQuery(request.text || ""), request, count);
+      if (screen) return this.searchScreen(request, screen, count);
       const { parsed, year, found, shown, best: all, tagCounts, yearCounts } = this.rank(request);
       const best = all.slice(0, count);
       const { tag } = request, { facets } = this;
@@ -356,13 +364,27 @@
         text: request.text, tag: tag || null, year: year || null,
         words: parsed.words.length, total: shown.length, complete: true, quick: false,
         results: best.map((position) => this.display(found.refs[position], found.scores[position], found.words)),
-        facets: tagCounts && {
-          tags: counted(facets.tags, tagCounts)
-            .map(({ value, count }) => ({ slug: value, title: this.tagTitles[value] || value, count }))
-            .sort((a, b) => b.count - a.count || (a.title < b.title ? -1 : 1)),
-          years: counted(facets.years, yearCounts).map(({ value, count }) => ({ year: value, count }))
-            .sort((a, b) => (a.year < b.year ? 1 : -1)),
-        },
+        facets: tagCounts && facetList(facets, this.tagTitles, tagCounts, yearCounts),
+      };
+    }
+
+    /* The s file's screen answering a letter typed alone (screenFor), or null. */
+    screenOf(parsed, request, count) {
+      return screenFor(this.screens, parsed, request, count, parsed.words.length ? stem(parsed.words[0].text) : "");
+    }
+
+    /* `search` answered from a letter's screen: the same answer, with no term chunk or docs chunk. */
+    searchScreen(request, screen, count) {
+      const term = stem(parseQuery(request.text).words[0].text), { facets } = this;
+      // As `display` finds them: the one term the query has, in whichever index matched it.
+      const words = [{ sources: [{ termsOf: () => [term] }] }];
+      const best = screen.refs.slice(0, count === undefined ? request.limit || 20 : count);
+      let counts = null;
+      if (facets) counts = screenCounts(facets, screen);
+      return {
+        text: request.text, tag: null, year: null, words: 1, total: screen.total, complete: true, quick: false,
+        results: best.map((ref, i) => this.display(ref, screen.scores[i], words)),
+        facets: counts && facetList(facets, this.tagTitles, counts.tagCounts, counts.yearCounts),
       };
     }
 
@@ -405,26 +427,6 @@
         if (!result.snippet) result.snippet = this.snippetOf(result.ref, new Set(result.terms));
       }
     }
-  }
-
-  /* [{value, count}] of the values counted at least once. */
-  function counted(values, counts) {
-    return values.map((value, number) => ({ value, count: counts[number] })).filter(({ count }) => count);
-  }
-
-  /* Every paper's tags and year as numbers, so counting facets per key is array arithmetic: from the
-   * manifest's tags ([[slug, title]]) and the segments' facets files ({docTags: [[tag number]], years:
-   * [[year, papers]]}, in order). */
-  function facetTables(tags, segments) {
-    const paperTags = segments.flatMap((segment) => segment.docTags), numbers = new Map();
-    const paperYears = new Int32Array(paperTags.length);
-    let ref = 0;
-    for (const [year, papers] of segments.flatMap((segment) => segment.years)) {
-      if (!numbers.has(year)) numbers.set(year, numbers.size);
-      paperYears.fill(numbers.get(year), ref, ref + papers);
-      ref += papers;
-    }
-    return { paperTags, paperYears, tags: tags.map(([slug]) => slug), years: Array.from(numbers.keys()) };
   }
 
   /* For a word still being typed, its first letters (the widened query's exact terms). */

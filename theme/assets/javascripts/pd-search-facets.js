@@ -1,0 +1,73 @@
+/* Paper Digest search: facet counts (each paper's tags and year, from the segments' facets files),
+ * and the first screens of the one-letter words (the s file, generator/emit/search/first_screens.py),
+ * which answer a word's first letter typed alone: ranked at build time as pd-search-core.js ranks
+ * that term, with the same scores, count and facet counts. Used by pd-search-core.js.
+ */
+(function (root, factory) {
+  if (typeof module === "object" && module.exports) module.exports = factory;
+  else root.PdSearchFacets = factory;
+})(typeof self !== "undefined" ? self : this, () => {
+  "use strict";
+
+  /* Every paper's tags and year as numbers, so counting facets per key is array arithmetic: from the
+   * manifest's tags ([[slug, title]]) and the segments' facets files ({docTags: [[tag number]], years:
+   * [[year, papers]]}, in order). */
+  function facetTables(tags, segments) {
+    const paperTags = segments.flatMap((segment) => segment.docTags), numbers = new Map();
+    const paperYears = new Int32Array(paperTags.length);
+    let ref = 0;
+    for (const [year, papers] of segments.flatMap((segment) => segment.years)) {
+      if (!numbers.has(year)) numbers.set(year, numbers.size);
+      paperYears.fill(numbers.get(year), ref, ref + papers);
+      ref += papers;
+    }
+    return { paperTags, paperYears, tags: tags.map(([slug]) => slug), years: Array.from(numbers.keys()) };
+  }
+
+  /* [{value, count}] of the values counted at least once. */
+  function counted(values, counts) {
+    return values.map((value, number) => ({ value, count: counts[number] })).filter(({ count }) => count);
+  }
+
+  /* What the results panel shows of the counts (`tagCounts`, `yearCounts`: by place in `facets`'s
+   * tags and years): {tags: [{slug, title, count}], most first; years: [{year, count}], newest first}. */
+  function facetList(facets, tagTitles, tagCounts, yearCounts) {
+    return {
+      tags: counted(facets.tags, tagCounts)
+        .map(({ value, count }) => ({ slug: value, title: tagTitles[value] || value, count }))
+        .sort((a, b) => b.count - a.count || (a.title < b.title ? -1 : 1)),
+      years: counted(facets.years, yearCounts).map(({ value, count }) => ({ year: value, count }))
+        .sort((a, b) => (a.year < b.year ? 1 : -1)),
+    };
+  }
+
+  /* A letter's screen's counts ([[tag number, papers]], [[year, papers]]) as `facetList` takes them. */
+  function screenCounts(facets, screen) {
+    const tagCounts = new Int32Array(facets.tags.length), yearCounts = new Int32Array(facets.years.length);
+    for (const [tag, papers] of screen.tags) tagCounts[tag] = papers;
+    for (const [year, papers] of screen.years) yearCounts[facets.years.indexOf(year)] = papers;
+    return { tagCounts, yearCounts };
+  }
+
+  // A letter no paper holds: the index has no such term, so nothing matches it.
+  const NO_SCREEN = { refs: [], scores: [], total: 0, tags: [], years: [] };
+
+  /* Whether `request` is one letter typed alone, with no filter (`parsed`: pd-search-core.js parseQuery). */
+  function loneLetter(parsed, request) {
+    if (request.tag || request.year || parsed.year || parsed.words.length !== 1) return false;
+    const [word] = parsed.words;
+    return word.text.length === 1 && !word.field && !word.stop;
+  }
+
+  /* The screen of `term` (the letter, stemmed) answering `request` with its first `count` results
+   * (all of its `limit`, when undefined), or null: only a lone letter is answered from a screen, and
+   * only as far as the screen holds. `screens`: the s file's, or null before it is in. */
+  function screenFor(screens, parsed, request, count, term) {
+    if (!screens || !loneLetter(parsed, request)) return null;
+    const screen = Object.hasOwn(screens, term) ? screens[term] : NO_SCREEN;
+    const wanted = Math.min(screen.total, count === undefined ? request.limit || 20 : count);
+    return screen.refs.length >= wanted ? screen : null;
+  }
+
+  return { facetTables, facetList, screenCounts, loneLetter, screenFor };
+});
