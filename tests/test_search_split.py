@@ -508,6 +508,20 @@ def test_every_letter_alone_is_answered_as_the_postings_answer_it(real, tmp_path
     ]
 
 
+def test_a_word_being_typed_is_widened_to_its_first_letters_before_its_typos(real, tmp_path):
+    """ "model mergin" is "merg" (the stem "merging" is indexed under) typed on: its papers are those of
+    "merg" (a subset of "merg*"), not also those of "margin", one edit away, and no typo key file is
+    fetched for it. A word typed in full that finds few is still widened to its typos."""
+    _generated, _entries, files = real
+    queries = ["model mergin", "model merg", "model margin", "transfomer"]
+    answers = _run_on_index("search-answers.js", files, tmp_path, queries)
+    typing, stem, margin = (answers[text] for text in queries[:3])
+    assert typing["total"] > 2 and set(typing["refs"]) <= set(stem["refs"])
+    assert set(margin["refs"]) - set(stem["refs"])  # papers one edit away that "model mergin" leaves out
+    assert not any("k" in kinds for kinds in typing["rounds"]), typing["rounds"]
+    assert any("k" in kinds for kinds in answers["transfomer"]["rounds"])
+
+
 def _run_on_index(script: str, files: dict, folder, argument):
     """Write the index's files into `folder`, run tests/js/`script` on them with the engine and
     `argument` (JSON), and return what it printed (JSON)."""

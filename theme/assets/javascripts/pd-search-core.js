@@ -58,11 +58,12 @@
 
   /* The exact (stemmed) term boosted, and a prefix from 3 letters so results
    * come while a word is typed. Widened (when those find at most RARE papers,
-   * see matchWord), the same plus stems one edit away from 6 letters (typos),
-   * and for a word still being typed, its first letters: "diffusio" is past
-   * the stem "diffus" that "diffusion" is indexed under. One lunr query either
-   * way, so lunr.Index#query scores it as we do: an exact match keeps its
-   * boost of 10 and ranks above the papers of a word one edit away. */
+   * see matchWord), the same plus, for a word still being typed, its first
+   * letters (LETTERS: "diffusio" is past the stem "diffus" that "diffusion" is
+   * indexed under), and, if those find few too, stems one edit away from 6
+   * letters (TYPOS). One lunr query either way, so lunr.Index#query scores it
+   * as we do: an exact match keeps its boost of 10 and ranks above the papers
+   * of a word one edit away. */
   function wordQuery(word, fields, widened) {
     const stemmed = stem(word.text);
     return (query) => {
@@ -70,7 +71,7 @@
       if (!word.stop) query.term(stemmed, { boost: 10, ...options });
       if (word.text.length >= 3) query.term(word.text, { wildcard: lunr.Query.wildcard.TRAILING, ...options });
       if (!widened) return;
-      if (canBeFuzzy(word)) query.term(stemmed, { editDistance: 1, ...options });
+      if (widened === TYPOS && canBeFuzzy(word)) query.term(stemmed, { editDistance: 1, ...options });
       for (let end = word.text.length - 1; word.typing && end >= Math.max(4, word.text.length - 3); end--) {
         query.term(word.text.slice(0, end), { boost: 5, ...options });
       }
@@ -80,11 +81,12 @@
   // A word found in at most this many papers may be a typo that some abstract shares
   // ("transfomer"): its neighbours one edit away are searched too.
   const RARE = 2;
+  const PLAIN = 0, LETTERS = 1, TYPOS = 2;  // how far a word's query is widened
   // lunr reads "*" in a term as "any letters", in a typo clause too: no typo clause for such a word.
   const canBeFuzzy = (word) => word.text.length >= 6 && !word.stop && !word.text.includes("*");
   const canWiden = (word) => canBeFuzzy(word) || (word.typing && word.text.length >= 5);
   const wordKey = (word, widened) =>
-    [widened ? "~" : "", word.field || "", word.stop ? "s" : "", word.typing ? "t" : "", word.text].join(":");
+    [["", "~", "~~"][widened], word.field || "", word.stop ? "s" : "", word.typing ? "t" : "", word.text].join(":");
 
   const NO_HITS = { refs: [], numbers: new Int32Array(0), scores: [], termsOf: () => [] };
 
@@ -140,7 +142,7 @@
     /* Every term `wordQuery(word, _, widened)` can match, from the chunks fetched for it. */
     candidates(word, widened) {
       const terms = ranges(word, widened).flatMap(({ term, prefix }) => (prefix ? [...this.store.termsWithPrefix(term)] : [term]));
-      return widened && canBeFuzzy(word) ? terms.concat(this.store.fuzzyTerms(stem(word.text))) : terms;
+      return widened === TYPOS && canBeFuzzy(word) ? terms.concat(this.store.fuzzyTerms(stem(word.text))) : terms;
     }
 
     /* Handed a file `missingFiles` named, fetched. */
@@ -185,20 +187,24 @@
       const missing = (files) => files.filter((file) => !store.has(file));
       // Each word's exact term and prefix, in every segment.
       const inRanges = (list) => list.flatMap(({ term, prefix }) => store.termFiles(term, prefix));
-      const plain = missing(parsed.words.flatMap((word) => inRanges(ranges(word, false))));
+      const plain = missing(parsed.words.flatMap((word) => inRanges(ranges(word, PLAIN))));
       // A word's first letter: its first screen's titles come with its term chunks, not after them.
       if (this.letters && !this.lettersIn && parsed.words.some((word) => word.text.length === 1)) {
         plain.push(this.letters);
       }
       if (plain.length) return unique(plain);
-      // A rare word is widened (matchWord): its typo keys, then the terms they lead to.
-      const rare = parsed.words.filter((word) => canWiden(word) && this.runWord(word, false).refs.length <= RARE);
-      const keys = missing(rare.flatMap((word) => (canBeFuzzy(word) ? store.keyFiles(stem(word.text)) : [])));
+      // A rare word is widened (matchWord): a word being typed to its first letters, whose term ranges
+      // are known at once; then, if those find few too (or for a word typed), to its typos: the typo
+      // keys, then the terms they lead to.
+      const rare = parsed.words.filter((word) => canWiden(word) && this.runWord(word, PLAIN).refs.length <= RARE);
+      const letters = missing(rare.flatMap((word) => inRanges(ranges(word, LETTERS))));
+      // Not in yet: the typo keys come along, as likely needed as not, so that they cost no round of their own.
+      if (letters.length) return unique(letters.concat(missing(rare.flatMap((word) => this.typoKeyFiles(word)))));
+      const typos = rare.filter((word) => !word.typing || this.runWord(word, LETTERS).refs.length <= RARE);
+      const keys = missing(typos.flatMap((word) => this.typoKeyFiles(word)));
       if (keys.length) return unique(keys);
-      const widened = missing(rare.flatMap((word) => inRanges([
-        ...(canBeFuzzy(word) ? store.fuzzyTerms(stem(word.text)).map((term) => ({ term, prefix: false })) : []),
-        ...ranges(word, true),
-      ])));
+      const widened = missing(typos.flatMap((word) => inRanges(
+        canBeFuzzy(word) ? store.fuzzyTerms(stem(word.text)).map((term) => ({ term, prefix: false })) : [])));
       if (widened.length) return unique(widened);
       // The titles, authors, tags and dates of the results on screen.
       const { found, best } = this.rank(request);
@@ -211,11 +217,18 @@
      * (arrays by ref), sources: the hits, which tell a result's matched terms}.
      * Arrays by ref keep the work per key a few passes over typed arrays. */
     matchWord(word) {
-      const matches = this.runWord(word, false);
+      const matches = this.runWord(word, PLAIN);
       if (matches.refs.length > RARE || !canWiden(word)) return matches;
-      // Rare or absent: widened, it is kept when words one edit away (or the first letters) find more.
-      const widened = this.runWord(word, true);
+      // Rare or absent: widened, kept when the first letters of a word being typed or words one edit
+      // away find more. Typos only when the first letters find few too: "model mergin" is "merg" typed on.
+      let widened = word.typing ? this.runWord(word, LETTERS) : matches;
+      if (widened.refs.length <= RARE && canBeFuzzy(word)) widened = this.runWord(word, TYPOS);
       return widened.refs.length > matches.refs.length ? widened : matches;
+    }
+
+    /* The typo-key files a word's typo clause needs (none when it has none). */
+    typoKeyFiles(word) {
+      return canBeFuzzy(word) ? this.store.keyFiles(stem(word.text)) : [];
     }
 
     runWord(word, widened) {
