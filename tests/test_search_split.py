@@ -15,7 +15,7 @@ import string
 import pytest
 
 from generator.build import generate
-from generator.deps.lunr import TermIndex
+from generator.deps.lunr import STOP_WORDS, TermIndex
 from generator.emit.search import emitter as search_emit
 from generator.emit.search import merge, split
 from generator.emit.search.text import index_terms, js_order
@@ -283,8 +283,8 @@ def test_one_more_digest_rewrites_only_the_newest_segment_and_groups(real):
         assert before["facets"] == now["facets"]
     rewritten = sorted(set(after) - set(files))
     kinds = {path.split("/")[1].split(".")[0] for path in rewritten}
-    # s: the one-letter words' first screens, for the whole archive (a new paper moves the ranks)
-    assert kinds <= {"manifest", "t", "k", "f", "d", "x", "b", "s"}
+    # s, p: the one- and two-letter words' first screens, for the whole archive (a new paper moves the ranks)
+    assert kinds <= {"manifest", "t", "k", "f", "d", "x", "b", "s", "p"}
     tail = {f"search/t.{n}.json" for n in new["segments"][-1]["files"]}
     assert {p for p in rewritten if p.startswith("search/t.")} <= tail
     assert new["docs"]["groups"][:-1] == old["docs"]["groups"][:-1]
@@ -467,7 +467,8 @@ TYPED = [
 
 def test_keys_find_their_first_screen_in(real, tmp_path):
     """Typed key by key (tests/js/search-keys.js): a word's first letter typed alone waits for the s
-    file only, and once it is in (a reader's second query on a page) for nothing; a key the previous
+    file only, and once it is in (a reader's second query on a page) for nothing; its second for its
+    first letter's p file at most (the guess after the first letter fetches it); a key the previous
     one guessed (Engine#likelyNext, fetched ahead by the worker) waits for none; and each first screen,
     its count and facet counts are those of an engine that takes every title from the docs chunks and
     counts from the postings."""
@@ -478,6 +479,8 @@ def test_keys_find_their_first_screen_in(real, tmp_path):
     assert all(key["same"] for key in report), [key["text"] for key in report if not key["same"]]
     letters = [key for key in report if len(key["text"]) == 1]
     assert len(letters) == len(TYPED) and all(key["rounds"] == [["s"]] for key in letters), letters
+    pairs = [key for key in report if len(key["text"]) == 2]
+    assert all(key["rounds"] in ([], [["p"]]) for key in pairs), pairs
     guessed = [key for key in report if key["guessed"]]
     assert all(key["rounds"] == [] for key in guessed), [key for key in guessed if key["rounds"]]
     assert len(guessed) > len(report) / 3
@@ -487,25 +490,34 @@ def test_keys_find_their_first_screen_in(real, tmp_path):
 
 
 @pytest.mark.parametrize("papers", [None, 30])
-def test_every_letter_alone_is_answered_as_the_postings_answer_it(real, tmp_path, papers):
-    """Every letter and digit typed alone (each one-letter term, and those no paper holds: 30 papers
-    lack some) is answered from the s file: its first screen, count and facet counts equal those of an
-    engine counting from the postings (tests/js/search-keys.js). "a" and "i" are stop words, never
-    searched alone (a paper's "A" as an initial is in the index)."""
+def test_every_short_word_alone_is_answered_as_the_postings_answer_it(real, tmp_path, papers):
+    """Every letter and digit typed alone, and every two-letter term and some no paper holds (30
+    papers lack some letters and pairs), is answered from the s file or its first letter's p file:
+    its first screen, count and facet counts equal those of an engine counting from the postings
+    (tests/js/search-keys.js). A pair whose first letter starts no pair needs no file. Stop words
+    ("a", "be") are never searched alone, though some are in the index (a paper's "A" as an initial)."""
     generated, entries, files = real
     if papers:
         files = {
             f.path: f.content
             for f in search_emit.split_files(entries[:papers], generated.catalog, BLOCK, CHUNK)
         }
-    held = {term for term in chunk_terms(files) if len(term) == 1}
-    absent = set(string.ascii_lowercase + string.digits) - held - {"a", "i"}
+    held = {term for term in chunk_terms(files) if len(term) <= 2 and term.isascii()}
+    absent = set(string.ascii_lowercase + string.digits) - held - STOP_WORDS
     assert len(held) > 10 and (absent or not papers), (held, absent)
-    report = _run_on_index("search-keys.js", files, tmp_path, sorted((held | absent) - {"a", "i"}))
+    stop = STOP_WORDS  # "a", "an", "be", ...: never searched alone
+    pairs = {term for term in held if len(term) == 2} | {"qz", "zq", "x9"}
+    report = _run_on_index("search-keys.js", files, tmp_path, sorted((held | absent | pairs) - stop))
     assert report and all(key["same"] for key in report), [key["text"] for key in report if not key["same"]]
-    assert all(key["rounds"] == [["s"]] for key in report), [
-        key for key in report if key["rounds"] != [["s"]]
-    ]
+    firsts = set(manifest_of(files)["pairs"])
+    for key in report:
+        if key["text"] in stop:  # the first letter of "ab": nothing searched yet
+            assert key["rounds"] == [], key
+        elif len(key["text"]) == 1:
+            assert key["rounds"] == [["s"]], key
+        else:
+            assert key["rounds"] in (([], [["p"]]) if key["text"][0] in firsts else ([],)), key
+    assert any(key["rounds"] == [["p"]] for key in report)
 
 
 def test_a_word_being_typed_is_widened_to_its_first_letters_before_its_typos(real, tmp_path):

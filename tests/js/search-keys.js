@@ -1,7 +1,7 @@
 // Keys typed one by one, as the search worker answers them: per key, the rounds of files its first
 // screen waits for, the text guessed next (Engine#likelyNext, whose first screen the worker fetches
 // before the next key), and whether the first screen (its results, count and facet counts) equals
-// that of an engine without the s file, given every file.
+// that of an engine without the s and p files, given every file.
 //
 //   node tests/js/search-keys.js CORE SITE WORDS_JSON   (prints a JSON report per key)
 //
@@ -34,8 +34,8 @@ function fetchAll(engine, request, count) {
 
 // Facet counts are in from the start, as they are after a reader's first query.
 const facets = raw.segments.map((segment) => read(`search/f.${segment.facets}.json`));
-// A reference without the s file: every title from the docs chunks, every count from the postings.
-const reference = new core.Engine({ ...manifest, letters: undefined }, facets);
+// A reference without the s and p files: every title from the docs chunks, every count from the postings.
+const reference = new core.Engine({ ...manifest, letters: undefined, pairs: undefined }, facets);
 const report = [];
 let engine = null;
 for (const query of queries) {

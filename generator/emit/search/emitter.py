@@ -16,7 +16,8 @@ rest by a hash of their content, so browsers may cache them forever, and a new d
   after the first results are shown (their counts follow), or before when a query filters by them;
 - d.<hash>.<n>.json: id, title, authors, tags and date of DOCS_SIZE papers, for results on screen;
 - s.<hash>.json: the first screen of each one-letter word, its count and facet counts, with the
-  same rows of its papers: a word's first letter typed alone is answered from it (`_letters`);
+  same rows of its papers: a word's first letter typed alone is answered from it (`_screen_files`);
+- p.<hash>.json: the same of the two-letter words starting with one letter;
 - x.<hash>.<n>.json: the abstracts' plain text of TEXTS_SIZE papers, for the snippets on screen
   (the hash is of the GROUP chunks around it: see `_by_ref`).
 
@@ -46,7 +47,6 @@ from generator.text.authortext import plain
 FOLDER = "search"
 DOCS_SIZE = 4  # papers in a chunk of titles, authors, tags and dates
 TEXTS_SIZE = 4  # papers in a chunk of abstracts
-FIRST_SCREEN = 6  # results the search panel shows first (pd-search-worker.js)
 GROUP = 32  # chunks named by one hash
 
 # Boosts weigh a match in a title above one in an abstract.
@@ -103,9 +103,13 @@ def split_files(
             for n, s in enumerate(built)
         ],
         "typo": _bounds(files, key_firsts, _add(files, "k", keys)),
-        "letters": _add(
-            files, "s", [_letters(built, terms, memo.digest("facets", 1, made_of, *facets), entries, catalog)]
-        )[0],
+        **first_screens.files_of(
+            first_screens.by_term(
+                built, terms, memo.digest("facets", 1, made_of, *facets), entries, catalog, FIELDS, INDEXES
+            ),
+            lambda refs: [_row(entries[ref]) for ref in refs],
+            lambda kind, content: _add(files, kind, [content])[0],
+        ),
         "docs": _by_ref(files, "d", _grouped(entries, DOCS_SIZE, _docs), DOCS_SIZE),
         "texts": _by_ref(files, "x", _grouped(documents, TEXTS_SIZE, _texts), TEXTS_SIZE),
     }
@@ -183,39 +187,6 @@ def _typo(ordered: tuple[str, ...], chunk_bytes: int) -> tuple[list[bytes], list
         ("typo", 2, chunk_bytes, *ordered),
         lambda: typo_chunks(typo_keys(ordered), chunk_bytes),
     )
-
-
-def _letters(
-    built: list[Segment], terms: tuple[str, ...], made_of: bytes, entries: list[Entry], catalog: Catalog
-) -> bytes:
-    """The first screen of each one-letter word (the terms of one character, alone), {"screens":
-    {term: first_screens.screen()}, "refs": [...], "papers": [their docs chunk rows]}: a reader's first
-    key of a word is answered from it alone, with no term chunk and no docs chunk to wait for. One
-    file for the archive, since a paper's rank moves with every new one; about 25 KB gzip, fetched
-    once. `made_of`: a digest of the segments' chunks and facets files, which say all it holds."""
-    lengths = [sum(segment.lengths[f] for segment in built) for f in range(len(FIELDS))]
-    boosts = [field.boost for field in FIELDS]
-
-    def screens() -> dict[str, dict]:
-        number = {tag.slug: n for n, tag in enumerate(catalog.vocabulary.tags)}
-        tags = [[number[slug] for slug in entry.tags] for entry in entries]
-        years = [entry.date.isoformat()[:4] for entry in entries]
-        return {
-            term: first_screens.screen(
-                first_screens.ranked_alone(built, term, boosts, INDEXES, len(entries), lengths),
-                FIRST_SCREEN,
-                tags,
-                years,
-            )
-            for term in terms
-            if len(term) == 1
-        }
-
-    by_term = memo.memoized(
-        "search_letters", memo.digest("letters", 2, len(entries), *lengths, made_of), screens
-    )
-    refs = sorted({ref for screen in by_term.values() for ref in screen["refs"]})
-    return split.to_json({"screens": by_term, "refs": refs, "papers": [_row(entries[ref]) for ref in refs]})
 
 
 def _grouped(items: list, size: int, encode) -> list[bytes]:

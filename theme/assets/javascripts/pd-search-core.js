@@ -28,7 +28,7 @@
     load("pd-search-text.js", "PdSearchText")(lunr);
   const { refName, refNumber, SplitIndex } = load("pd-search-index.js", "PdSearchIndex")(lunr);
   const { runQuery } = load("pd-search-query.js", "PdSearchQuery")(lunr);
-  const { facetTables, facetList, screenCounts, loneLetter, screenFor } = load("pd-search-facets.js", "PdSearchFacets")();
+  const { facetTables, facetList, screenCounts, shortWord, screenFor } = load("pd-search-facets.js", "PdSearchFacets")();
 
   /* What was typed, as {words: [{text, field, stop, typing}], year}. */
   function parseQuery(text) {
@@ -123,10 +123,13 @@
       this.docs = manifest.docs;
       this.texts = manifest.texts;
       this.papers = new Map();  // docs chunk number -> [paper]
-      // The first screens of the one-letter words (s file, emitter._letters), and their papers by ref.
+      // The first screens of the one- and two-letter words (s file; p files by first letter:
+      // first_screens.files_of), and their papers by ref.
       this.letters = manifest.letters ? `search/s.${manifest.letters}.json` : null;
       this.lettersIn = false;
       this.screens = null;
+      this.pairFiles = new Map(Object.entries(manifest.pairs || {}).map(([first, name]) => [first, `search/p.${name}.json`]));
+      this.pairs = new Map();  // p file -> its screens
       this.paperRefs = new Map();
       this.chunks = new Map();  // text chunk number -> [abstract]
       this.cache = new Map();  // index -> word key -> hits
@@ -149,10 +152,14 @@
     add(file, content) {
       const [, kind, , number] = /^search\/(\w)\.(\w+)\.?(\d*)\.json$/.exec(file) || [];
       if (kind === "d") this.papers.set(Number(number), content.map(paperOf));
-      else if (kind === "s") {
+      else if (kind === "s" || kind === "p") {
         content.refs.forEach((ref, i) => this.paperRefs.set(ref, paperOf(content.papers[i])));
-        this.screens = content.screens;
-        this.lettersIn = true;
+        if (kind === "p") {
+          this.pairs.set(file, content.screens);
+        } else {
+          this.screens = content.screens;
+          this.lettersIn = true;
+        }
       }
       else if (kind === "x") this.chunks.set(Number(number), content);
       else if (kind === "f") this.addFacets(file, content);
@@ -177,9 +184,10 @@
      * can answer. `count`: how many of the best results it will show (all `request.limit` by default). */
     missingFiles(request, count) {
       const parsed = parseQuery(request.text || ""), store = this.store;
-      // A letter typed alone is answered from the s file, as far as its screen goes.
+      // A word of one or two letters typed alone is answered from the s or p file, as far as its screen goes.
       if (this.screenOf(parsed, request, count)) return [];
-      if (this.letters && !this.lettersIn && loneLetter(parsed, request)) return [this.letters];
+      const short = this.shortScreens(parsed, request);
+      if (short && short.file && !short.screens) return [short.file];
       if (request.tag || request.year || parsed.year) {
         const facets = this.missingFacets();
         if (facets.length) return facets;
@@ -381,14 +389,28 @@
       };
     }
 
-    /* The s file's screen answering a letter typed alone (screenFor), or null. */
+    /* The screen answering a word of one or two letters typed alone (screenFor), or null. */
     screenOf(parsed, request, count) {
-      return screenFor(this.screens, parsed, request, count, parsed.words.length ? stem(parsed.words[0].text) : "");
+      const short = this.shortScreens(parsed, request);
+      return short && screenFor(short.screens, request, count, short.term);
+    }
+
+    /* For a word of one or two letters typed alone: {term, file (the s or p file holding its screen,
+     * if any), screens (that file's, null until it is in)}; else null. No p file for a first letter:
+     * no two-letter term starts with it, so nothing matches ({} screens). */
+    shortScreens(parsed, request) {
+      const word = shortWord(parsed, request);
+      if (!word) return null;
+      const term = stem(word.text);
+      if (term.length === 1) return { term, file: this.letters, screens: this.letters ? this.screens : null };
+      const file = this.pairFiles.get(term[0]);
+      if (!file) return { term, file: null, screens: this.pairFiles.size ? {} : null };
+      return { term, file, screens: this.pairs.get(file) || null };
     }
 
     /* `search` answered from a letter's screen: the same answer, with no term chunk or docs chunk. */
     searchScreen(request, screen, count) {
-      const term = stem(parseQuery(request.text).words[0].text), { facets } = this;
+      const term = stem(parseQuery(request.text || "").words[0].text), { facets } = this;
       // As `display` finds them: the one term the query has, in whichever index matched it.
       const words = [{ sources: [{ termsOf: () => [term] }] }];
       const best = screen.refs.slice(0, count === undefined ? request.limit || 20 : count);

@@ -1,7 +1,8 @@
 /* Paper Digest search: facet counts (each paper's tags and year, from the segments' facets files),
- * and the first screens of the one-letter words (the s file, generator/emit/search/first_screens.py),
- * which answer a word's first letter typed alone: ranked at build time as pd-search-core.js ranks
- * that term, with the same scores, count and facet counts. Used by pd-search-core.js.
+ * and the first screens of the one- and two-letter words (the s and p files,
+ * generator/emit/search/first_screens.py), which answer a word's first two letters typed alone:
+ * ranked at build time as pd-search-core.js ranks that term, with the same scores, count and facet
+ * counts. Used by pd-search-core.js.
  */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) module.exports = factory;
@@ -52,22 +53,25 @@
   // A letter no paper holds: the index has no such term, so nothing matches it.
   const NO_SCREEN = { refs: [], scores: [], total: 0, tags: [], years: [] };
 
-  /* Whether `request` is one letter typed alone, with no filter (`parsed`: pd-search-core.js parseQuery). */
-  function loneLetter(parsed, request) {
-    if (request.tag || request.year || parsed.year || parsed.words.length !== 1) return false;
+  /* The word of `request` when it is one of one or two letters typed alone, with no filter, else
+   * null (`parsed`: pd-search-core.js parseQuery). Under 3 letters a word is its exact term alone (no
+   * prefix yet): the s and p files hold its answer. Letters past the BMP are left to the postings. */
+  function shortWord(parsed, request) {
+    if (request.tag || request.year || parsed.year || parsed.words.length !== 1) return null;
     const [word] = parsed.words;
-    return word.text.length === 1 && !word.field && !word.stop;
+    const short = word.text.length <= 2 && !/[\uD800-\uDFFF]/.test(word.text);
+    return short && !word.field && !word.stop ? word : null;
   }
 
-  /* The screen of `term` (the letter, stemmed) answering `request` with its first `count` results
-   * (all of its `limit`, when undefined), or null: only a lone letter is answered from a screen, and
-   * only as far as the screen holds. `screens`: the s file's, or null before it is in. */
-  function screenFor(screens, parsed, request, count, term) {
-    if (!screens || !loneLetter(parsed, request)) return null;
-    const screen = Object.hasOwn(screens, term) ? screens[term] : NO_SCREEN;
+  /* The screen of `term` (the word, stemmed: itself under 3 letters) answering `request` with its
+   * first `count` results (all of its `limit`, when undefined), or null: a screen answers only as far
+   * as it holds. `screens`: the s file's or a p file's, or null before it is in. */
+  function screenFor(screens, request, count, term) {
+    if (!screens) return null;
+    const screen = Object.prototype.hasOwnProperty.call(screens, term) ? screens[term] : NO_SCREEN;
     const wanted = Math.min(screen.total, count === undefined ? request.limit || 20 : count);
     return screen.refs.length >= wanted ? screen : null;
   }
 
-  return { facetTables, facetList, screenCounts, loneLetter, screenFor };
+  return { facetTables, facetList, screenCounts, shortWord, screenFor };
 });
