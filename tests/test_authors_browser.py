@@ -1,5 +1,6 @@
-"""Author pages in the browser: follow an author's feed link and parse the feed; axe stays clean
-on author pages, the authors index and Subscribe, light and dark, phone and desktop."""
+"""Author pages in the browser: follow an author's feed link and parse the feed; Subscribe on a
+phone (its tag feeds table fits the screen; its author paragraph leads to the author pages); axe
+stays clean on author pages, the authors index and Subscribe, light and dark, phone and desktop."""
 
 from __future__ import annotations
 
@@ -35,6 +36,44 @@ def test_follow_an_author_from_an_entry_page_to_their_feed(browser, author_url):
             feed = ElementTree.fromstring(response.read())
         assert feed.findtext("channel/title").endswith("papers by Xiao-Jun Wu")
         assert [item.findtext("title") for item in feed.iter("item")] == ["Paper three", "Paper two"]
+    finally:
+        context.close()
+
+
+def test_subscribe_feeds_table_fits_a_phone(browser, seed_url):
+    """At 390 px the tag table's feed addresses wrap (unbroken, the table was wider than the screen
+    and cut them off), each still a working feed. The repository's own content and tags."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(seed_url + "subscribe/")
+        wrapper = page.locator(".md-typeset__scrollwrap").first
+        widths = wrapper.evaluate("(element) => [element.scrollWidth, element.clientWidth]")
+        assert widths[0] <= widths[1], widths
+        feeds = page.locator(".md-typeset__table td a[href$='.xml']")
+        assert feeds.count() > 10
+        right = max(
+            box["x"] + box["width"] for box in (feeds.nth(n).bounding_box() for n in range(feeds.count()))
+        )
+        assert right <= 390, right
+        with urllib.request.urlopen(
+            urllib.parse.urljoin(page.url, feeds.first.get_attribute("href"))
+        ) as response:
+            assert ElementTree.fromstring(response.read()).tag == "rss"
+    finally:
+        context.close()
+
+
+def test_subscribe_leads_to_the_author_pages(browser, author_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(author_url + "subscribe/")
+        paragraph = page.locator("p", has_text="has an RSS feed of their papers")
+        assert "linked on their page under their name" in paragraph.inner_text()
+        paragraph.get_by_role("link", name="page").click()
+        page.wait_for_url("**/authors/")
+        assert page.get_by_role("heading", level=1).inner_text().startswith("Authors")
     finally:
         context.close()
 

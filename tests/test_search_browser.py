@@ -353,13 +353,14 @@ def test_typing_never_reorders_a_first_screen(page, big_search_url):
 
 def test_the_next_letter_is_fetched_before_it_is_typed(page, big_search_url):
     """The worker fetches the first screen of the letter most likely typed next: typing "transformer"
-    (slowly enough for a guess to arrive), most keys from the third on wait for no fetch at all; and
-    the first key's titles come with its term chunks (the s file), one round, not two."""
+    (slowly enough for a guess to arrive), most keys from the third on wait for no fetch at all; the
+    first key is answered from the s file alone, one round, and the second from its first letter's p
+    file, which the guess after the first key fetched."""
     drawn = typed(page, big_search_url, "transformer", 400)
     first = {}
     for answer in drawn:
         first.setdefault(answer["text"], answer["rounds"])
-    assert first["t"] == 1, drawn[0]
+    assert first["t"] == 1 and first["tr"] == 0, drawn[:2]
     later = ["transformer"[:end] for end in range(3, 12)]
     assert sum(first[text] == 0 for text in later) >= 6, first
     assert page.js_errors == []

@@ -126,8 +126,7 @@
       // The first screens of the one- and two-letter words (s file; p files by first letter:
       // first_screens.files_of), and their papers by ref.
       this.letters = manifest.letters ? `search/s.${manifest.letters}.json` : null;
-      this.lettersIn = false;
-      this.screens = null;
+      this.screens = null;  // the s file's, once in
       this.pairFiles = new Map(Object.entries(manifest.pairs || {}).map(([first, name]) => [first, `search/p.${name}.json`]));
       this.pairs = new Map();  // p file -> its screens
       this.paperRefs = new Map();
@@ -154,12 +153,8 @@
       if (kind === "d") this.papers.set(Number(number), content.map(paperOf));
       else if (kind === "s" || kind === "p") {
         content.refs.forEach((ref, i) => this.paperRefs.set(ref, paperOf(content.papers[i])));
-        if (kind === "p") {
-          this.pairs.set(file, content.screens);
-        } else {
-          this.screens = content.screens;
-          this.lettersIn = true;
-        }
+        if (kind === "p") this.pairs.set(file, content.screens);
+        else this.screens = content.screens;
       }
       else if (kind === "x") this.chunks.set(Number(number), content);
       else if (kind === "f") this.addFacets(file, content);
@@ -196,10 +191,6 @@
       // Each word's exact term and prefix, in every segment.
       const inRanges = (list) => list.flatMap(({ term, prefix }) => store.termFiles(term, prefix));
       const plain = missing(parsed.words.flatMap((word) => inRanges(ranges(word, PLAIN))));
-      // A word's first letter: its first screen's titles come with its term chunks, not after them.
-      if (this.letters && !this.lettersIn && parsed.words.some((word) => word.text.length === 1)) {
-        plain.push(this.letters);
-      }
       if (plain.length) return unique(plain);
       // A rare word is widened (matchWord): a word being typed to its first letters, whose term ranges
       // are known at once; then, if those find few too (or for a word typed), to its typos: the typo
