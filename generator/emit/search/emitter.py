@@ -16,7 +16,7 @@ rest by a hash of their content, so browsers may cache them forever, and a new d
   after the first results are shown (their counts follow), or before when a query filters by them;
 - d.<hash>.<n>.json: id, title, authors, tags and date of DOCS_SIZE papers, for results on screen;
 - s.<hash>.json: the first screen of each one-letter word, its count and facet counts, with the
-  same rows of its papers: a word's first letter typed alone is answered from it (`_screen_files`);
+  same rows of its papers: a word's first letter typed alone is answered from it (first_screens.files_of);
 - p.<hash>.json: the same of the two-letter words starting with one letter;
 - x.<hash>.<n>.json: the abstracts' plain text of TEXTS_SIZE papers, for the snippets on screen
   (the hash is of the GROUP chunks around it: see `_by_ref`).
@@ -80,7 +80,8 @@ def split_files(
     made_of = memo.digest(
         "segments", 1, *(part for s in built for part in (s.start, s.end, *s.firsts, *s.chunks))
     )
-    facets = [_facets(entries[s.start : s.end], catalog) for s in built]
+    paper_tags, paper_years = _paper_facets(entries, catalog)
+    facets = [_facets(paper_tags[s.start : s.end], paper_years[s.start : s.end]) for s in built]
     lunr = _hashed("lunr", lunr_js(), "js")
     files.append(lunr)
     manifest = {
@@ -105,7 +106,13 @@ def split_files(
         "typo": _bounds(files, key_firsts, _add(files, "k", keys)),
         **first_screens.files_of(
             first_screens.by_term(
-                built, terms, memo.digest("facets", 1, made_of, *facets), entries, catalog, FIELDS, INDEXES
+                built,
+                terms,
+                memo.digest("facets", 1, made_of, *facets),
+                paper_tags,
+                paper_years,
+                FIELDS,
+                INDEXES,
             ),
             lambda refs: [_row(entries[ref]) for ref in refs],
             lambda kind, content: _add(files, kind, [content])[0],
@@ -205,21 +212,25 @@ def _texts(documents: list[dict]) -> bytes:
     return split.to_json([document["abstract"] for document in documents])
 
 
-def _facets(entries: list[Entry], catalog: Catalog) -> bytes:
-    """What facet counts need of a segment's papers: {"docTags": [[tag number, ...] per paper]
-    (numbers are places in the vocabulary: the manifest's "tags"), "years": [[year, papers], ...]
-    (runs, oldest first)}. One file per segment, so a new digest rewrites only the newest's."""
+def _paper_facets(entries: list[Entry], catalog: Catalog) -> tuple[list[list[int]], list[str]]:
+    """Every paper's tag numbers (places in the vocabulary: the manifest's "tags") and year."""
     number = {tag.slug: n for n, tag in enumerate(catalog.vocabulary.tags)}
-    years: list[list] = []
-    for entry in entries:
-        year = entry.date.isoformat()[:4]
-        if years and years[-1][0] == year:
-            years[-1][1] += 1
+    return [[number[slug] for slug in entry.tags] for entry in entries], [
+        e.date.isoformat()[:4] for e in entries
+    ]
+
+
+def _facets(tags: list[list[int]], years: list[str]) -> bytes:
+    """What facet counts need of a segment's papers (`_paper_facets` of them): {"docTags": [[tag
+    number, ...] per paper], "years": [[year, papers], ...] (runs, oldest first)}. One file per
+    segment, so a new digest rewrites only the newest's."""
+    runs: list[list] = []
+    for year in years:
+        if runs and runs[-1][0] == year:
+            runs[-1][1] += 1
         else:
-            years.append([year, 1])
-    return split.to_json(
-        {"docTags": [[number[slug] for slug in entry.tags] for entry in entries], "years": years}
-    )
+            runs.append([year, 1])
+    return split.to_json({"docTags": tags, "years": runs})
 
 
 def _bounds(files: list[OutputFile], firsts: list[str], names: list[str]) -> str:

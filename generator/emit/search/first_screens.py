@@ -17,7 +17,6 @@ from generator.deps.lunr import STOP_WORDS
 from generator.emit.search import split
 from generator.emit.search.split import Field, Segment
 from generator.emit.search.text import js_order
-from generator.model import Catalog, Entry
 from generator.runtime import memo
 
 K1, B = 1.2, 0.75  # lunr.Builder's defaults, as pd-search-index.js weighs postings
@@ -102,7 +101,7 @@ def ranked_alone(
 
 
 def screen(ranked: Ranked, size: int, tags: list[list[int]], years: list[str]) -> dict:
-    """What the s file says of one letter: the first `size` papers and their scores, how many papers
+    """What the s or p file says of one short word: the first `size` papers and their scores, how many papers
     match, and their facet counts: [[tag number, papers]] in vocabulary order and [[year, papers]]
     oldest first, each counted once at least (`tags` and `years`: every paper's, by ref)."""
     tag_counts: dict[int, int] = {}
@@ -124,26 +123,24 @@ def by_term(
     built: list[Segment],
     terms: tuple[str, ...],
     made_of: bytes,
-    entries: list[Entry],
-    catalog: Catalog,
+    tags: list[list[int]],
+    years: list[str],
     fields: list[Field],
     indexes: list[list[int]],
 ) -> dict[str, dict]:
     """term -> `screen` of every term of one or two letters (as JavaScript counts them: UTF-16 units)
     but stop words, which are never searched alone.
     Memoised on `made_of`, a digest of the segments' chunks and facets files, which say all they
-    hold; a new paper moves the ranks, so a new digest makes them all again."""
+    hold; a new paper moves the ranks, so a new digest makes them all again. `tags` and `years`:
+    every paper's tag numbers and year, by ref."""
     lengths = [sum(segment.lengths[f] for segment in built) for f in range(len(fields))]
     boosts = [field.boost for field in fields]
 
     def compute() -> dict[str, dict]:
-        number = {tag.slug: n for n, tag in enumerate(catalog.vocabulary.tags)}
-        tags = [[number[slug] for slug in entry.tags] for entry in entries]
-        years = [entry.date.isoformat()[:4] for entry in entries]
         postings = Postings(built)
         return {
             term: screen(
-                ranked_alone(postings, term, boosts, indexes, len(entries), lengths),
+                ranked_alone(postings, term, boosts, indexes, len(tags), lengths),
                 FIRST_SCREEN,
                 tags,
                 years,
@@ -152,9 +149,7 @@ def by_term(
             if len(term) <= 2 and all(ord(letter) < 0x10000 for letter in term) and term not in STOP_WORDS
         }
 
-    return memo.memoized(
-        "search_letters", memo.digest("letters", 3, len(entries), *lengths, made_of), compute
-    )
+    return memo.memoized("search_letters", memo.digest("letters", 3, len(tags), *lengths, made_of), compute)
 
 
 def files_of(

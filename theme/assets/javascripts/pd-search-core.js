@@ -180,8 +180,8 @@
     missingFiles(request, count) {
       const parsed = parseQuery(request.text || ""), store = this.store;
       // A word of one or two letters typed alone is answered from the s or p file, as far as its screen goes.
-      if (this.screenOf(parsed, request, count)) return [];
       const short = this.shortScreens(parsed, request);
+      if (short && screenFor(short.screens, request, count, short.term)) return [];
       if (short && short.file && !short.screens) return [short.file];
       if (request.tag || request.year || parsed.year) {
         const facets = this.missingFacets();
@@ -367,8 +367,9 @@
      *  files are in}: the first `count` results
      * (all by default) once `missingFiles(request, count)` is [] (else it throws). */
     search(request, count) {
-      const screen = this.screenOf(parseQuery(request.text || ""), request, count);
-      if (screen) return this.searchScreen(request, screen, count);
+      const short = this.shortScreens(parseQuery(request.text || ""), request);
+      const screen = short && screenFor(short.screens, request, count, short.term);
+      if (screen) return this.searchScreen(request, screen, count, short.term);
       const { parsed, year, found, shown, best: all, tagCounts, yearCounts } = this.rank(request);
       const best = all.slice(0, count);
       const { tag } = request, { facets } = this;
@@ -378,12 +379,6 @@
         results: best.map((position) => this.display(found.refs[position], found.scores[position], found.words)),
         facets: tagCounts && facetList(facets, this.tagTitles, tagCounts, yearCounts),
       };
-    }
-
-    /* The screen answering a word of one or two letters typed alone (screenFor), or null. */
-    screenOf(parsed, request, count) {
-      const short = this.shortScreens(parsed, request);
-      return short && screenFor(short.screens, request, count, short.term);
     }
 
     /* For a word of one or two letters typed alone: {term, file (the s or p file holding its screen,
@@ -400,13 +395,12 @@
     }
 
     /* `search` answered from a letter's screen: the same answer, with no term chunk or docs chunk. */
-    searchScreen(request, screen, count) {
-      const term = stem(parseQuery(request.text || "").words[0].text), { facets } = this;
+    searchScreen(request, screen, count, term) {
+      const { facets } = this;
       // As `display` finds them: the one term the query has, in whichever index matched it.
       const words = [{ sources: [{ termsOf: () => [term] }] }];
       const best = screen.refs.slice(0, count === undefined ? request.limit || 20 : count);
-      let counts = null;
-      if (facets) counts = screenCounts(facets, screen);
+      const counts = facets && screenCounts(facets, screen);
       return {
         text: request.text, tag: null, year: null, words: 1, total: screen.total, complete: true, quick: false,
         results: best.map((ref, i) => this.display(ref, screen.scores[i], words)),
