@@ -1,10 +1,11 @@
 /* Paper Digest search engine: runs in the search worker, and in Node for the tests.
  *
- * It turns what a reader types into lunr queries (built with the query API,
- * never lunr's query parser, so no input can make it throw), runs them over
+ * It runs the lunr queries of what a reader types (pd-search-words.js) over
  * the two lunr indexes the build ships split in chunks (titles, authors, tags
  * and ids; abstracts: pd-search-index.js), and merges the results: every word
- * typed must match somewhere, scores add up across the two indexes.
+ * typed must match somewhere, scores add up across the two indexes. Facet
+ * counts and the first screens of short words: pd-search-facets.js; guesses of
+ * the next key: pd-search-ahead.js.
  *
  * It fetches nothing itself: `missingFiles(request)` names the chunks a query
  * still needs (its words' term ranges, typo keys when a word is rare, the
@@ -18,75 +19,16 @@
 })(typeof self !== "undefined" ? self : this, (lunr) => {
   "use strict";
 
-  // What a reader may put before a colon to search one field; "year:" filters.
-  const FIELDS = { author: "authors", authors: "authors", tag: "tags", tags: "tags", title: "title",
-    id: "id", abstract: "abstract", year: "year" };
-  const SEPARATOR = lunr.tokenizer.separator;
   // The helpers sit beside this file: required in Node, loaded before it in the worker.
   const load = (name, global) => (typeof module === "object" && module.exports ? require(`./${name}`) : self[global]);
-  const { normalize, fold, trim, stem, isStopWord, highlight, snippet, termOf } =
-    load("pd-search-text.js", "PdSearchText")(lunr);
+  const text = load("pd-search-text.js", "PdSearchText")(lunr);
+  const { stem, highlight, snippet, termOf } = text;
   const { refName, refNumber, SplitIndex } = load("pd-search-index.js", "PdSearchIndex")(lunr);
   const { runQuery } = load("pd-search-query.js", "PdSearchQuery")(lunr);
-  const { facetTables, facetList, screenCounts, shortWord, screenFor } = load("pd-search-facets.js", "PdSearchFacets")();
-
-  /* What was typed, as {words: [{text, field, stop, typing}], year}. */
-  function parseQuery(text) {
-    const normalized = normalize(text), words = [];
-    let year = null;
-    const chunks = normalized.split(/\s+/).filter(Boolean);
-    const typing = normalized.length > 0 && !/\s$/.test(normalized);
-    chunks.forEach((chunk, c) => {
-      const match = /^([a-z]+):(.*)$/.exec(chunk), field = match && FIELDS[match[1]];
-      const value = field ? match[2] : chunk;
-      if (field === "year") {
-        year = value.replace(/[^0-9]/g, "") || year;
-        return;
-      }
-      const parts = value.split(SEPARATOR);
-      parts.forEach((part, p) => {
-        const word = trim(fold(part));  // as the index pipeline: fold, trimmer (stemmed in wordQuery)
-        if (!word) return;
-        const last = typing && c === chunks.length - 1 && p === parts.length - 1;
-        const stop = isStopWord(word);
-        if (stop && !(last && word.length >= 3)) return;  // never indexed: requiring it would match nothing
-        words.push({ text: word, field: field || null, stop, typing: last });
-      });
-    });
-    return { words, year };
-  }
-
-  /* The exact (stemmed) term boosted, and a prefix from 3 letters so results
-   * come while a word is typed. Widened (when those find at most RARE papers,
-   * see matchWord), the same plus, for a word still being typed, its first
-   * letters (LETTERS: "diffusio" is past the stem "diffus" that "diffusion" is
-   * indexed under), and, if those find few too, stems one edit away from 6
-   * letters (TYPOS). One lunr query either way, so lunr.Index#query scores it
-   * as we do: an exact match keeps its boost of 10 and ranks above the papers
-   * of a word one edit away. */
-  function wordQuery(word, fields, widened) {
-    const stemmed = stem(word.text);
-    return (query) => {
-      const options = { fields, usePipeline: false };
-      if (!word.stop) query.term(stemmed, { boost: 10, ...options });
-      if (word.text.length >= 3) query.term(word.text, { wildcard: lunr.Query.wildcard.TRAILING, ...options });
-      if (!widened) return;
-      if (widened === TYPOS && canBeFuzzy(word)) query.term(stemmed, { editDistance: 1, ...options });
-      for (let end = word.text.length - 1; word.typing && end >= Math.max(4, word.text.length - 3); end--) {
-        query.term(word.text.slice(0, end), { boost: 5, ...options });
-      }
-    };
-  }
-
-  // A word found in at most this many papers may be a typo that some abstract shares
-  // ("transfomer"): its neighbours one edit away are searched too.
-  const RARE = 2;
-  const PLAIN = 0, LETTERS = 1, TYPOS = 2;  // how far a word's query is widened
-  // lunr reads "*" in a term as "any letters", in a typo clause too: no typo clause for such a word.
-  const canBeFuzzy = (word) => word.text.length >= 6 && !word.stop && !word.text.includes("*");
-  const canWiden = (word) => canBeFuzzy(word) || (word.typing && word.text.length >= 5);
-  const wordKey = (word, widened) =>
-    [["", "~", "~~"][widened], word.field || "", word.stop ? "s" : "", word.typing ? "t" : "", word.text].join(":");
+  const { parseQuery, wordQuery, ranges, wordKey, canBeFuzzy, canWiden, RARE, PLAIN, LETTERS, TYPOS } =
+    load("pd-search-words.js", "PdSearchWords")(lunr, text);
+  const { likelyFiles, likelyNext } = load("pd-search-ahead.js", "PdSearchAhead")(parseQuery);
+  const { facetTables, facetList, filtered, screenCounts, shortWord, screenFor } = load("pd-search-facets.js", "PdSearchFacets")();
 
   const NO_HITS = { refs: [], numbers: new Int32Array(0), scores: [], termsOf: () => [] };
 
@@ -294,42 +236,13 @@
       return { refs, scores, words: perWord };
     }
 
-    /* Files the next key will likely want: the term range of each word being typed that has
-     * two letters so far (the third brings its prefix clause). Fetched ahead, never waited for. */
+    /* Files the next key will likely want, and the text it will likely make: pd-search-ahead.js. */
     likelyFiles(request) {
-      const words = parseQuery(request.text || "").words.filter((word) => word.typing && word.text.length === 2);
-      return unique(words.flatMap((word) => this.store.termFiles(word.text, true)).filter((file) => !this.store.has(file)));
+      return likelyFiles(this, request);
     }
 
-    /* The text the reader most likely types next: `request.text` and one more letter of the word
-     * being typed, or null (no word being typed, or nothing to go by). The worker fetches that
-     * text's first screen while the reader types it: most keys then find their chunks and titles in.
-     * The letter is the one most papers hold a term going on with (from the chunks of the word's
-     * prefix when they are in, as from its third letter), else the one most chunk boundaries go on
-     * with (a 1 or 2 letter word: the chunk tables say where the dictionary is dense). */
     likelyNext(request) {
-      const text = request.text || "", words = parseQuery(text).words, word = words[words.length - 1];
-      if (!word || !word.typing || /\s$/.test(text) || word.text.includes("*")) return null;
-      const store = this.store, prefix = word.text, weight = new Map();
-      const count = (letter, n) => weight.set(letter, (weight.get(letter) || 0) + n);
-      if (store.termFiles(prefix, true).every((file) => store.has(file))) {
-        for (const term of store.termsWithPrefix(prefix)) {
-          if (term.length <= prefix.length) continue;
-          // Weighed already (the prefix clause matched it): its papers, over both indexes.
-          for (const index of this.indexes) {
-            const weighed = store.weigh(index.numbers, term);
-            if (weighed) Object.values(weighed.fields).forEach(({ slots }) => count(term[prefix.length], slots.length));
-          }
-        }
-      } else {
-        for (const segment of store.segments) {
-          for (const first of segment.firsts) if (first.length > prefix.length && first.startsWith(prefix)) count(first[prefix.length], 1);
-        }
-      }
-      let best = null;
-      weight.forEach((n, letter) => { if (!best || n > weight.get(best)) best = letter; });
-      // Only letters a reader types: a term may go on with a digit or a sign ("m2", "m-").
-      return best && /^\p{L}$/u.test(best) ? text + best : null;
+      return likelyNext(this, request);
     }
 
     /* Every match of `request` ({text, tag, year, limit}) counted and the best `limit` picked:
@@ -342,21 +255,8 @@
       const parsed = parseQuery(request.text || "");
       const year = request.year || parsed.year, { tag } = request;
       const found = this.match(parsed);
-      if (!facets) {  // no filter (missingFiles sees to that), no counts yet
-        const best = bestFirst(found.refs.map((_ref, position) => position), found.refs, found.scores, request.limit || 20);
-        this.ranked = { key, parsed, year, found, shown: found.refs, best, tagCounts: null, yearCounts: null };
-        return this.ranked;
-      }
-      const tagCounts = new Int32Array(facets.tags.length), yearCounts = new Int32Array(facets.years.length);
-      const tagNumber = tag ? facets.tags.indexOf(tag) : -1, shown = [];
-      found.refs.forEach((ref, position) => {
-        const tags = facets.paperTags[ref], yearOk = !year || facets.years[facets.paperYears[ref]].startsWith(year);
-        const tagOk = !tag || tags.includes(tagNumber);
-        if (yearOk) for (const t of tags) tagCounts[t] += 1;
-        if (tagOk) yearCounts[facets.paperYears[ref]] += 1;
-        if (yearOk && tagOk) shown.push(position);
-      });
-      const best = bestFirst(shown, found.refs, found.scores, request.limit || 20);
+      // Without the facets there is no filter (missingFiles sees to that) and no counts yet.
+      const { shown, best, tagCounts, yearCounts } = filtered(facets, found, tag, year, request.limit || 20);
       this.ranked = { key, parsed, year, found, shown, best, tagCounts, yearCounts };
       return this.ranked;
     }
@@ -449,45 +349,7 @@
     }
   }
 
-  /* For a word still being typed, its first letters (the widened query's exact terms). */
-  function firstLetters(word) {
-    const terms = [];
-    for (let end = word.text.length - 1; word.typing && end >= Math.max(4, word.text.length - 3); end--) {
-      terms.push(word.text.slice(0, end));
-    }
-    return terms;
-  }
-
   const unique = (files) => Array.from(new Set(files));
-
-  /* Where the terms a clause for `term` matches lie: lunr reads "*" as any letters (TokenSet.fromString). */
-  function range(term) {
-    const star = term.indexOf("*");
-    return star < 0 ? { term, prefix: false } : { term: term.slice(0, star), prefix: true };
-  }
-
-  /* The term ranges `wordQuery(word, _, widened)` looks in, but for its typo clause. */
-  function ranges(word, widened) {
-    const found = word.stop ? [] : [range(stem(word.text))];
-    if (word.text.length >= 3) found.push({ ...range(word.text), prefix: true });
-    return widened ? found.concat(firstLetters(word).map(range)) : found;
-  }
-
-  /* The first `limit` positions, best score first, newest (highest ref) first on ties:
-   * a full sort only when most are wanted, else one pass keeping the best few. */
-  function bestFirst(positions, refs, scores, limit) {
-    const before = (a, b) => scores[b] - scores[a] || refs[b] - refs[a];
-    if (positions.length <= limit * 4) return positions.sort(before).slice(0, limit);
-    const best = [];
-    for (const position of positions) {
-      if (best.length === limit && before(position, best[limit - 1]) >= 0) continue;
-      let at = best.length;
-      while (at > 0 && before(position, best[at - 1]) < 0) at--;
-      best.splice(at, 0, position);
-      if (best.length > limit) best.pop();
-    }
-    return best;
-  }
 
   return { Engine, boundsFiles, withBounds, refName, parseQuery, wordQuery, snippet, highlight, termOf };
 });

@@ -50,6 +50,43 @@
     return { tagCounts, yearCounts };
   }
 
+  /* The matches (`found`: {refs, scores}) `tag` and `year` let through, counted and the best `limit`
+   * picked: {shown (their positions in `found`), best (positions, best first), tagCounts and
+   * yearCounts (as `facetList` takes them: each tag counted over the papers of the year, each year
+   * over those of the tag), or null counts without `facets`, which then lets every match through}. */
+  function filtered(facets, found, tag, year, limit) {
+    if (!facets) {
+      const best = bestFirst(found.refs.map((_ref, position) => position), found.refs, found.scores, limit);
+      return { shown: found.refs, best, tagCounts: null, yearCounts: null };
+    }
+    const tagCounts = new Int32Array(facets.tags.length), yearCounts = new Int32Array(facets.years.length);
+    const tagNumber = tag ? facets.tags.indexOf(tag) : -1, shown = [];
+    found.refs.forEach((ref, position) => {
+      const tags = facets.paperTags[ref], yearOk = !year || facets.years[facets.paperYears[ref]].startsWith(year);
+      const tagOk = !tag || tags.includes(tagNumber);
+      if (yearOk) for (const t of tags) tagCounts[t] += 1;
+      if (tagOk) yearCounts[facets.paperYears[ref]] += 1;
+      if (yearOk && tagOk) shown.push(position);
+    });
+    return { shown, best: bestFirst(shown, found.refs, found.scores, limit), tagCounts, yearCounts };
+  }
+
+  /* The first `limit` positions, best score first, newest (highest ref) first on ties:
+   * a full sort only when most are wanted, else one pass keeping the best few. */
+  function bestFirst(positions, refs, scores, limit) {
+    const before = (a, b) => scores[b] - scores[a] || refs[b] - refs[a];
+    if (positions.length <= limit * 4) return positions.sort(before).slice(0, limit);
+    const best = [];
+    for (const position of positions) {
+      if (best.length === limit && before(position, best[limit - 1]) >= 0) continue;
+      let at = best.length;
+      while (at > 0 && before(position, best[at - 1]) < 0) at--;
+      best.splice(at, 0, position);
+      if (best.length > limit) best.pop();
+    }
+    return best;
+  }
+
   // A letter no paper holds: the index has no such term, so nothing matches it.
   const NO_SCREEN = { refs: [], scores: [], total: 0, tags: [], years: [] };
 
@@ -73,5 +110,5 @@
     return screen.refs.length >= wanted ? screen : null;
   }
 
-  return { facetTables, facetList, screenCounts, shortWord, screenFor };
+  return { facetTables, facetList, filtered, screenCounts, shortWord, screenFor };
 });

@@ -53,7 +53,8 @@ function fetchInto(file, low) {
 // The engine's scripts, beside this one. Fetched at once, in parallel with the manifest,
 // then run in order: importScripts would fetch them one after another, a round trip each.
 const SCRIPTS = [
-  "pd-search-text.js", "pd-search-index.js", "pd-search-query.js", "pd-search-facets.js", "pd-search-core.js",
+  "pd-search-text.js", "pd-search-index.js", "pd-search-query.js", "pd-search-words.js", "pd-search-ahead.js",
+  "pd-search-facets.js", "pd-search-core.js",
 ];
 
 async function start() {
