@@ -164,6 +164,11 @@ def test_an_alias_tag_is_written_as_its_canonical_tag(project, capsys):
             "new: --arxiv: '2403.123' is not a valid arXiv id (expected an arXiv id like 1907.05737 or "
             "1907.05737v2)",
         ),
+        (  # an old-style id is fine to import, but cannot name an entry's file
+            ["--arxiv", "hep-th/9901001"],
+            "new: --arxiv: 'hep-th/9901001' is not a valid arXiv id (expected an arXiv id like 1907.05737 or "
+            "1907.05737v2)",
+        ),
         (
             ["--title", "T", "--id", "Bad Id"],
             "new: --id: 'Bad Id' is not a safe id (lower-case letters, digits, '.', '-' or '_', "

@@ -9,7 +9,6 @@ links, the paper's date and categories; what the contributor passes wins.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,14 +17,13 @@ from generator.commands.papers import entry_id_for, record_links, suggested_tags
 from generator.commands.scaffold import render_entry
 from generator.errors import PaperDigestError
 from generator.fields import PLACEHOLDER_ABSTRACT
-from generator.identifiers import ARXIV_URL, arxiv_base, arxiv_id_problem, id_problem
+from generator.identifiers import arxiv_base, id_problem
 from generator.load.content import load_content
 from generator.load.files import PAPERS_DIR
 from generator.model import Vocabulary
+from generator.sources import arxiv_ids
 from generator.sources.record import PaperRecord
 from generator.validate.vocabulary import closest_tag, parse_vocabulary, suggest_tags
-
-ARXIV_PREFIX = re.compile(r"^arxiv:", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -49,7 +47,7 @@ def new_entry(
     fetch: bool = False,
 ) -> NewEntry:
     """Write content/papers/<id>.md; never overwrite; raise PaperDigestError on bad options."""
-    arxiv_id = normalize_arxiv(arxiv) if arxiv else None
+    arxiv_id = arxiv_ids.parse_id(arxiv, "new: --arxiv", old_style=False) if arxiv else None
     if fetch and not arxiv_id:
         raise PaperDigestError("new: --fetch needs --arxiv ID (expected the paper's arXiv id)")
     record = _fetched(root, arxiv_id) if fetch and arxiv_id else None
@@ -60,7 +58,7 @@ def new_entry(
         raise PaperDigestError("new: nothing to name the entry by (expected --arxiv ID and/or --title TEXT)")
     # v1, v2... are one paper: the id leaves the version out, the links keep it.
     entry_id = entry_id or (arxiv_base(arxiv_id) if arxiv_id else entry_id_for(title))
-    assert entry_id is not None, "normalize_arxiv() checked the id, so arxiv_base() finds its base"
+    assert entry_id is not None, "parse_id() checked the id, so arxiv_base() finds its base"
     problem = id_problem(entry_id)
     if problem:
         raise PaperDigestError(f"new: --id: {problem}")
@@ -108,17 +106,6 @@ def _fetched(root: Path, arxiv_id: str) -> PaperRecord:
 
     [record] = arxiv_api.fetch_ids([arxiv_id], arxiv_api.client(root))
     return record
-
-
-def normalize_arxiv(value: str) -> str:
-    """'2403.01234', 'arXiv:2403.01234v2' or an arxiv.org URL -> the id as written."""
-    value = ARXIV_PREFIX.sub("", value.strip())
-    match = ARXIV_URL.match(value)
-    arxiv_id = match.group("id") if match else value
-    problem = arxiv_id_problem(arxiv_id)
-    if problem:
-        raise PaperDigestError(f"new: --arxiv: {problem}")
-    return arxiv_id
 
 
 def _refuse_existing(target: Path, arxiv_id: str | None) -> None:

@@ -5,18 +5,19 @@ from __future__ import annotations
 import re
 
 from generator.errors import PaperDigestError
-from generator.identifiers import ARXIV_URL, arxiv_base, arxiv_id_problem_any
+from generator.identifiers import ARXIV_URL, arxiv_base, arxiv_id_problem, arxiv_id_problem_any
 
 _PREFIX = re.compile(r"^arxiv:\s*", re.IGNORECASE)
 _COMMENT = re.compile(r"(?:^|\s)#.*")  # a URL's '#fragment' is not a comment
 
 
-def parse_id(value: str, source: str = "--arxiv") -> str:
-    """The id as written (version kept), or a one-line error naming `source`."""
+def parse_id(value: str, source: str = "--arxiv", old_style: bool = True) -> str:
+    """The id as written (version kept), or a one-line error naming `source`. Without `old_style`
+    only modern ids pass (an old one, hep-th/9901001, cannot name an entry's file)."""
     text = _PREFIX.sub("", value.strip())
     match = ARXIV_URL.match(text)
     arxiv_id = match.group("id") if match else text
-    problem = arxiv_id_problem_any(arxiv_id)
+    problem = (arxiv_id_problem_any if old_style else arxiv_id_problem)(arxiv_id)
     if problem:
         raise PaperDigestError(f"{source}: {problem}")
     return arxiv_id
