@@ -1,6 +1,6 @@
 // Keys typed one by one, as the search worker answers them: per key, the rounds of files its first
-// screen waits for, the text guessed next (Engine#likelyNext, whose first screen the worker fetches
-// before the next key), and whether the first screen (its results, count and facet counts) equals
+// screen waits for, whether the key before guessed it (Engine#likelyNext: the worker fetches the
+// first screens of its GUESSES guesses before the next key), and whether the first screen (its results, count and facet counts) equals
 // that of an engine without the s and p files, given every file.
 //
 //   node tests/js/search-keys.js CORE SITE WORDS_JSON   (prints a JSON report per key)
@@ -18,7 +18,7 @@ const words = JSON.parse(process.argv[4]);
 const queries = Array.isArray(words) ? words : words.queries;
 const shared = !Array.isArray(words) && words.shared;
 const read = (file) => JSON.parse(fs.readFileSync(path.join(site, file), "utf8"));
-const FIRST_SCREEN = 6;  // as pd-search-worker.js
+const FIRST_SCREEN = 6, GUESSES = 2;  // as pd-search-worker.js
 
 const raw = read("search/manifest.json");
 const manifest = core.withBounds(raw, core.boundsFiles(raw).map(read));
@@ -40,16 +40,16 @@ const report = [];
 let engine = null;
 for (const query of queries) {
   if (!shared || !engine) engine = new core.Engine(manifest, facets);
-  let guess = null;
+  let guesses = [];
   for (let end = 1; end <= query.length; end++) {
     const request = { text: query.slice(0, end), limit: 20 };
     const rounds = fetchAll(engine, request, FIRST_SCREEN);
     const shown = engine.search(request, FIRST_SCREEN);
     fetchAll(reference, request, FIRST_SCREEN);
     const expected = reference.search(request, FIRST_SCREEN);
-    report.push({ text: request.text, guessed: guess === request.text, rounds, same: JSON.stringify(shown) === JSON.stringify(expected) });
-    guess = engine.likelyNext(request);
-    if (guess) fetchAll(engine, { ...request, text: guess }, FIRST_SCREEN);  // the worker's guessAhead
+    report.push({ text: request.text, guessed: guesses.includes(request.text), rounds, same: JSON.stringify(shown) === JSON.stringify(expected) });
+    guesses = engine.likelyNext(request, GUESSES);
+    for (const guess of guesses) fetchAll(engine, { ...request, text: guess }, FIRST_SCREEN);  // the worker's guessAhead
   }
 }
 process.stdout.write(JSON.stringify(report));

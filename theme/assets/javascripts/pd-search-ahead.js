@@ -9,42 +9,46 @@
 })(typeof self !== "undefined" ? self : this, (parseQuery) => {
   "use strict";
 
-  /* Files the next key will likely want: the term range of each word being typed that has
-   * two letters so far (the third brings its prefix clause). Fetched ahead, never waited for. */
+  /* Files the next key will likely want: the term range of the word being typed when it has two
+   * letters so far (the third brings its prefix clause), a stop word too ("be" goes on to "benchmark").
+   * Fetched ahead, never waited for. */
   function likelyFiles(engine, request) {
-    const words = parseQuery(request.text || "").words.filter((word) => word.typing && word.text.length === 2);
-    return unique(words.flatMap((word) => engine.store.termFiles(word.text, true)).filter((file) => !engine.store.has(file)));
+    const word = parseQuery(request.text || "").typed;
+    if (!word || word.text.length !== 2) return [];
+    return unique(engine.store.termFiles(word.text, true).filter((file) => !engine.store.has(file)));
   }
 
-  /* The text the reader most likely types next: `request.text` and one more letter of the word
-   * being typed, or null (no word being typed, or nothing to go by). The worker fetches that
-   * text's first screen while the reader types it: most keys then find their chunks and titles in.
-   * The letter is the one most papers hold a term going on with (from the chunks of the word's
-   * prefix when they are in, as from its third letter), else the one most chunk boundaries go on
-   * with (a 1 or 2 letter word: the chunk tables say where the dictionary is dense). */
-  function likelyNext(engine, request) {
-    const text = request.text || "", words = parseQuery(text).words, word = words[words.length - 1];
-    if (!word || !word.typing || /\s$/.test(text) || word.text.includes("*")) return null;
+  /* The texts the reader most likely types next, most likely first, at most `count`: `request.text`
+   * and one more letter of the word being typed; none when no word is being typed or there is nothing
+   * to go by. The worker fetches their first screens while the reader types: most keys then find
+   * their chunks and titles in. The letters are those most papers hold a term going on with (from the
+   * chunks of the word's prefix when they are in, as from its third letter), else those most chunk
+   * boundaries go on with (a 1 or 2 letter word: the chunk tables say where the dictionary is dense).
+   * More than one, since a word often has two likely ways on: "di" goes on to "dis" in most papers,
+   * and to "dif" in almost as many. */
+  function likelyNext(engine, request, count) {
+    const text = request.text || "", word = parseQuery(text).typed;
+    if (!word || /\s$/.test(text) || word.text.includes("*")) return [];
     const store = engine.store, prefix = word.text, weight = new Map();
-    const count = (letter, n) => weight.set(letter, (weight.get(letter) || 0) + n);
+    const add = (letter, n) => weight.set(letter, (weight.get(letter) || 0) + n);
     if (store.termFiles(prefix, true).every((file) => store.has(file))) {
       for (const term of store.termsWithPrefix(prefix)) {
         if (term.length <= prefix.length) continue;
         // Weighed already (the prefix clause matched it): its papers, over both indexes.
         for (const index of engine.indexes) {
           const weighed = store.weigh(index.numbers, term);
-          if (weighed) Object.values(weighed.fields).forEach(({ slots }) => count(term[prefix.length], slots.length));
+          if (weighed) Object.values(weighed.fields).forEach(({ slots }) => add(term[prefix.length], slots.length));
         }
       }
     } else {
       for (const segment of store.segments) {
-        for (const first of segment.firsts) if (first.length > prefix.length && first.startsWith(prefix)) count(first[prefix.length], 1);
+        for (const first of segment.firsts) if (first.length > prefix.length && first.startsWith(prefix)) add(first[prefix.length], 1);
       }
     }
-    let best = null;
-    weight.forEach((n, letter) => { if (!best || n > weight.get(best)) best = letter; });
-    // Only letters a reader types: a term may go on with a digit or a sign ("m2", "m-").
-    return best && /^\p{L}$/u.test(best) ? text + best : null;
+    // Only letters a reader types: a term may go on with a digit or a sign ("m2", "m-"). Ties: the
+    // letter counted first (Array#sort is stable).
+    return Array.from(weight.keys()).filter((letter) => /^\p{L}$/u.test(letter))
+      .sort((a, b) => weight.get(b) - weight.get(a)).slice(0, count).map((letter) => text + letter);
   }
 
   const unique = (files) => Array.from(new Set(files));

@@ -241,8 +241,8 @@
       return likelyFiles(this, request);
     }
 
-    likelyNext(request) {
-      return likelyNext(this, request);
+    likelyNext(request, count = 1) {
+      return likelyNext(this, request, count);
     }
 
     /* Every match of `request` ({text, tag, year, limit}) counted and the best `limit` picked:

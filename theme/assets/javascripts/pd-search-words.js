@@ -18,10 +18,12 @@
     id: "id", abstract: "abstract", year: "year" };
   const SEPARATOR = lunr.tokenizer.separator;
 
-  /* What was typed, as {words: [{text, field, stop, typing}], year}. */
-  function parseQuery(typed) {
-    const normalized = normalize(typed), words = [];
-    let year = null;
+  /* What was typed, as {words: [{text, field, stop, typing}], year, typed}: `typed` is the word
+   * still being typed (as a word of `words`), or null; a stop word too short to search for is left
+   * out of `words` but not of `typed`, which says what the reader likely types next. */
+  function parseQuery(typedText) {
+    const normalized = normalize(typedText), words = [];
+    let year = null, typed = null;
     const chunks = normalized.split(/\s+/).filter(Boolean);
     const typing = normalized.length > 0 && !/\s$/.test(normalized);
     chunks.forEach((chunk, c) => {
@@ -36,12 +38,13 @@
         const word = trim(fold(part));  // as the index pipeline: fold, trimmer (stemmed in wordQuery)
         if (!word) return;
         const last = typing && c === chunks.length - 1 && p === parts.length - 1;
-        const stop = isStopWord(word);
+        const stop = isStopWord(word), parsed = { text: word, field: field || null, stop, typing: last };
+        if (last) typed = parsed;
         if (stop && !(last && word.length >= 3)) return;  // never indexed: requiring it would match nothing
-        words.push({ text: word, field: field || null, stop, typing: last });
+        words.push(parsed);
       });
     });
-    return { words, year };
+    return { words, year, typed };
   }
 
   // A word found in at most this many papers may be a typo that some abstract shares

@@ -114,21 +114,24 @@ async function answer(query) {
 
 const GUESS_FETCHES = 3;  // of the 6 connections a browser opens to one host over HTTP/1.1
 
-/* The first screen of the text the reader most likely types next (Engine#likelyNext), fetched as
- * soon as this one's is posted: at 120 ms a key most keys are a letter more of the same word, and
- * a right guess finds that key's term chunks and titles in (its ranking too), where it would wait
- * for two round trips. A guess: never waited for, never an error, dropped once another key comes. */
+/* The first screens of the GUESSES texts the reader most likely types next (Engine#likelyNext),
+ * fetched as soon as this one's is posted, the likeliest first: at 120 ms a key most keys are a letter
+ * more of the same word, and a right guess finds that key's term chunks and titles in (its ranking
+ * too), where it would wait for two round trips. A guess: never waited for, never an error, dropped
+ * once another key comes. */
+const GUESSES = 2;
+
 async function guessAhead(query) {
-  const text = engine.likelyNext(query);
-  if (!text) return;
-  const guess = { ...query, text };
   try {
-    for (let round = 0; round < 4 && current === query; round++) {
-      const missing = engine.missingFiles(guess, FIRST_SCREEN);
-      if (!missing.length) return;
-      // A few at a time, leaving the browser's other connections to the host free for the next key.
-      for (let from = 0; from < missing.length && current === query; from += GUESS_FETCHES) {
-        await Promise.all(missing.slice(from, from + GUESS_FETCHES).map((file) => fetchInto(file, true)));
+    for (const text of engine.likelyNext(query, GUESSES)) {
+      const guess = { ...query, text };
+      for (let round = 0; round < 4 && current === query; round++) {
+        const missing = engine.missingFiles(guess, FIRST_SCREEN);
+        if (!missing.length) break;
+        // A few at a time, leaving the browser's other connections to the host free for the next key.
+        for (let from = 0; from < missing.length && current === query; from += GUESS_FETCHES) {
+          await Promise.all(missing.slice(from, from + GUESS_FETCHES).map((file) => fetchInto(file, true)));
+        }
       }
     }
   } catch {
