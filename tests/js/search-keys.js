@@ -48,6 +48,7 @@ for (const query of queries) {
     fetchAll(reference, request, FIRST_SCREEN);
     const expected = reference.search(request, FIRST_SCREEN);
     report.push({ text: request.text, guessed: guesses.includes(request.text), rounds, same: JSON.stringify(shown) === JSON.stringify(expected) });
+    engine.likelyFiles(request).forEach((file) => engine.add(file, read(file)));  // as the worker's guessAhead
     guesses = engine.likelyNext(request, GUESSES);
     for (const guess of guesses) fetchAll(engine, { ...request, text: guess }, FIRST_SCREEN);  // the worker's guessAhead
   }

@@ -107,7 +107,6 @@ async function answer(query) {
     loadFacets();
     guessAhead(query);
   }
-  for (const file of engine.likelyFiles(query)) fetchInto(file, true).catch(() => {});  // a guess: never an error
   fetchSnippets(query, result);
   if (!result.facets) fetchFacets(query, result, facets);
 }
@@ -117,21 +116,27 @@ const GUESS_FETCHES = 3;  // of the 6 connections a browser opens to one host ov
 /* The first screens of the GUESSES texts the reader most likely types next (Engine#likelyNext),
  * fetched as soon as this one's is posted, the likeliest first: at 120 ms a key most keys are a letter
  * more of the same word, and a right guess finds that key's term chunks and titles in (its ranking
- * too), where it would wait for two round trips. A guess: never waited for, never an error, dropped
- * once another key comes. */
+ * too), where it would wait for two round trips. The term range of a word's first two letters
+ * (Engine#likelyFiles) comes first: the third letter's prefix clause needs it, and the guesses are
+ * better for it (weighed by papers, not by chunk boundaries). A guess: never waited for, never an
+ * error, dropped once another key comes. */
 const GUESSES = 2;
 
 async function guessAhead(query) {
+  // A few at a time, leaving the browser's other connections to the host free for the next key.
+  const fetchFew = async (files) => {
+    for (let from = 0; from < files.length && current === query; from += GUESS_FETCHES) {
+      await Promise.all(files.slice(from, from + GUESS_FETCHES).map((file) => fetchInto(file, true)));
+    }
+  };
   try {
+    await fetchFew(engine.likelyFiles(query));
     for (const text of engine.likelyNext(query, GUESSES)) {
       const guess = { ...query, text };
       for (let round = 0; round < 4 && current === query; round++) {
         const missing = engine.missingFiles(guess, FIRST_SCREEN);
         if (!missing.length) break;
-        // A few at a time, leaving the browser's other connections to the host free for the next key.
-        for (let from = 0; from < missing.length && current === query; from += GUESS_FETCHES) {
-          await Promise.all(missing.slice(from, from + GUESS_FETCHES).map((file) => fetchInto(file, true)));
-        }
+        await fetchFew(missing);
       }
     }
   } catch {
