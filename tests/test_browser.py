@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from support import serve_folder
+from support import serve_folder, served
 
 pytestmark = pytest.mark.browser
 
@@ -90,3 +90,38 @@ def test_palette_toggle_switches_to_dark_mode(page, small_site):
 def test_unknown_page_shows_the_404_page(page, small_site):
     response = page.goto(small_site + "404.html")
     assert response.ok and page.locator("h1").inner_text() == "Page not found"
+
+
+def test_the_pager_turns_a_days_pages_on_a_phone(browser, project):
+    """A day of five papers at two a page is three pages: at 390 px the pager fits the screen, says
+    which page this is, and its links turn the pages, newest first."""
+    project.write(
+        "mkdocs.yml", (project.root / "mkdocs.yml").read_text().replace("page_size: 50", "page_size: 2")
+    )
+    for number in range(5):
+        project.entry(f"p{number}", title=f"Paper number {number}", date="2026-03-10")
+    project.build()
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        with served(project.root / "site") as url:
+            page = context.new_page()
+            page.goto(url + "digests/2026-03-10/")
+            seen = []
+            for _ in range(3):
+                pager = page.locator(".pd-pager")
+                box = pager.bounding_box()
+                assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+                seen.append(
+                    (pager.locator(".pd-pager__status").inner_text(), page.locator(".pd-item").count())
+                )
+                older = pager.get_by_role("link", name="Older →")
+                if not older.count():
+                    break
+                older.click()
+                page.wait_for_load_state()
+            assert seen == [("Page 1 of 3", 2), ("Page 2 of 3", 2), ("Page 3 of 3", 1)]
+            assert page.url == url + "digests/2026-03-10/3/"
+            page.locator(".pd-pager").get_by_role("link", name="← Newer").click()
+            page.wait_for_url(url + "digests/2026-03-10/2/")
+    finally:
+        context.close()
