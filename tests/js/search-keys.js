@@ -1,7 +1,7 @@
 // Keys typed one by one, as the search worker answers them: per key, the rounds of files its first
 // screen waits for, whether the key before guessed it (Engine#likelyNext: the worker fetches the
-// first screens of its GUESSES guesses before the next key), and whether the first screen (its results, count and facet counts) equals
-// that of an engine without the s and p files, given every file.
+// first screens of its GUESSES guesses before the next key), and whether the first screen (its
+// results, count and facet counts) equals that of an engine without the s and p files, given every file.
 //
 //   node tests/js/search-keys.js CORE SITE WORDS_JSON   (prints a JSON report per key)
 //
@@ -48,9 +48,10 @@ for (const query of queries) {
     fetchAll(reference, request, FIRST_SCREEN);
     const expected = reference.search(request, FIRST_SCREEN);
     report.push({ text: request.text, guessed: guesses.includes(request.text), rounds, same: JSON.stringify(shown) === JSON.stringify(expected) });
-    engine.likelyFiles(request).forEach((file) => engine.add(file, read(file)));  // as the worker's guessAhead
+    // The worker's guessAhead: the word's two-letter range, then the guesses' first screens.
+    engine.likelyFiles(request).forEach((file) => engine.add(file, read(file)));
     guesses = engine.likelyNext(request, GUESSES);
-    for (const guess of guesses) fetchAll(engine, { ...request, text: guess }, FIRST_SCREEN);  // the worker's guessAhead
+    for (const guess of guesses) fetchAll(engine, { ...request, text: guess }, FIRST_SCREEN);
   }
 }
 process.stdout.write(JSON.stringify(report));

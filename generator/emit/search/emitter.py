@@ -215,9 +215,8 @@ def _texts(documents: list[dict]) -> bytes:
 def _paper_facets(entries: list[Entry], catalog: Catalog) -> tuple[list[list[int]], list[str]]:
     """Every paper's tag numbers (places in the vocabulary: the manifest's "tags") and year."""
     number = {tag.slug: n for n, tag in enumerate(catalog.vocabulary.tags)}
-    return [[number[slug] for slug in entry.tags] for entry in entries], [
-        e.date.isoformat()[:4] for e in entries
-    ]
+    tags = [[number[slug] for slug in entry.tags] for entry in entries]
+    return tags, [entry.date.isoformat()[:4] for entry in entries]
 
 
 def _facets(tags: list[list[int]], years: list[str]) -> bytes:

@@ -15,7 +15,8 @@
   function likelyFiles(engine, request) {
     const word = parseQuery(request.text || "").typed;
     if (!word || word.text.length !== 2) return [];
-    return unique(engine.store.termFiles(word.text, true).filter((file) => !engine.store.has(file)));
+    // Distinct already: the chunks of one term range, segment by segment.
+    return engine.store.termFiles(word.text, true).filter((file) => !engine.store.has(file));
   }
 
   /* The texts the reader most likely types next, most likely first, at most `count`: `request.text`
@@ -50,8 +51,6 @@
     return Array.from(weight.keys()).filter((letter) => /^\p{L}$/u.test(letter))
       .sort((a, b) => weight.get(b) - weight.get(a)).slice(0, count).map((letter) => text + letter);
   }
-
-  const unique = (files) => Array.from(new Set(files));
 
   return { likelyFiles, likelyNext };
 });
