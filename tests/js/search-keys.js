@@ -47,7 +47,7 @@ for (const query of queries) {
     const shown = engine.search(request, FIRST_SCREEN);
     fetchAll(reference, request, FIRST_SCREEN);
     const expected = reference.search(request, FIRST_SCREEN);
-    report.push({ text: request.text, guessed: guesses.includes(request.text), rounds, same: JSON.stringify(shown) === JSON.stringify(expected) });
+    report.push({ text: request.text, guessed: guesses.includes(request.text), guess: guesses.indexOf(request.text), rounds, same: JSON.stringify(shown) === JSON.stringify(expected) });
     // The worker's guessAhead: the word's two-letter range, then the guesses' first screens.
     engine.likelyFiles(request).forEach((file) => engine.add(file, read(file)));
     guesses = engine.likelyNext(request, GUESSES);
