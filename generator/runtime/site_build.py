@@ -5,7 +5,8 @@ The steps are MkDocs' own (generator/deps/mkdocs.py), in build()'s order. What d
 - pages are converted and rendered by forked workers, a share each (MkDocs renders one at a time;
   generator/runtime/page_render.py);
 - while our stages still write the docs, MkDocs' File and Page objects are made for the docs the last
-  build left (`mkdocs.speculate`), and reused for each path still there once they are written;
+  build left (`mkdocs.speculate`), and reused for each path still there once they are written: made
+  at the lowest CPU priority, so as not to slow the stages the build waits for (runtime/ahead.py);
 - with the state a previous build saved (`STATE_FILE`) and its site, a page is re-rendered only if
   its Markdown changed, a path its links looked up came or went, it is in the navigation and one of
   the navigation's pages changed (every page shows them; they are then all re-rendered), or
@@ -37,6 +38,7 @@ from pathlib import Path
 from generator.deps import mkdocs
 from generator.errors import PaperDigestError
 from generator.runtime import fragments, raw_links, site_files
+from generator.runtime.ahead import ahead
 from generator.runtime.page_render import WarningCounter, render_all, render_share
 
 STATE_FILE = "build/cache/site-state.pickle"
@@ -126,16 +128,15 @@ def build(
 
 def _build(root, config_file, staging, previous_site, state_out, workers, counter, docs_written) -> Built:
     key = build_key(root, config_file)
-    state = _load_state(root / STATE_FILE, previous_site, key) or {"pages": {}, "files": {}}
-    config = mkdocs.load_config(config_file, staging, strict=True)
-    # While our stages run, the Files and Pages of the docs as the last build left them: most are reused.
-    speculated = mkdocs.speculate(config) if docs_written is not None else {}
-    # With a previous state, the previous site is updated in place: what it holds is what can be kept
-    # (listed now, as nothing touches site/ before this process moves files in).
-    in_place = bool(state["pages"])
-    existing = site_files.listing(previous_site) if in_place else set()
-    if docs_written is not None:
+    if docs_written is None:
+        state, config, speculated, existing = _before_docs(
+            root, config_file, staging, key, previous_site, False
+        )
+    else:  # read while our stages still run, yielding the cores to them (runtime/ahead.py)
+        read = ahead(lambda: _before_docs(root, config_file, staging, key, previous_site, True))
         docs_written()
+        state, config, speculated, existing = read.result()
+    in_place = bool(state["pages"])
     docs, stats = site_files.docs_hashes(Path(config.docs_dir), state.get("stats", {}))
     tree = {"date": os.environ.get("SOURCE_DATE_EPOCH"), "docs": docs}
     if state.get("tree") == tree:
@@ -233,6 +234,18 @@ def _build(root, config_file, staging, previous_site, state_out, workers, counte
         (root / STATE_FILE).unlink(missing_ok=True)
         site_files.merge(staging, previous_site, existing, dests if sitemap else dests | SITEMAP_FILES)
     return Built(len(stale), in_place)
+
+
+def _before_docs(root, config_file, staging, key, previous_site, speculate: bool) -> tuple:
+    """What can be read before the docs are written: the last state, the configuration, the Files and
+    Pages of the docs as the last build left them (`speculate`: most are reused), and, with a previous
+    state, what the previous site holds, which is what can be kept (listed now, as nothing touches site/
+    before this process moves files in)."""
+    state = _load_state(root / STATE_FILE, previous_site, key) or {"pages": {}, "files": {}}
+    config = mkdocs.load_config(config_file, staging, strict=True)
+    speculated = mkdocs.speculate(config) if speculate else {}
+    existing = site_files.listing(previous_site) if state["pages"] else set()
+    return state, config, speculated, existing
 
 
 def anchors_checked(pages: list, stale: list, results: dict) -> list:
